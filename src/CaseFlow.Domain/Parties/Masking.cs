@@ -1,0 +1,33 @@
+namespace CaseFlow.Domain.Parties;
+
+/// <summary>
+/// How personal numbers are shown to everyone who has not revealed them (DESIGN §8):
+/// 110101********1234 and 138****5678.
+/// </summary>
+public static class Masking
+{
+    public static string IdNumber(string? value) => Keep(value, head: 6, tail: 4);
+
+    public static string Phone(string? value) => Keep(value, head: 3, tail: 4);
+
+    private static string Keep(string? value, int head, int tail)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return string.Empty;
+        }
+
+        // Too short to keep both ends without giving the whole number away: mask it all.
+        if (value.Length <= head + tail)
+        {
+            return new string('*', value.Length);
+        }
+
+        return string.Create(value.Length, (value, head, tail), static (span, s) =>
+        {
+            s.value.AsSpan(0, s.head).CopyTo(span);
+            span[s.head..^s.tail].Fill('*');
+            s.value.AsSpan(s.value.Length - s.tail).CopyTo(span[^s.tail..]);
+        });
+    }
+}
