@@ -39,8 +39,16 @@ public sealed class DeadlineCalculator
     /// When mediation at <paramref name="level"/> (1–3) runs out: the calendar-day rule, due at the end of the
     /// last allowed day, so escalation happens only once that day is over.
     /// </summary>
-    public DueTime LevelLimitDue(RiskColor color, int level, DateTimeOffset receivedAtLevel) =>
-        EndOf(_calendar.AddCalendarDays(ChinaTime.DateOf(receivedAtLevel), _options.For(color).LevelDays(level)));
+    /// <param name="extensionDays">Calendar days both parties agreed to add (a consented extension).</param>
+    public DueTime LevelLimitDue(RiskColor color, int level, DateTimeOffset receivedAtLevel, int extensionDays = 0)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(extensionDays);
+        return EndOf(_calendar.AddCalendarDays(
+            ChinaTime.DateOf(receivedAtLevel), _options.For(color).LevelDays(level) + extensionDays));
+    }
+
+    /// <summary>The reopen window for closed cases, in days.</summary>
+    public int ReopenWindowDays => _options.ReopenWindowDays;
 
     /// <summary>
     /// The start of the day from which a party may apply for arbitration: the 15th calendar day after first

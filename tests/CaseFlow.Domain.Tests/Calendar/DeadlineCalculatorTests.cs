@@ -73,6 +73,16 @@ public class DeadlineCalculatorTests
     }
 
     [Fact]
+    public void LevelLimitDue_WithAConsentedExtension_AddsCalendarDaysBeforeMovingOffDaysOff()
+    {
+        // Received Monday 2025-03-03: five days end Saturday 03-08, moved to Monday 03-10;
+        // three more days end Tuesday 03-11, a working day, so nothing moves.
+        var received = Dates.China("2025-03-03 10:00");
+        Calculator().LevelLimitDue(RiskColor.Yellow, 1, received).DueAt.Should().Be(Dates.EndOf("2025-03-10"));
+        Calculator().LevelLimitDue(RiskColor.Yellow, 1, received, extensionDays: 3).DueAt.Should().Be(Dates.EndOf("2025-03-11"));
+    }
+
+    [Fact]
     public void LevelLimitDue_CountsFromTheChinaDate_NotTheUtcDate()
     {
         // 2025-03-09 17:00 UTC is Monday 03-10 01:00 in China: day 5 is Saturday 03-15, moved to Monday 03-17.
