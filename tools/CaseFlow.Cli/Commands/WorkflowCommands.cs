@@ -26,8 +26,8 @@ internal static class WorkflowCommands
 
     /// <summary>The diagram as a Markdown page: the content of docs/workflow.md for the Mermaid format.</summary>
     public static string RenderMarkdown(string format) =>
-        "The case workflow defined in `src/CaseFlow.Domain/Cases/CaseWorkflow.cs` (DESIGN §4), where bracketed text is the " +
-        $"reason a guard gives when it refuses the trigger; regenerate this file with `{RegenerateDocs}`.\n" +
+        "The case workflow defined in `src/CaseFlow.Domain/Cases/CaseWorkflow.cs` (DESIGN §4), where bracketed text is a " +
+        $"transition's guard, worded as the reason given when it refuses; regenerate this file with `{RegenerateDocs}`.\n" +
         "\n" +
         $"```{format}\n" +
         Render(format) +
