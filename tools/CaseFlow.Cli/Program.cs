@@ -1,1 +1,3 @@
-Console.WriteLine("caseflow");
+using CaseFlow.Cli;
+
+return CaseFlowCli.Invoke(args, Console.Out, Console.Error);

@@ -1,0 +1,31 @@
+using System.CommandLine;
+using System.CommandLine.Invocation;
+using CaseFlow.Cli.Commands;
+
+namespace CaseFlow.Cli;
+
+/// <summary>The caseflow command tree. Each area adds its commands from one file under Commands/.</summary>
+internal static class CaseFlowCli
+{
+    public static RootCommand BuildRootCommand()
+    {
+        var root = new RootCommand("CaseFlow administration tool.");
+        root.Subcommands.Add(WorkflowCommands.Build());
+        return root;
+    }
+
+    /// <summary>Parse and run <paramref name="args"/>, writing to the given writers; returns the exit code.</summary>
+    public static int Invoke(IReadOnlyList<string> args, TextWriter output, TextWriter error)
+    {
+        var parseResult = BuildRootCommand().Parse(args);
+
+        // A mistyped option of a leaf command gets its one-line error, not the error buried under the help text;
+        // a missing subcommand still shows the help listing the ones available.
+        if (parseResult.Action is ParseErrorAction parseError && parseResult.CommandResult.Command.Subcommands.Count == 0)
+        {
+            parseError.ShowHelp = false;
+        }
+
+        return parseResult.Invoke(new InvocationConfiguration { Output = output, Error = error });
+    }
+}
