@@ -72,6 +72,10 @@ public static class CaseWorkflow
         Enum.IsDefined(state) && state is not (CaseState.Mediation or CaseState.Level1 or CaseState.Level2 or CaseState.Level3);
 
     /// <summary>Closed, Withdrawn and Rejected end a case; only a Closed one may still be reopened.</summary>
+    /// <summary>Whether the case waits for a unit to accept it, at any level.</summary>
+    public static bool IsAwaitingAcceptance(CaseState state) =>
+        state is CaseState.Level1AwaitingAcceptance or CaseState.Level2AwaitingAcceptance or CaseState.Level3AwaitingAcceptance;
+
     public static bool IsTerminal(CaseState state) => state is CaseState.Closed or CaseState.Withdrawn or CaseState.Rejected;
 
     private static bool IsColour(RiskColor colour) => colour is RiskColor.Yellow or RiskColor.Orange or RiskColor.Red;

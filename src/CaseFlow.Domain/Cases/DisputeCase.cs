@@ -1,0 +1,369 @@
+using CaseFlow.Domain.Grading;
+using CaseFlow.Domain.Workflow;
+
+namespace CaseFlow.Domain.Cases;
+
+/// <summary>
+/// A labour dispute and its way through grading and the three mediation levels. The case owns its workflow:
+/// every change goes through an intent method that fires a trigger on the shared <see cref="CaseWorkflow"/>,
+/// appends a <see cref="CaseEvent"/>, and leaves notices for the store to write in the same transaction.
+/// </summary>
+public sealed class DisputeCase : IWorkflowCase
+{
+    private readonly List<CaseWorker> _workers;
+    private readonly List<CaseEvent> _newEvents = [];
+    private readonly List<CaseNotice> _newNotices = [];
+    private readonly List<MediationSession> _newSessions = [];
+    private CaseState _state;
+    private DateTimeOffset _guardNow;
+    private int _reopenWindowDays;
+
+    private DisputeCase(CaseSnapshot s)
+    {
+        Id = s.Id;
+        Number = s.Number;
+        Channel = s.Channel;
+        ClaimTypes = s.ClaimTypes;
+        Description = s.Description;
+        FirstReceivedAt = s.FirstReceivedAt;
+        ReceivedAtLevel = s.ReceivedAtLevel;
+        EnterpriseId = s.EnterpriseId;
+        LocationUnitId = s.LocationUnitId;
+        UnitId = s.UnitId;
+        _state = s.State;
+        RiskColor = s.RiskColor;
+        RiskRules = s.RiskRules;
+        Signals = s.Signals;
+        _workers = [.. s.Workers];
+        DeclaredWorkers = s.DeclaredWorkers;
+        AmountRecovered = s.AmountRecovered;
+        MediatorUserId = s.MediatorUserId;
+        LastMediationLevel = s.LastMediationLevel;
+        ExtensionDays = s.ExtensionDays;
+        Agreement = s.Agreement;
+        Referral = s.Referral;
+        ClosedAt = s.ClosedAt;
+        Version = s.Version;
+    }
+
+    public long Id { get; private set; }
+
+    public string Number { get; private set; }
+
+    public Channel Channel { get; }
+
+    public IReadOnlyList<ClaimType> ClaimTypes { get; }
+
+    public string Description { get; }
+
+    /// <summary>When the first mediation body received the application: the statutory 15 days run from here.</summary>
+    public DateTimeOffset FirstReceivedAt { get; }
+
+    /// <summary>When the unit at the current level received the case: that level's clock runs from here.</summary>
+    public DateTimeOffset ReceivedAtLevel { get; private set; }
+
+    public long EnterpriseId { get; }
+
+    /// <summary>The unit the employer sits under (or its own mediation group): routing starts here.</summary>
+    public long LocationUnitId { get; }
+
+    /// <summary>The unit handling the case now.</summary>
+    public long UnitId { get; private set; }
+
+    public CaseState State => _state;
+
+    /// <summary>1 to 3 while in mediation, otherwise null.</summary>
+    public int? Level => CaseWorkflow.LevelOf(_state);
+
+    public RiskColor? RiskColor { get; private set; }
+
+    public IReadOnlyList<FiredRule> RiskRules { get; private set; }
+
+    public RiskSignals Signals { get; private set; }
+
+    public IReadOnlyList<CaseWorker> Workers => _workers;
+
+    public int DeclaredWorkers { get; }
+
+    /// <summary>Workers involved: the declared count or the listed workers, whichever is larger.</summary>
+    public int WorkersInvolved => Math.Max(DeclaredWorkers, _workers.Count);
+
+    public decimal AmountOwed => _workers.Sum(w => w.AmountOwed);
+
+    public decimal AmountRecovered { get; private set; }
+
+    public long? MediatorUserId { get; private set; }
+
+    public int LastMediationLevel { get; private set; }
+
+    /// <summary>Calendar days added to the current level's limit with both parties' consent.</summary>
+    public int ExtensionDays { get; private set; }
+
+    public AgreementTerms? Agreement { get; private set; }
+
+    public Referral? Referral { get; private set; }
+
+    public DateTimeOffset? ClosedAt { get; private set; }
+
+    /// <summary>The version the case was loaded at; the store's update filters on it.</summary>
+    public int Version { get; }
+
+    /// <summary>Events appended since the case was loaded or registered, oldest first.</summary>
+    public IReadOnlyList<CaseEvent> NewEvents => _newEvents;
+
+    public IReadOnlyList<CaseNotice> NewNotices => _newNotices;
+
+    public IReadOnlyList<MediationSession> NewSessions => _newSessions;
+
+    bool IWorkflowCase.HasMinimumFacts => EnterpriseId > 0 && _workers.Count > 0 && FirstReceivedAt != default;
+
+    bool IWorkflowCase.IsWithinReopenWindow =>
+        ClosedAt is { } closed && _guardNow - closed <= TimeSpan.FromDays(_reopenWindowDays);
+
+    int IWorkflowCase.LastMediationLevel => LastMediationLevel is >= 1 and <= 3 ? LastMediationLevel : 1;
+
+    void IWorkflowCase.SetState(CaseState state) => _state = state;
+
+    /// <summary>A new case as the intake form records it, before grading.</summary>
+    public static DisputeCase Register(NewCase intake)
+    {
+        ArgumentNullException.ThrowIfNull(intake);
+        var c = new DisputeCase(new CaseSnapshot
+        {
+            Number = intake.Number,
+            Channel = intake.Channel,
+            ClaimTypes = intake.ClaimTypes,
+            Description = intake.Description,
+            FirstReceivedAt = intake.ReceivedAt,
+            ReceivedAtLevel = intake.ReceivedAt,
+            EnterpriseId = intake.EnterpriseId,
+            LocationUnitId = intake.LocationUnitId,
+            UnitId = intake.LocationUnitId,
+            State = CaseState.Registered,
+            Signals = intake.Signals,
+            Workers = intake.Workers,
+            DeclaredWorkers = intake.DeclaredWorkers,
+            LastMediationLevel = 1,
+        });
+        return c;
+    }
+
+    /// <summary>Rebuilds a case from its stored row.</summary>
+    public static DisputeCase Restore(CaseSnapshot snapshot) => new(snapshot);
+
+    /// <summary>The facts grading reads.</summary>
+    public DisputeFacts Facts() =>
+        new(_workers.Select(w => new WorkerArrears(w.AmountOwed, w.MonthsOwed)), DeclaredWorkers, Signals);
+
+    /// <summary>Gives the store the id and number it allocated on insert.</summary>
+    public void Identify(long id, string number)
+    {
+        if (Id != 0)
+        {
+            throw new InvalidOperationException("The case already has an id.");
+        }
+
+        Id = id;
+        Number = number;
+    }
+
+    /// <summary>Every trigger defined in the current state, whether it is allowed now, and why not.</summary>
+    public IReadOnlyList<TriggerInfo<CaseTrigger>> Actions(DateTimeOffset now, int reopenWindowDays)
+    {
+        _guardNow = now;
+        _reopenWindowDays = reopenWindowDays;
+        return CaseWorkflow.Machine.GetTriggerInfos(this);
+    }
+
+    public void Grade(GradingResult grading, CaseRouting routing, ActionContext ctx)
+    {
+        ArgumentNullException.ThrowIfNull(grading);
+        var from = _state;
+        CaseWorkflow.Machine.Fire(this, CaseWorkflow.Grade, grading.Color);
+        ApplyGrading(grading);
+
+        // The first level's clock runs from when the application was received, which for a case entered late
+        // from a paper ledger lies in the past.
+        EnterLevel(routing, ctx, FirstReceivedAt);
+        Append(ctx, CaseTrigger.Grade, from, new { color = grading.Color, rules = grading.FiredRules.Select(r => r.Code) });
+    }
+
+    public void Accept(long mediatorUserId, ActionContext ctx)
+    {
+        var from = _state;
+        CaseWorkflow.Machine.Fire(this, CaseWorkflow.Accept, mediatorUserId);
+        MediatorUserId = mediatorUserId;
+        Append(ctx, CaseTrigger.Accept, from, new { mediatorUserId });
+    }
+
+    public void RecordSession(MediationSession session, ActionContext ctx)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var from = _state;
+        CaseWorkflow.Machine.Fire(this, CaseTrigger.RecordSession);
+        _newSessions.Add(session);
+        Append(ctx, CaseTrigger.RecordSession, from, session);
+    }
+
+    public void InviteParties(PartyInvitation invitation, ActionContext ctx)
+    {
+        ArgumentNullException.ThrowIfNull(invitation);
+        var from = _state;
+        CaseWorkflow.Machine.Fire(this, CaseTrigger.InviteParties);
+        Append(ctx, CaseTrigger.InviteParties, from, invitation);
+    }
+
+    public void ExtendDeadline(DeadlineExtension extension, ActionContext ctx)
+    {
+        var from = _state;
+        CaseWorkflow.Machine.Fire(this, CaseWorkflow.ExtendDeadline, extension);
+        ExtensionDays += extension.Days;
+        Append(ctx, CaseTrigger.ExtendDeadline, from, extension);
+    }
+
+    /// <summary>A manual escalation, with the reason in <paramref name="ctx"/>.</summary>
+    public void Escalate(CaseRouting routing, ActionContext ctx) => MoveUp(CaseTrigger.Escalate, routing, ctx);
+
+    /// <summary>The timer: the current level's limit passed without an agreement.</summary>
+    public void DeadlineElapsed(CaseRouting routing, ActionContext ctx) => MoveUp(CaseTrigger.DeadlineElapsed, routing, ctx);
+
+    /// <summary>Re-grading: a more severe colour moves the case up to the level that colour starts at.</summary>
+    public void RaiseRisk(GradingResult grading, CaseRouting routing, ActionContext ctx)
+    {
+        ArgumentNullException.ThrowIfNull(grading);
+        var from = _state;
+        var levelBefore = Level;
+        CaseWorkflow.Machine.Fire(this, CaseWorkflow.RiskRaised, grading.Color);
+        ApplyGrading(grading);
+        if (Level != levelBefore)
+        {
+            EnterLevel(routing, ctx, ctx.Now);
+        }
+        else if (grading.Color == Cases.RiskColor.Red)
+        {
+            _newNotices.Add(new CaseNotice(NoticeKind.RedAlert, routing.County.Id, null, $"{Number} 升级为红色预警"));
+        }
+
+        Append(ctx, CaseTrigger.RiskRaised, from, new { color = grading.Color, rules = grading.FiredRules.Select(r => r.Code) });
+    }
+
+    public void ReachAgreement(AgreementTerms terms, ActionContext ctx)
+    {
+        ArgumentNullException.ThrowIfNull(terms);
+        var from = _state;
+        CaseWorkflow.Machine.Fire(this, CaseTrigger.ReachAgreement);
+        Agreement = terms;
+        Append(ctx, CaseTrigger.ReachAgreement, from, terms);
+    }
+
+    /// <summary>The employer paid: <paramref name="amountRecovered"/> yuan reached the workers.</summary>
+    public void ConfirmPerformance(decimal amountRecovered, ActionContext ctx)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(amountRecovered);
+        var from = _state;
+        CaseWorkflow.Machine.Fire(this, CaseTrigger.ConfirmPerformance);
+        AmountRecovered += amountRecovered;
+        Append(ctx, CaseTrigger.ConfirmPerformance, from, new { amountRecovered });
+    }
+
+    /// <summary>The timer: the agreement's payment date passed unpaid.</summary>
+    public void PerformanceOverdue(ActionContext ctx) => Simple(CaseTrigger.PerformanceOverdue, ctx);
+
+    public void Refer(Referral referral, ActionContext ctx)
+    {
+        ArgumentNullException.ThrowIfNull(referral);
+        var from = _state;
+        CaseWorkflow.Machine.Fire(this, CaseTrigger.Refer);
+        Referral = referral;
+        Append(ctx, CaseTrigger.Refer, from, referral);
+    }
+
+    public void CloseReferral(string outcome, ActionContext ctx)
+    {
+        var from = _state;
+        CaseWorkflow.Machine.Fire(this, CaseTrigger.CloseReferral);
+        ClosedAt = ctx.Now;
+        Append(ctx, CaseTrigger.CloseReferral, from, new { outcome });
+    }
+
+    public void RecordFollowUp(FollowUp followUp, ActionContext ctx)
+    {
+        ArgumentNullException.ThrowIfNull(followUp);
+        var from = _state;
+        CaseWorkflow.Machine.Fire(this, CaseTrigger.RecordFollowUp);
+        ClosedAt = ctx.Now;
+        Append(ctx, CaseTrigger.RecordFollowUp, from, followUp);
+    }
+
+    public void Withdraw(ActionContext ctx)
+    {
+        Simple(CaseTrigger.Withdraw, ctx);
+        ClosedAt = ctx.Now;
+    }
+
+    /// <summary>不予受理: the unit declines the case, with the reason in <paramref name="ctx"/>.</summary>
+    public void Reject(ActionContext ctx)
+    {
+        Simple(CaseTrigger.Reject, ctx);
+        ClosedAt = ctx.Now;
+    }
+
+    public void Reopen(CaseRouting routing, int reopenWindowDays, ActionContext ctx)
+    {
+        var from = _state;
+        _guardNow = ctx.Now;
+        _reopenWindowDays = reopenWindowDays;
+        CaseWorkflow.Machine.Fire(this, CaseTrigger.Reopen);
+        ClosedAt = null;
+        Agreement = null;
+        Referral = null;
+        EnterLevel(routing, ctx, ctx.Now);
+        Append(ctx, CaseTrigger.Reopen, from, null);
+    }
+
+    private void MoveUp(CaseTrigger trigger, CaseRouting routing, ActionContext ctx)
+    {
+        var from = _state;
+        CaseWorkflow.Machine.Fire(this, trigger);
+        if (Level is not null)
+        {
+            EnterLevel(routing, ctx, ctx.Now);
+        }
+
+        Append(ctx, trigger, from, null);
+    }
+
+    private void Simple(CaseTrigger trigger, ActionContext ctx)
+    {
+        var from = _state;
+        CaseWorkflow.Machine.Fire(this, trigger);
+        Append(ctx, trigger, from, null);
+    }
+
+    private void ApplyGrading(GradingResult grading)
+    {
+        RiskColor = grading.Color;
+        RiskRules = grading.FiredRules;
+    }
+
+    /// <summary>The case arrives at a new level: its unit, its clock and its mediator start afresh.</summary>
+    private void EnterLevel(CaseRouting routing, ActionContext ctx, DateTimeOffset receivedAt)
+    {
+        ArgumentNullException.ThrowIfNull(routing);
+        var level = Level ?? throw new InvalidOperationException($"{_state} is not a mediation level.");
+        var host = routing.HostFor(level);
+        UnitId = host.Id;
+        ReceivedAtLevel = receivedAt;
+        MediatorUserId = null;
+        ExtensionDays = 0;
+        LastMediationLevel = level;
+        _newNotices.Add(new CaseNotice(NoticeKind.CaseReceived, host.Id, null, $"{Number} 待受理（第{level}级调解）"));
+        if (RiskColor == Cases.RiskColor.Red)
+        {
+            _newNotices.Add(new CaseNotice(NoticeKind.RedAlert, routing.County.Id, null, $"{Number} 红色预警"));
+        }
+    }
+
+    private void Append(ActionContext ctx, CaseTrigger trigger, CaseState from, object? data) =>
+        _newEvents.Add(new CaseEvent(ctx.Now, ctx.UserId, trigger, from, _state, ctx.Reason, data));
+}
