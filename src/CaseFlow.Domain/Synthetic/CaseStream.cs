@@ -256,7 +256,9 @@ internal sealed class CaseStream
         {
             case ClaimType.WageArrears:
                 var months = (allSame ? "" : "最长") + MonthsWord(longest);
-                var text = (workers == 1 ? _random.Next(4) : _random.Next(3)) switch
+                // "1名工人反映" reads oddly, so a lone worker's complaint has its own wording.
+                var template = _random.Next(3);
+                var text = (workers == 1 && template == 1 ? 3 : template) switch
                 {
                     0 => string.Create(inv, $"{employer}拖欠{workers}名工人{months}工资共计{amount}"),
                     1 => string.Create(inv, $"{workers}名工人反映{employer}拖欠{months}工资，共计{amount}"),

@@ -29,8 +29,6 @@ internal sealed class WeightedTable<T>
         }
     }
 
-    public int Count => _items.Length;
-
     public T Pick(Random random)
     {
         var target = random.NextDouble() * _cumulative[^1];
