@@ -84,9 +84,9 @@ public sealed class MigrationRunner
                 throw new MigrationScriptMissingException(entry.Number, entry.Name);
             }
 
-            if (!string.Equals(script.Sha256, entry.Sha256.Trim(), StringComparison.OrdinalIgnoreCase))
+            if (!string.Equals(script.Sha256, entry.Sha256, StringComparison.OrdinalIgnoreCase))
             {
-                throw new MigrationChecksumMismatchException(script, entry.Sha256.Trim());
+                throw new MigrationChecksumMismatchException(script, entry.Sha256);
             }
         }
     }
@@ -147,8 +147,21 @@ public sealed class MigrationRunner
             return [];
         }
 
-        var rows = await connection.QueryAsync<AppliedMigration>(
+        var rows = await connection.QueryAsync<JournalRow>(
             new CommandDefinition(ReadJournal, transaction: transaction, cancellationToken: cancellationToken));
-        return rows.AsList();
+        return rows.Select(r => new AppliedMigration(r.Number, r.Name, r.Sha256.Trim(), r.AppliedAt)).ToList();
+    }
+
+    // Dapper maps a positional record only when every column has exactly the constructor's type, and SQLite
+    // returns INTEGER as long and times as text: settable properties go through the type handlers.
+    private sealed class JournalRow
+    {
+        public int Number { get; init; }
+
+        public string Name { get; init; } = "";
+
+        public string Sha256 { get; init; } = "";
+
+        public DateTimeOffset AppliedAt { get; init; }
     }
 }
