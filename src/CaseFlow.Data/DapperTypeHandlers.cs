@@ -12,24 +12,30 @@ namespace CaseFlow.Data;
 /// </summary>
 internal static class DapperTypeHandlers
 {
-    private static int _registered;
+    private static readonly Lock Gate = new();
+    private static bool _registered;
 
+    /// <summary>Registers the handlers once per process; every caller returns only after they are in place.</summary>
     public static void EnsureRegistered()
     {
-        if (Interlocked.Exchange(ref _registered, 1) == 1)
+        lock (Gate)
         {
-            return;
-        }
+            if (_registered)
+            {
+                return;
+            }
 
-        // Dapper maps these types natively and would never consult a handler for them otherwise.
-        foreach (var type in new[] { typeof(decimal), typeof(decimal?), typeof(DateTimeOffset), typeof(DateTimeOffset?), typeof(DateOnly), typeof(DateOnly?) })
-        {
-            SqlMapper.RemoveTypeMap(type);
-        }
+            // Dapper maps these types natively and would never consult a handler for them otherwise.
+            foreach (var type in new[] { typeof(decimal), typeof(decimal?), typeof(DateTimeOffset), typeof(DateTimeOffset?), typeof(DateOnly), typeof(DateOnly?) })
+            {
+                SqlMapper.RemoveTypeMap(type);
+            }
 
-        SqlMapper.AddTypeHandler(new HundredthsDecimalHandler());
-        SqlMapper.AddTypeHandler(new UtcInstantHandler());
-        SqlMapper.AddTypeHandler(new DateOnlyHandler());
+            SqlMapper.AddTypeHandler(new HundredthsDecimalHandler());
+            SqlMapper.AddTypeHandler(new UtcInstantHandler());
+            SqlMapper.AddTypeHandler(new DateOnlyHandler());
+            _registered = true;
+        }
     }
 
     /// <summary>

@@ -66,9 +66,9 @@ public abstract class DapperTypeHandlersTests<TDatabase>(TDatabase fixture) : Da
         await connection.ExecuteAsync(
             """
             INSERT INTO case_parties (case_id, kind, name, id_number, amount_owed, months_owed, created_at)
-            VALUES (@CaseId, 'worker', '李四', '330523199001011234', @AmountOwed, @MonthsOwed, @At)
+            VALUES (@CaseId, 'worker', @Name, '330523199001011234', @AmountOwed, @MonthsOwed, @At)
             """,
-            new { CaseId = caseId, AmountOwed = 7_200.50m, MonthsOwed = 2.5m, At = TestDatabase.Start });
+            new { CaseId = caseId, Name = "李四", AmountOwed = 7_200.50m, MonthsOwed = 2.5m, At = TestDatabase.Start });
 
         var months = await connection.QuerySingleAsync<decimal>("SELECT months_owed FROM case_parties WHERE case_id = @CaseId", new { CaseId = caseId });
 

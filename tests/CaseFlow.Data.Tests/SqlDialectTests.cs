@@ -33,8 +33,8 @@ public abstract class SqlDialectTests<TDatabase>(TDatabase fixture) : DatabaseTe
         await using var connection = await Db.OpenAsync();
 
         var unitId = await connection.ExecuteScalarAsync<long>(
-            Dialect.InsertReturningId("INSERT INTO org_units (kind, name, created_at) VALUES ('county', '测试县', @At);"),
-            new { At = TestDatabase.Start });
+            Dialect.InsertReturningId("INSERT INTO org_units (kind, name, created_at) VALUES ('county', @Name, @At);"),
+            new { Name = "测试县", At = TestDatabase.Start });
 
         (await connection.QuerySingleAsync<string>("SELECT name FROM org_units WHERE id = @Id", new { Id = unitId })).Should().Be("测试县");
     }

@@ -49,6 +49,14 @@ public sealed class SqlServerTestDatabase : TestDatabase
         return names.AsList();
     }
 
+    public override async Task<IAsyncDisposable> HoldMigrationLockAsync(Database database)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        var connection = await database.OpenAsync();
+        var applock = await database.Dialect.AcquireMigrationLockAsync(connection, TimeSpan.FromSeconds(10), CancellationToken.None);
+        return new Held(applock, connection);
+    }
+
     public override async Task DisposeAsync()
     {
         if (ServerConnectionString is not { } server || _created.Count == 0)
@@ -62,6 +70,15 @@ public sealed class SqlServerTestDatabase : TestDatabase
         foreach (var name in _created)
         {
             await connection.ExecuteAsync($"ALTER DATABASE [{name}] SET SINGLE_USER WITH ROLLBACK IMMEDIATE; DROP DATABASE [{name}];");
+        }
+    }
+
+    private sealed class Held(IAsyncDisposable applock, IAsyncDisposable connection) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await applock.DisposeAsync();
+            await connection.DisposeAsync();
         }
     }
 }

@@ -30,6 +30,14 @@ public sealed class SqliteTestDatabase : TestDatabase
         return names.AsList();
     }
 
+    public override async Task<IAsyncDisposable> HoldMigrationLockAsync(Database database)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        var connection = await database.OpenAsync();
+        var transaction = await database.BeginTransactionAsync(connection);
+        return new Held(transaction, connection);
+    }
+
     public override Task DisposeAsync()
     {
         // Pooled connections keep the files open.
@@ -40,5 +48,14 @@ public sealed class SqliteTestDatabase : TestDatabase
         }
 
         return Task.CompletedTask;
+    }
+
+    private sealed class Held(IAsyncDisposable transaction, IAsyncDisposable connection) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await transaction.DisposeAsync();
+            await connection.DisposeAsync();
+        }
     }
 }

@@ -50,5 +50,8 @@ public abstract class TestDatabase : IAsyncLifetime
     /// <summary>The user tables of <paramref name="database"/>, engine bookkeeping excluded.</summary>
     public abstract Task<IReadOnlyList<string>> TableNamesAsync(Database database);
 
+    /// <summary>Holds what a migrating node would wait for (SQLite's write lock, SQL Server's migration applock) until disposed.</summary>
+    public abstract Task<IAsyncDisposable> HoldMigrationLockAsync(Database database);
+
     public abstract Task DisposeAsync();
 }

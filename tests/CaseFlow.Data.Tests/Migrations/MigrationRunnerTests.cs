@@ -124,10 +124,17 @@ public abstract class MigrationRunnerTests<TDatabase>(TDatabase fixture) : Datab
     public async Task Migrate_FromTwoNodesAtOnce_AppliesEachScriptOnce()
     {
         var database = await Fixture.CreateEmptyDatabaseAsync();
+        await Runner(database, []).MigrateAsync();
+        Task<IReadOnlyList<MigrationScript>>[] nodes;
+        await using (await Fixture.HoldMigrationLockAsync(database))
+        {
+            // Both nodes get as far as the lock, having seen the same empty journal.
+            nodes = [Task.Run(() => Runner(database).MigrateAsync()), Task.Run(() => Runner(database).MigrateAsync())];
+            await Task.Delay(TimeSpan.FromMilliseconds(300));
+            nodes.Should().OnlyContain(node => !node.IsCompleted);
+        }
 
-        var runs = await Task.WhenAll(
-            Task.Run(() => Runner(database).MigrateAsync()),
-            Task.Run(() => Runner(database).MigrateAsync()));
+        var runs = await Task.WhenAll(nodes);
 
         runs.SelectMany(applied => applied).Select(s => s.Number).Should().Equal(Embedded().Select(s => s.Number));
         (await Runner(database).StatusAsync()).Applied.Select(a => a.Number).Should().Equal(Embedded().Select(s => s.Number));

@@ -91,12 +91,12 @@ public abstract class SchemaTests<TDatabase>(TDatabase fixture) : DatabaseTests<
         var name = $"Mediator{Guid.NewGuid():N}"[..20];
         const string sql = """
             INSERT INTO users (username, display_name, password_hash, unit_id, created_at)
-            VALUES (@Username, '王调解', 'hash', @UnitId, @At)
+            VALUES (@Username, @DisplayName, 'hash', @UnitId, @At)
             """;
         await using var connection = await Db.OpenAsync();
-        await connection.ExecuteAsync(sql, new { Username = name, UnitId = county, At = TestDatabase.Start });
+        await connection.ExecuteAsync(sql, new { Username = name, DisplayName = "王调解", UnitId = county, At = TestDatabase.Start });
 
-        var shouting = () => connection.ExecuteAsync(sql, new { Username = name.ToUpperInvariant(), UnitId = county, At = TestDatabase.Start });
+        var shouting = () => connection.ExecuteAsync(sql, new { Username = name.ToUpperInvariant(), DisplayName = "王调解", UnitId = county, At = TestDatabase.Start });
 
         var refusal = await shouting.Should().ThrowAsync<DbException>();
         Dialect.IsUniqueViolation(refusal.Which).Should().BeTrue();
