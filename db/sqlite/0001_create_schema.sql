@@ -104,6 +104,8 @@ CREATE TABLE enterprises (
     legal_representative TEXT NULL CHECK (length(legal_representative) <= 50),
     contact_phone       TEXT NULL CHECK (length(contact_phone) <= 32),
     unit_id             INTEGER NOT NULL REFERENCES org_units (id),        -- where the employer is located
+    -- The employer's own mediation group (an enterprise-kind unit), when it has one: its level 1 is held there.
+    mediation_unit_id   INTEGER NULL REFERENCES org_units (id),
     created_at          TEXT NOT NULL CHECK (created_at GLOB '????-??-??T??:??:??.???Z')
 ) STRICT;
 
@@ -122,6 +124,8 @@ CREATE TABLE cases (
     state               TEXT NOT NULL CHECK (length(state) <= 32),
     level               INTEGER NULL CHECK (level BETWEEN 1 AND 3),
     unit_id             INTEGER NOT NULL REFERENCES org_units (id),        -- the unit handling the case now
+    -- Where routing starts: the employer's mediation group, or the unit the employer sits under.
+    location_unit_id    INTEGER NOT NULL REFERENCES org_units (id),
     enterprise_id       INTEGER NULL REFERENCES enterprises (id),
     risk_color          INTEGER NULL CHECK (risk_color BETWEEN 1 AND 3),   -- RiskColor: 1 yellow, 2 orange, 3 red; NULL until graded
     risk_rules          TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(risk_rules)), -- [{"code": …, "sentence": …}] of the rules that fired
@@ -132,8 +136,10 @@ CREATE TABLE cases (
     amount_owed         INTEGER NULL CHECK (amount_owed BETWEEN 0 AND 999999999999999999),       -- hundredths; NULL = not known yet
     amount_recovered    INTEGER NOT NULL DEFAULT 0 CHECK (amount_recovered BETWEEN 0 AND 999999999999999999),
     workers_involved    INTEGER NULL CHECK (workers_involved >= 0),
+    declared_workers    INTEGER NOT NULL DEFAULT 0 CHECK (declared_workers >= 0), -- as registered; may exceed the listed workers
     mediator_user_id    INTEGER NULL REFERENCES users (id),
     last_mediation_level INTEGER NULL CHECK (last_mediation_level BETWEEN 1 AND 3),
+    extension_days      INTEGER NOT NULL DEFAULT 0 CHECK (extension_days >= 0), -- consented extension of the current level
     -- Earliest open case_deadlines.due_at, written with the deadlines in the same transaction; only for ordering.
     next_due_at         TEXT NULL CHECK (next_due_at GLOB '????-??-??T??:??:??.???Z'),
     -- Bumped whenever the deadlines are replaced; a timer acts only if its row carries the current value.
@@ -198,21 +204,18 @@ END;
 CREATE TABLE case_deadlines (
     id                  INTEGER PRIMARY KEY AUTOINCREMENT,
     case_id             INTEGER NOT NULL REFERENCES cases (id),
-    kind                TEXT NOT NULL CHECK (length(kind) <= 32),          -- e.g. acceptance | level_limit | performance | arbitration_right
+    kind                TEXT NOT NULL CHECK (length(kind) <= 32),          -- acceptance | level_limit | reminder | arbitration_right | payment_due
     for_state           TEXT NOT NULL CHECK (length(for_state) <= 32),     -- the case state the timer was set for
     deadline_version    INTEGER NOT NULL,                                  -- cases.deadline_version when the row was written
     due_at              TEXT NOT NULL CHECK (due_at GLOB '????-??-??T??:??:??.???Z'),
-    remind_at           TEXT NULL CHECK (remind_at GLOB '????-??-??T??:??:??.???Z'),
     -- The due date fell in a year with no calendar loaded: computed on weekends only.
     calendar_missing    INTEGER NOT NULL DEFAULT 0 CHECK (calendar_missing IN (0, 1)),
-    reminded_at         TEXT NULL CHECK (reminded_at GLOB '????-??-??T??:??:??.???Z'),
     fired_at            TEXT NULL CHECK (fired_at GLOB '????-??-??T??:??:??.???Z'),
     created_at          TEXT NOT NULL CHECK (created_at GLOB '????-??-??T??:??:??.???Z')
 ) STRICT;
 
 CREATE INDEX ix_case_deadlines_case ON case_deadlines (case_id);
 CREATE INDEX ix_case_deadlines_due ON case_deadlines (due_at) WHERE fired_at IS NULL;
-CREATE INDEX ix_case_deadlines_remind ON case_deadlines (remind_at) WHERE reminded_at IS NULL AND remind_at IS NOT NULL;
 
 CREATE TABLE mediation_sessions (
     id                  INTEGER PRIMARY KEY AUTOINCREMENT,

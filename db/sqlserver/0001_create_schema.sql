@@ -109,9 +109,11 @@ CREATE TABLE dbo.enterprises (
     legal_representative NVARCHAR(50) NULL,
     contact_phone       NVARCHAR(32) NULL,
     unit_id             BIGINT NOT NULL,
+    mediation_unit_id   BIGINT NULL,
     created_at          DATETIMEOFFSET(3) NOT NULL,
     CONSTRAINT pk_enterprises PRIMARY KEY (id),
-    CONSTRAINT fk_enterprises_unit FOREIGN KEY (unit_id) REFERENCES dbo.org_units (id)
+    CONSTRAINT fk_enterprises_unit FOREIGN KEY (unit_id) REFERENCES dbo.org_units (id),
+    CONSTRAINT fk_enterprises_mediation_unit FOREIGN KEY (mediation_unit_id) REFERENCES dbo.org_units (id)
 );
 
 -- Filtered: a UNIQUE constraint would allow only one employer without a code.
@@ -129,6 +131,7 @@ CREATE TABLE dbo.cases (
     state               NVARCHAR(32) NOT NULL,
     level               INT NULL CONSTRAINT ck_cases_level CHECK (level BETWEEN 1 AND 3),
     unit_id             BIGINT NOT NULL,
+    location_unit_id    BIGINT NOT NULL,
     enterprise_id       BIGINT NULL,
     risk_color          INT NULL CONSTRAINT ck_cases_risk_color CHECK (risk_color BETWEEN 1 AND 3),
     risk_rules          NVARCHAR(MAX) NOT NULL CONSTRAINT df_cases_risk_rules DEFAULT N'[]' CONSTRAINT ck_cases_risk_rules CHECK (ISJSON(risk_rules) = 1),
@@ -139,8 +142,10 @@ CREATE TABLE dbo.cases (
     amount_owed         DECIMAL(18,2) NULL CONSTRAINT ck_cases_amount_owed CHECK (amount_owed >= 0),
     amount_recovered    DECIMAL(18,2) NOT NULL CONSTRAINT df_cases_amount_recovered DEFAULT 0 CONSTRAINT ck_cases_amount_recovered CHECK (amount_recovered >= 0),
     workers_involved    INT NULL CONSTRAINT ck_cases_workers_involved CHECK (workers_involved >= 0),
+    declared_workers    INT NOT NULL CONSTRAINT df_cases_declared_workers DEFAULT 0 CONSTRAINT ck_cases_declared_workers CHECK (declared_workers >= 0),
     mediator_user_id    BIGINT NULL,
     last_mediation_level INT NULL CONSTRAINT ck_cases_last_mediation_level CHECK (last_mediation_level BETWEEN 1 AND 3),
+    extension_days      INT NOT NULL CONSTRAINT df_cases_extension_days DEFAULT 0 CONSTRAINT ck_cases_extension_days CHECK (extension_days >= 0),
     next_due_at         DATETIMEOFFSET(3) NULL,
     deadline_version    INT NOT NULL CONSTRAINT df_cases_deadline_version DEFAULT 0,
     closed_at           DATETIMEOFFSET(3) NULL,
@@ -149,6 +154,7 @@ CREATE TABLE dbo.cases (
     updated_at          DATETIMEOFFSET(3) NOT NULL,
     CONSTRAINT pk_cases PRIMARY KEY (id),
     CONSTRAINT fk_cases_unit FOREIGN KEY (unit_id) REFERENCES dbo.org_units (id),
+    CONSTRAINT fk_cases_location_unit FOREIGN KEY (location_unit_id) REFERENCES dbo.org_units (id),
     CONSTRAINT fk_cases_enterprise FOREIGN KEY (enterprise_id) REFERENCES dbo.enterprises (id),
     CONSTRAINT fk_cases_mediator FOREIGN KEY (mediator_user_id) REFERENCES dbo.users (id)
 );
@@ -211,9 +217,7 @@ CREATE TABLE dbo.case_deadlines (
     for_state           NVARCHAR(32) NOT NULL,
     deadline_version    INT NOT NULL,
     due_at              DATETIMEOFFSET(3) NOT NULL,
-    remind_at           DATETIMEOFFSET(3) NULL,
     calendar_missing    BIT NOT NULL CONSTRAINT df_case_deadlines_calendar_missing DEFAULT 0,
-    reminded_at         DATETIMEOFFSET(3) NULL,
     fired_at            DATETIMEOFFSET(3) NULL,
     created_at          DATETIMEOFFSET(3) NOT NULL,
     CONSTRAINT pk_case_deadlines PRIMARY KEY (id),
@@ -222,7 +226,6 @@ CREATE TABLE dbo.case_deadlines (
 
 CREATE INDEX ix_case_deadlines_case ON dbo.case_deadlines (case_id);
 CREATE INDEX ix_case_deadlines_due ON dbo.case_deadlines (due_at) WHERE fired_at IS NULL;
-CREATE INDEX ix_case_deadlines_remind ON dbo.case_deadlines (remind_at) WHERE reminded_at IS NULL AND remind_at IS NOT NULL;
 
 CREATE TABLE dbo.mediation_sessions (
     id                  BIGINT IDENTITY(1,1) NOT NULL,

@@ -55,9 +55,9 @@ public sealed record ACase
     {
         ArgumentNullException.ThrowIfNull(database);
         const string sql = """
-            INSERT INTO cases (number, channel, description, received_at, first_received_at, state, level, unit_id,
+            INSERT INTO cases (number, channel, description, received_at, first_received_at, state, level, unit_id, location_unit_id,
                                risk_color, amount_owed, amount_recovered, workers_involved, next_due_at, created_at, updated_at)
-            VALUES (@Number, @Channel, @Description, @ReceivedAt, @ReceivedAt, @State, @Level, @UnitId,
+            VALUES (@Number, @Channel, @Description, @ReceivedAt, @ReceivedAt, @State, @Level, @UnitId, @UnitId,
                     @RiskColor, @AmountOwed, @AmountRecovered, @WorkersInvolved, @NextDueAt, @ReceivedAt, @ReceivedAt)
             """;
         var insert = database.Dialect.InsertReturningId(sql);
