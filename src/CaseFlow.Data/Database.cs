@@ -43,6 +43,9 @@ public sealed class Database
 
     public DatabaseProvider Provider { get; }
 
+    /// <summary>The connection string in use; for SQLite built from the data folder and file name (absolute), e.g. for Quartz's job store.</summary>
+    public string ConnectionString => _connectionString;
+
     public SqlDialect Dialect { get; }
 
     /// <summary>An open connection; on SQLite with WAL, the configured synchronous level, foreign keys and a busy timeout in effect.</summary>

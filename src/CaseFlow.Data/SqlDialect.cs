@@ -97,6 +97,15 @@ public abstract partial class SqlDialect
 
     internal abstract string CreateJournalTable { get; }
 
+    /// <summary>Run before a migration script's transaction when the engine cannot suspend foreign keys inside one.</summary>
+    internal virtual string? SuspendForeignKeys => null;
+
+    /// <summary>Run after a migration script's transaction, committed or not.</summary>
+    internal virtual string? ResumeForeignKeys => null;
+
+    /// <summary>Lists rows whose references are broken (table, rowid, parent, key), checked before a script commits.</summary>
+    internal virtual string? ForeignKeyCheck => null;
+
     /// <summary>The statements a migration script is executed as; all run in the script's transaction.</summary>
     internal virtual IReadOnlyList<string> SplitBatches(string script) => [script];
 

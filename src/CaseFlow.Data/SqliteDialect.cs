@@ -38,6 +38,12 @@ public sealed class SqliteDialect : SqlDialect
         ) STRICT
         """;
 
+    internal override string SuspendForeignKeys => "PRAGMA foreign_keys = OFF";
+
+    internal override string ResumeForeignKeys => "PRAGMA foreign_keys = ON";
+
+    internal override string ForeignKeyCheck => "PRAGMA foreign_key_check";
+
     public override string Paging(string offsetParameter = "@Offset", string limitParameter = "@Limit") =>
         $"LIMIT {limitParameter} OFFSET {offsetParameter}";
 

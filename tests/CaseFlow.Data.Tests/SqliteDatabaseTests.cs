@@ -45,6 +45,7 @@ public sealed class SqliteDatabaseTests(SqliteTestDatabase fixture) : IClassFixt
         await using var connection = await database.OpenAsync();
 
         File.Exists(Path.Combine(folder, "caseflow.db")).Should().BeTrue();
+        database.ConnectionString.Should().Contain(Path.Combine(folder, "caseflow.db"));
     }
 
     [Fact]

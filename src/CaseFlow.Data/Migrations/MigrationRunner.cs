@@ -8,6 +8,9 @@ namespace CaseFlow.Data.Migrations;
 /// journal row, and refuses to run when the journal and the scripts disagree. Safe to call from several
 /// nodes at once: SQL Server holds an application lock for the whole run, SQLite takes the write lock for
 /// each script and re-reads the journal under it.
+/// On SQLite each script runs with foreign key enforcement off and every reference is checked before its
+/// commit (SQLite's own procedure for rebuilding a table that others refer to; the pragma has no effect
+/// inside a transaction, so a script cannot do it itself).
 /// </summary>
 public sealed class MigrationRunner
 {
@@ -94,6 +97,27 @@ public sealed class MigrationRunner
     /// <returns>False when another process applied the script first.</returns>
     private async Task<bool> ApplyAsync(DbConnection connection, MigrationScript script, CancellationToken cancellationToken)
     {
+        var dialect = _database.Dialect;
+        if (dialect.SuspendForeignKeys is { } suspend)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(suspend, cancellationToken: cancellationToken));
+        }
+
+        try
+        {
+            return await ApplyInTransactionAsync(connection, script, cancellationToken);
+        }
+        finally
+        {
+            if (dialect.ResumeForeignKeys is { } resume)
+            {
+                await connection.ExecuteAsync(new CommandDefinition(resume, cancellationToken: CancellationToken.None));
+            }
+        }
+    }
+
+    private async Task<bool> ApplyInTransactionAsync(DbConnection connection, MigrationScript script, CancellationToken cancellationToken)
+    {
         const string alreadyApplied = "SELECT sha256 FROM schema_migrations WHERE number = @Number";
         const string journalRow = """
             INSERT INTO schema_migrations (number, name, sha256, applied_at)
@@ -123,6 +147,7 @@ public sealed class MigrationRunner
                     new CommandDefinition(batch, transaction: transaction, commandTimeout: 0, cancellationToken: cancellationToken));
             }
 
+            await CheckForeignKeysAsync(connection, transaction, script, cancellationToken);
             await connection.ExecuteAsync(new CommandDefinition(
                 journalRow,
                 new { script.Number, script.Name, script.Sha256, AppliedAt = _time.GetUtcNow() },
@@ -134,6 +159,25 @@ public sealed class MigrationRunner
         catch (DbException e)
         {
             throw new MigrationException($"Migration {script.Path} failed and was rolled back: {e.Message}", e);
+        }
+    }
+
+    private async Task CheckForeignKeysAsync(
+        DbConnection connection, DbTransaction transaction, MigrationScript script, CancellationToken cancellationToken)
+    {
+        if (_database.Dialect.ForeignKeyCheck is not { } check)
+        {
+            return;
+        }
+
+        var broken = (await connection.QueryAsync<(string Table, long? RowId, string Parent, long ForeignKey)>(
+            new CommandDefinition(check, transaction: transaction, cancellationToken: cancellationToken))).AsList();
+        if (broken.Count > 0)
+        {
+            var first = broken[0];
+            throw new MigrationException(
+                $"Migration {script.Path} was rolled back: it leaves {broken.Count} row(s) referring to rows that do not exist " +
+                $"(first: {first.Table} rowid {first.RowId} → {first.Parent}).");
         }
     }
 
