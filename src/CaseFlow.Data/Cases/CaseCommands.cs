@@ -1,0 +1,235 @@
+using System.Data.Common;
+using CaseFlow.Data.Audit;
+using CaseFlow.Domain.Cases;
+using CaseFlow.Domain.Grading;
+using CaseFlow.Domain.Organisation;
+using Dapper;
+
+namespace CaseFlow.Data.Cases;
+
+/// <summary>Who acts, from where, and which part of the org tree they may touch ('/' for the system).</summary>
+public sealed record CaseActor(long? UserId, string? Username, string ScopePath, string? RemoteIp = null)
+{
+    /// <summary>Timers and other work no person started: every unit is in reach.</summary>
+    public static CaseActor System { get; } = new(null, "system", "/");
+
+    public AuditActor Audit => new(UserId, Username, RemoteIp);
+}
+
+/// <summary>The employer of a new case: an existing enterprise, or a new one to record under a unit.</summary>
+public sealed record EnterpriseRef(long? Id, string? Name, string? CreditCode, long? UnitId);
+
+/// <summary>A dispute as registered through the API, the pages or a ledger import (already validated).</summary>
+public sealed record CaseRegistration
+{
+    public required Channel Channel { get; init; }
+    public required DateTimeOffset ReceivedAt { get; init; }
+    public required EnterpriseRef Enterprise { get; init; }
+    public required IReadOnlyList<CaseWorker> Workers { get; init; }
+    public IReadOnlyList<ClaimType> ClaimTypes { get; init; } = [ClaimType.WageArrears];
+    public string Description { get; init; } = "";
+    public int DeclaredWorkers { get; init; }
+    public RiskSignals Signals { get; init; }
+}
+
+/// <summary>A registration the data refuses: a field and why (e.g. an enterprise outside the caller's units).</summary>
+public sealed class CaseRegistrationException(string field, string message) : Exception(message)
+{
+    public string Field { get; } = field;
+}
+
+/// <summary>No case with that id in the caller's jurisdiction (whether or not it exists elsewhere).</summary>
+public sealed class CaseNotFoundException(long caseId) : Exception($"Case {caseId} was not found.")
+{
+    public long CaseId { get; } = caseId;
+}
+
+/// <summary>A case after a use case committed: the aggregate and its new version.</summary>
+public sealed record CaseResult(DisputeCase Case, int Version);
+
+/// <summary>
+/// The case use cases (DESIGN §7): each loads the case in the caller's jurisdiction, fires the trigger in the
+/// domain, and writes case, events, deadlines, records, notices and audit rows in one transaction with
+/// optimistic concurrency. The web API, the timers and the ledger import all come through here.
+/// </summary>
+public sealed class CaseCommands(Database database, CaseStore store, RiskGrader grader, DeadlinePlanner planner, TimeProvider time)
+{
+    private readonly SqlDialect _dialect = database.Dialect;
+
+    /// <summary>Registers, grades and routes a new dispute.</summary>
+    public Task<CaseResult> RegisterAsync(CaseRegistration registration, CaseActor actor, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(registration);
+        ArgumentNullException.ThrowIfNull(actor);
+        return database.InTransactionAsync(
+            async (connection, transaction) =>
+            {
+                var location = await ResolveEnterpriseAsync(connection, transaction, registration.Enterprise, actor, ct);
+                var routing = await RoutingAsync(connection, transaction, location.LocationUnitId, ct);
+                var number = await store.NextNumberAsync(connection, transaction, routing.CountyCode, registration.ReceivedAt, ct);
+                var c = DisputeCase.Register(new NewCase
+                {
+                    Number = number,
+                    Channel = registration.Channel,
+                    ClaimTypes = registration.ClaimTypes,
+                    Description = registration.Description,
+                    ReceivedAt = registration.ReceivedAt,
+                    EnterpriseId = location.EnterpriseId,
+                    LocationUnitId = location.LocationUnitId,
+                    Workers = registration.Workers,
+                    DeclaredWorkers = registration.DeclaredWorkers,
+                    Signals = registration.Signals,
+                });
+                c.Grade(grader.Grade(c.Facts()), routing.Routing, new ActionContext(time.GetUtcNow(), actor.UserId));
+                await store.InsertAsync(connection, transaction, c, planner.Plan(c), actor.Audit, ct);
+                return new CaseResult(c, 1);
+            },
+            ct);
+    }
+
+    /// <summary>
+    /// Fires one action on a case: <paramref name="act"/> calls the aggregate's intent method.
+    /// </summary>
+    /// <param name="expectedVersion">The version the caller saw (If-Match); null skips the early check, the write still checks.</param>
+    /// <exception cref="CaseNotFoundException">Not in the caller's jurisdiction, or no such case.</exception>
+    /// <exception cref="CaseConcurrencyException">Someone changed the case first.</exception>
+    /// <exception cref="Domain.Workflow.InvalidTransitionException">The workflow refuses the action; carries the reasons.</exception>
+    public Task<CaseResult> ActAsync(
+        long caseId,
+        int? expectedVersion,
+        CaseActor actor,
+        Action<DisputeCase, CaseRouting, ActionContext> act,
+        string? reason = null,
+        CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(act);
+        return database.InTransactionAsync(
+            async (connection, transaction) =>
+            {
+                var c = await store.LoadAsync(connection, transaction, caseId, actor.ScopePath, ct)
+                    ?? throw new CaseNotFoundException(caseId);
+                if (expectedVersion is { } expected && expected != c.Version)
+                {
+                    throw new CaseConcurrencyException(caseId, expected);
+                }
+
+                var routing = await RoutingAsync(connection, transaction, c.LocationUnitId, ct);
+                act(c, routing.Routing, new ActionContext(time.GetUtcNow(), actor.UserId, reason));
+                var version = await store.SaveAsync(connection, transaction, c, planner.Plan(c), actor.Audit, ct);
+                return new CaseResult(c, version);
+            },
+            ct);
+    }
+
+    /// <summary>The grade the default rules give a case's facts now (for re-grading).</summary>
+    public GradingResult Regrade(DisputeCase c)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        return grader.Grade(c.Facts());
+    }
+
+    private async Task<(long EnterpriseId, long LocationUnitId)> ResolveEnterpriseAsync(
+        DbConnection connection, DbTransaction transaction, EnterpriseRef enterprise, CaseActor actor, CancellationToken ct)
+    {
+        var scope = new { SubtreePattern = _dialect.SubtreePattern(actor.ScopePath) };
+        string find = $"""
+            SELECT e.id AS Id, e.unit_id AS UnitId, e.mediation_unit_id AS MediationUnitId,
+                   CASE WHEN {_dialect.SubtreeCondition("u.path")} THEN 1 ELSE 0 END AS InScope
+            FROM enterprises AS e JOIN org_units AS u ON u.id = e.unit_id
+            """;
+        StoredEnterprise? found;
+        if (enterprise.Id is { } id)
+        {
+            found = await connection.QuerySingleOrDefaultAsync<StoredEnterprise>(new CommandDefinition(
+                find + " WHERE e.id = @Id", new { Id = id, scope.SubtreePattern }, transaction, cancellationToken: ct));
+            if (found is not { InScope: 1 })
+            {
+                throw new CaseRegistrationException("enterprise.id", "unknownEnterprise");
+            }
+        }
+        else
+        {
+            found = enterprise.CreditCode is null ? null : await connection.QuerySingleOrDefaultAsync<StoredEnterprise>(new CommandDefinition(
+                find + " WHERE e.credit_code = @CreditCode", new { enterprise.CreditCode, scope.SubtreePattern }, transaction, cancellationToken: ct));
+            if (found is { InScope: 0 })
+            {
+                throw new CaseRegistrationException("enterprise.creditCode", "enterpriseOutsideJurisdiction");
+            }
+
+            if (found is null)
+            {
+                var unitInScope = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+                    $"SELECT COUNT(*) FROM org_units AS u WHERE u.id = @UnitId AND {_dialect.SubtreeCondition("u.path")}",
+                    new { enterprise.UnitId, scope.SubtreePattern }, transaction, cancellationToken: ct));
+                if (unitInScope == 0)
+                {
+                    throw new CaseRegistrationException("enterprise.unitId", "unknownUnit");
+                }
+
+                const string insert = """
+                    INSERT INTO enterprises (name, credit_code, unit_id, created_at)
+                    VALUES (@Name, @CreditCode, @UnitId, @Now)
+                    """;
+                var newId = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                    _dialect.InsertReturningId(insert),
+                    new { enterprise.Name, enterprise.CreditCode, enterprise.UnitId, Now = time.GetUtcNow() },
+                    transaction,
+                    cancellationToken: ct));
+                return (newId, enterprise.UnitId!.Value);
+            }
+        }
+
+        return (found.Id, found.MediationUnitId ?? found.UnitId);
+    }
+
+    private static async Task<(CaseRouting Routing, string CountyCode)> RoutingAsync(
+        DbConnection connection, DbTransaction transaction, long locationUnitId, CancellationToken ct)
+    {
+        var path = await connection.ExecuteScalarAsync<string>(new CommandDefinition(
+            "SELECT path FROM org_units WHERE id = @Id", new { Id = locationUnitId }, transaction, cancellationToken: ct))
+            ?? throw new InvalidOperationException($"Org unit {locationUnitId} does not exist.");
+        var ids = path.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(long.Parse).ToArray();
+        var units = (await connection.QueryAsync<StoredUnit>(new CommandDefinition(
+            "SELECT id AS Id, parent_id AS ParentId, kind AS Kind, name AS Name, path AS Path, code AS Code FROM org_units WHERE id IN @Ids",
+            new { Ids = ids }, transaction, cancellationToken: ct))).ToDictionary(u => u.Id);
+        var chain = ids.Reverse().Select(id => units[id].ToOrgUnit()).ToArray();
+        var county = units[ids[0]];
+
+        var levels = (await connection.QueryAsync<StoredLadderLevel>(new CommandDefinition(
+            "SELECT level AS Level, host_kind AS HostKind, name_zh AS NameZh, name_en AS NameEn FROM mediation_ladders WHERE county_id = @Id",
+            new { county.Id }, transaction, cancellationToken: ct))).ToArray();
+        var ladder = levels.Length == MediationLadder.TopLevel
+            ? new MediationLadder(levels.Select(l => new LadderLevel(l.Level, DbCode.Parse<UnitKind>(l.HostKind), l.NameZh, l.NameEn)))
+            : MediationLadder.Anji;
+        return (new CaseRouting(chain, ladder), county.Code ?? "CF");
+    }
+
+    private sealed class StoredEnterprise
+    {
+        public long Id { get; init; }
+        public long UnitId { get; init; }
+        public long? MediationUnitId { get; init; }
+        public int InScope { get; init; }
+    }
+
+    private sealed class StoredUnit
+    {
+        public long Id { get; init; }
+        public long? ParentId { get; init; }
+        public string Kind { get; init; } = "";
+        public string Name { get; init; } = "";
+        public string Path { get; init; } = "";
+        public string? Code { get; init; }
+
+        public OrgUnit ToOrgUnit() => new(Id, ParentId, DbCode.Parse<UnitKind>(Kind), Name, Path);
+    }
+
+    private sealed class StoredLadderLevel
+    {
+        public int Level { get; init; }
+        public string HostKind { get; init; } = "";
+        public string NameZh { get; init; } = "";
+        public string NameEn { get; init; } = "";
+    }
+}

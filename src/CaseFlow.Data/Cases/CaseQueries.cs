@@ -1,0 +1,462 @@
+using System.Globalization;
+using System.Text;
+using CaseFlow.Data.Audit;
+using CaseFlow.Domain;
+using CaseFlow.Domain.Calendar;
+using CaseFlow.Domain.Cases;
+using CaseFlow.Domain.Parties;
+using Dapper;
+
+namespace CaseFlow.Data.Cases;
+
+/// <summary>
+/// The case read models. Every query takes the caller's unit path and sees only that subtree; personal numbers
+/// come back masked, except from <see cref="RevealAsync"/>, which audits what it shows.
+/// </summary>
+public sealed class CaseQueries(Database database, CaseStore store, AuditWriter audit, DeadlineCalculator calculator, TimeProvider time)
+{
+    private static readonly string[] Awaiting =
+    [
+        nameof(CaseState.Level1AwaitingAcceptance), nameof(CaseState.Level2AwaitingAcceptance), nameof(CaseState.Level3AwaitingAcceptance),
+    ];
+
+    private readonly SqlDialect _dialect = database.Dialect;
+
+    /// <summary>The case page's view, or null when the case is not in the caller's jurisdiction.</summary>
+    public async Task<CaseDetail?> GetAsync(long id, string scopePath, CancellationToken ct = default)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        var c = await store.LoadAsync(connection, null, id, scopePath, ct);
+        if (c is null)
+        {
+            return null;
+        }
+
+        const string extras = """
+            SELECT name FROM org_units WHERE id = @UnitId;
+            SELECT id AS Id, name AS Name, credit_code AS CreditCode FROM enterprises WHERE id = @EnterpriseId;
+            SELECT kind AS Kind, due_at AS DueAt, calendar_missing AS CalendarMissing
+              FROM case_deadlines WHERE case_id = @Id AND fired_at IS NULL ORDER BY due_at, id;
+            SELECT e.at AS At, COALESCE(u.display_name, 'system') AS By, e.trigger_name AS TriggerName,
+                   e.from_state AS FromState, e.to_state AS ToState, e.reason AS Reason
+              FROM case_events AS e LEFT JOIN users AS u ON u.id = e.by_user_id WHERE e.case_id = @Id ORDER BY e.id;
+            SELECT held_at AS HeldAt, level AS Level, summary AS Summary FROM mediation_sessions WHERE case_id = @Id ORDER BY held_at, id;
+            SELECT MIN(due_at) FROM case_deadlines WHERE case_id = @Id AND kind = 'arbitration_right';
+            """;
+        await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(
+            extras, new { c.Id, c.UnitId, c.EnterpriseId }, cancellationToken: ct));
+        var unitName = await grid.ReadSingleAsync<string>();
+        var enterprise = await grid.ReadSingleOrDefaultAsync<StoredEnterprise>();
+        var deadlines = await grid.ReadAsync<StoredDeadline>();
+        var events = await grid.ReadAsync<StoredEvent>();
+        var sessions = await grid.ReadAsync<StoredSession>();
+        var arbitrationRight = await grid.ReadSingleAsync<DateTimeOffset?>();
+
+        var now = time.GetUtcNow();
+        return new CaseDetail
+        {
+            Id = c.Id,
+            Number = c.Number,
+            State = c.State,
+            Level = c.Level,
+            UnitId = c.UnitId,
+            UnitName = unitName,
+            RiskColor = c.RiskColor,
+            RiskRules = c.RiskRules,
+            Signals = c.Signals,
+            Version = c.Version,
+            Channel = c.Channel,
+            ClaimTypes = c.ClaimTypes,
+            Description = c.Description,
+            ReceivedAt = c.FirstReceivedAt,
+            ReceivedAtLevel = c.ReceivedAtLevel,
+            AmountOwed = c.AmountOwed,
+            AmountRecovered = c.AmountRecovered,
+            WorkersInvolved = c.WorkersInvolved,
+            MediatorUserId = c.MediatorUserId,
+            Enterprise = enterprise is null ? null : new EnterpriseView(enterprise.Id, enterprise.Name, enterprise.CreditCode),
+            Workers = [.. c.Workers.Select(w => new WorkerView(w.Name, Masking.IdNumber(w.IdNumber), Masking.Phone(w.Phone), w.AmountOwed, w.MonthsOwed))],
+            Deadlines =
+            [
+                .. deadlines.Select(d => new DeadlineView(
+                    DbCode.Parse<DeadlineKind>(d.Kind), d.DueAt, (long)Math.Max(0, (d.DueAt - now).TotalSeconds), d.DueAt <= now, d.CalendarMissing)),
+            ],
+            Events =
+            [
+                .. events.Select(e => new EventView(
+                    e.At, e.By, Enum.Parse<CaseTrigger>(e.TriggerName), Enum.Parse<CaseState>(e.FromState ?? e.ToState), Enum.Parse<CaseState>(e.ToState), e.Reason)),
+            ],
+            Sessions = [.. sessions.Select(s => new SessionView(s.HeldAt, s.Level, s.Summary))],
+            Agreement = c.Agreement,
+            Referral = c.Referral,
+            ClosedAt = c.ClosedAt,
+            ArbitrationRightFrom = arbitrationRight,
+            Actions = c.Actions(now, calculator.ReopenWindowDays),
+        };
+    }
+
+    /// <summary>A page of the caller's cases, most urgent first: the nearest deadline (overdue ones are nearest), then red before yellow.</summary>
+    public async Task<Page<CaseListItem>> ListAsync(CaseFilter filter, string scopePath, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var now = time.GetUtcNow();
+        var where = new StringBuilder($"WHERE {_dialect.SubtreeCondition("u.path")}");
+        var args = new DynamicParameters(new
+        {
+            SubtreePattern = _dialect.SubtreePattern(scopePath),
+            Now = now,
+            filter.Offset,
+            Limit = Math.Clamp(filter.Limit, 1, 500),
+        });
+
+        if (filter.UnitId is { } unitId)
+        {
+            // Another jurisdiction's unit simply matches nothing: the caller's own subtree condition still applies.
+            where.Append(" AND u.path LIKE (SELECT f.path FROM org_units AS f WHERE f.id = @FilterUnitId) ").Append(_dialect.Provider == DatabaseProvider.Sqlite ? "|| '%'" : "+ '%'");
+            args.Add("FilterUnitId", unitId);
+        }
+
+        if (filter.States is { Count: > 0 } states)
+        {
+            where.Append(" AND c.state IN @States");
+            args.Add("States", states.Select(s => s.ToString()).ToArray());
+        }
+
+        if (filter.Color is { } color)
+        {
+            where.Append(" AND c.risk_color = @Color");
+            args.Add("Color", (int)color);
+        }
+
+        if (filter.Level is { } level)
+        {
+            where.Append(" AND c.level = @Level");
+            args.Add("Level", level);
+        }
+
+        if (filter.OpenOnly)
+        {
+            where.Append(" AND c.closed_at IS NULL");
+        }
+
+        if (filter.Overdue)
+        {
+            where.Append(" AND c.next_due_at <= @Now");
+        }
+
+        if (filter.DueWithin is { } within)
+        {
+            where.Append(" AND c.next_due_at <= @DueBefore");
+            args.Add("DueBefore", now + within);
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.Text))
+        {
+            where.Append("""
+                 AND (c.number LIKE @Text ESCAPE '\' OR e.name LIKE @Text ESCAPE '\'
+                      OR EXISTS (SELECT 1 FROM case_parties AS p WHERE p.case_id = c.id AND p.name LIKE @Text ESCAPE '\'))
+                """);
+            args.Add("Text", "%" + EscapeLike(filter.Text.Trim()) + "%");
+        }
+
+        var from = $"""
+            FROM cases AS c
+            JOIN org_units AS u ON u.id = c.unit_id
+            LEFT JOIN enterprises AS e ON e.id = c.enterprise_id
+            {where}
+            """;
+        var sql = $"""
+            SELECT c.id AS Id, c.number AS Number, c.state AS State, c.level AS Level, c.unit_id AS UnitId, u.name AS UnitName,
+                   c.risk_color AS RiskColor, e.name AS EnterpriseName, c.first_received_at AS ReceivedAt,
+                   c.amount_owed AS AmountOwed, c.workers_involved AS WorkersInvolved, c.next_due_at AS NextDueAt, c.version AS Version
+            {from}
+            ORDER BY CASE WHEN c.next_due_at IS NULL THEN 1 ELSE 0 END, c.next_due_at, c.risk_color DESC, c.id
+            {_dialect.Paging()};
+            SELECT COUNT(*) {from};
+            """;
+
+        await using var connection = await database.OpenAsync(ct);
+        await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(sql, args, cancellationToken: ct));
+        var rows = await grid.ReadAsync<StoredListItem>();
+        var total = await grid.ReadSingleAsync<long>();
+        return new Page<CaseListItem>([.. rows.Select(r => r.ToItem(now))], total);
+    }
+
+    /// <summary>Cases waiting at <paramref name="unitId"/> for acceptance, the one whose acceptance time runs out first on top.</summary>
+    public async Task<IReadOnlyList<InboxItem>> InboxAsync(long unitId, string scopePath, CancellationToken ct = default)
+    {
+        var sql = $"""
+            SELECT c.id AS Id, c.number AS Number, c.risk_color AS RiskColor, c.level AS Level, e.name AS EnterpriseName,
+                   c.workers_involved AS WorkersInvolved, c.amount_owed AS AmountOwed, c.received_at AS ReceivedAt, c.version AS Version,
+                   (SELECT MAX(d.due_at) FROM case_deadlines AS d
+                     WHERE d.case_id = c.id AND d.kind = 'acceptance' AND d.for_state = c.state) AS AcceptBy
+            FROM cases AS c
+            JOIN org_units AS u ON u.id = c.unit_id
+            LEFT JOIN enterprises AS e ON e.id = c.enterprise_id
+            WHERE c.unit_id = @UnitId AND c.state IN @Awaiting AND {_dialect.SubtreeCondition("u.path")}
+            """;
+        await using var connection = await database.OpenAsync(ct);
+        var rows = await connection.QueryAsync<StoredInboxItem>(new CommandDefinition(
+            sql, new { UnitId = unitId, Awaiting, SubtreePattern = _dialect.SubtreePattern(scopePath) }, cancellationToken: ct));
+        var now = time.GetUtcNow();
+        return
+        [
+            .. rows
+                .OrderBy(r => r.AcceptBy ?? DateTimeOffset.MaxValue)
+                .ThenByDescending(r => r.RiskColor)
+                .ThenBy(r => r.Id)
+                .Select(r => new InboxItem(
+                    r.Id, r.Number, (RiskColor?)r.RiskColor, r.Level, r.EnterpriseName, r.WorkersInvolved ?? 0, r.AmountOwed ?? 0m, r.ReceivedAt,
+                    r.AcceptBy, r.AcceptBy is { } by ? (long)(by - now).TotalSeconds : null, r.AcceptBy <= now, r.Version)),
+        ];
+    }
+
+    /// <summary>The risk dashboard of the subtree at <paramref name="scopePath"/>, broken down by the units directly below it.</summary>
+    public async Task<Dashboard> DashboardAsync(string scopePath, int weeks = 12, CancellationToken ct = default)
+    {
+        var now = time.GetUtcNow();
+        var today = ChinaTime.DateOf(now);
+        var thisMonday = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
+        var weekStarts = Enumerable.Range(0, weeks + 1).Select(i => ChinaTime.At(thisMonday.AddDays(7 * (i - weeks + 1)), TimeOnly.MinValue)).ToArray();
+
+        var buckets = new StringBuilder();
+        var args = new DynamicParameters(new
+        {
+            SubtreePattern = _dialect.SubtreePattern(scopePath),
+            Now = now,
+            Soon = now.AddHours(48),
+            Start = weekStarts[0],
+        });
+        for (var i = 0; i < weeks; i++)
+        {
+            args.Add($"W{i}", weekStarts[i]);
+            args.Add($"W{i + 1}", weekStarts[i + 1]);
+            buckets.Append(CultureInfo.InvariantCulture, $"""
+                , SUM(CASE WHEN c.first_received_at >= @W{i} AND c.first_received_at < @W{i + 1} THEN 1 ELSE 0 END) AS New{i}
+                , SUM(CASE WHEN c.closed_at >= @W{i} AND c.closed_at < @W{i + 1} THEN 1 ELSE 0 END) AS Closed{i}
+                """);
+        }
+
+        var subtree = _dialect.SubtreeCondition("u.path");
+        var sql = $"""
+            SELECT c.unit_id AS UnitId, u.path AS Path, c.risk_color AS RiskColor, c.level AS Level, COUNT(*) AS Cases,
+                   SUM(CASE WHEN c.next_due_at <= @Now THEN 1 ELSE 0 END) AS Overdue,
+                   SUM(CASE WHEN c.next_due_at > @Now AND c.next_due_at <= @Soon THEN 1 ELSE 0 END) AS DueSoon,
+                   SUM(c.amount_owed) AS AmountOwed, SUM(c.workers_involved) AS WorkersInvolved
+            FROM cases AS c JOIN org_units AS u ON u.id = c.unit_id
+            WHERE {subtree} AND c.closed_at IS NULL
+            GROUP BY c.unit_id, u.path, c.risk_color, c.level;
+            SELECT c.unit_id AS UnitId, u.path AS Path, SUM(c.amount_recovered) AS AmountRecovered
+            FROM cases AS c JOIN org_units AS u ON u.id = c.unit_id
+            WHERE {subtree} AND c.amount_recovered > 0
+            GROUP BY c.unit_id, u.path;
+            SELECT COUNT(*) AS Total {buckets}
+            FROM cases AS c JOIN org_units AS u ON u.id = c.unit_id
+            WHERE {subtree} AND (c.first_received_at >= @Start OR c.closed_at >= @Start);
+            SELECT id AS Id, name AS Name, path AS Path FROM org_units AS u
+            WHERE u.parent_id = (SELECT r.id FROM org_units AS r WHERE r.path = @RootPath);
+            """;
+        args.Add("RootPath", scopePath);
+
+        await using var connection = await database.OpenAsync(ct);
+        await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(sql, args, cancellationToken: ct));
+        var open = (await grid.ReadAsync<StoredDashboardRow>()).ToList();
+        var recovered = (await grid.ReadAsync<StoredRecoveredRow>()).ToList();
+        var trend = (IDictionary<string, object?>)await grid.ReadSingleAsync();
+        var children = (await grid.ReadAsync<StoredChild>()).ToList();
+
+        // Roll the per-unit rows up to the units directly below the root: a town's row sums its villages and groups.
+        string? ChildOf(string path) => children.FirstOrDefault(u => path.StartsWith(u.Path, StringComparison.Ordinal))?.Path;
+        var byUnit = children.Select(u =>
+        {
+            var mine = open.Where(r => ChildOf(r.Path) == u.Path).ToList();
+            return new UnitFigures(
+                u.Id, u.Name,
+                mine.Where(r => r.RiskColor == (int)RiskColor.Yellow).Sum(r => r.Cases),
+                mine.Where(r => r.RiskColor == (int)RiskColor.Orange).Sum(r => r.Cases),
+                mine.Where(r => r.RiskColor == (int)RiskColor.Red).Sum(r => r.Cases),
+                mine.Sum(r => r.Overdue),
+                mine.Sum(r => r.AmountOwed ?? 0m),
+                recovered.Where(r => ChildOf(r.Path) == u.Path).Sum(r => r.AmountRecovered ?? 0m));
+        }).ToList();
+
+        return new Dashboard
+        {
+            Open =
+            [
+                .. open.GroupBy(r => (r.RiskColor, r.Level))
+                    .OrderByDescending(g => g.Key.RiskColor).ThenBy(g => g.Key.Level)
+                    .Select(g => new DashboardCell((RiskColor?)g.Key.RiskColor, g.Key.Level, g.Sum(r => r.Cases))),
+            ],
+            ByUnit = byUnit,
+            OpenCases = open.Sum(r => r.Cases),
+            Overdue = open.Sum(r => r.Overdue),
+            DueWithin48Hours = open.Sum(r => r.DueSoon),
+            AmountOwed = open.Sum(r => r.AmountOwed ?? 0m),
+            AmountRecovered = recovered.Sum(r => r.AmountRecovered ?? 0m),
+            WorkersInvolved = open.Sum(r => r.WorkersInvolved ?? 0),
+            Weeks =
+            [
+                .. Enumerable.Range(0, weeks).Select(i => new WeekFigures(
+                    ChinaTime.DateOf(weekStarts[i]), ToLong(trend[$"New{i}"]), ToLong(trend[$"Closed{i}"]))),
+            ],
+        };
+    }
+
+    /// <summary>
+    /// The clear ID-card and phone numbers of a case's workers, for a role allowed to see them. Writes the audit
+    /// row in the same transaction as the read: no reveal without its record.
+    /// </summary>
+    /// <returns>Null when the case is not in the caller's jurisdiction.</returns>
+    public Task<IReadOnlyList<RevealedWorker>?> RevealAsync(long caseId, CaseActor actor, string? purpose, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        return database.InTransactionAsync<IReadOnlyList<RevealedWorker>?>(
+            async (connection, transaction) =>
+            {
+                var sql = $"""
+                    SELECT p.name AS Name, p.id_number AS IdNumber, p.phone AS Phone, c.number AS Number
+                    FROM cases AS c
+                    JOIN org_units AS u ON u.id = c.unit_id
+                    JOIN case_parties AS p ON p.case_id = c.id AND p.kind = 'worker'
+                    WHERE c.id = @Id AND {_dialect.SubtreeCondition("u.path")}
+                    ORDER BY p.id
+                    """;
+                var rows = (await connection.QueryAsync<StoredReveal>(new CommandDefinition(
+                    sql, new { Id = caseId, SubtreePattern = _dialect.SubtreePattern(actor.ScopePath) }, transaction, cancellationToken: ct))).ToList();
+                if (rows.Count == 0)
+                {
+                    return null;
+                }
+
+                await audit.WriteAsync(
+                    connection, transaction, actor.Audit, "case.reveal", "case", caseId.ToString(CultureInfo.InvariantCulture),
+                    new { rows[0].Number, workers = rows.Count, purpose }, ct);
+                return [.. rows.Select(r => new RevealedWorker(r.Name, r.IdNumber ?? "", r.Phone ?? ""))];
+            },
+            ct);
+    }
+
+    private static long ToLong(object? value) => value is null or DBNull ? 0 : Convert.ToInt64(value, CultureInfo.InvariantCulture);
+
+    private static string EscapeLike(string text) =>
+        text.Replace("\\", "\\\\", StringComparison.Ordinal)
+            .Replace("%", "\\%", StringComparison.Ordinal)
+            .Replace("_", "\\_", StringComparison.Ordinal)
+            .Replace("[", "\\[", StringComparison.Ordinal);
+
+    private sealed class StoredEnterprise
+    {
+        public long Id { get; init; }
+        public string Name { get; init; } = "";
+        public string? CreditCode { get; init; }
+    }
+
+    private sealed class StoredDeadline
+    {
+        public string Kind { get; init; } = "";
+        public DateTimeOffset DueAt { get; init; }
+        public bool CalendarMissing { get; init; }
+    }
+
+    private sealed class StoredEvent
+    {
+        public DateTimeOffset At { get; init; }
+        public string By { get; init; } = "";
+        public string TriggerName { get; init; } = "";
+        public string? FromState { get; init; }
+        public string ToState { get; init; } = "";
+        public string? Reason { get; init; }
+    }
+
+    private sealed class StoredSession
+    {
+        public DateTimeOffset HeldAt { get; init; }
+        public int Level { get; init; }
+        public string Summary { get; init; } = "";
+    }
+
+    private sealed class StoredListItem
+    {
+        public long Id { get; init; }
+        public string Number { get; init; } = "";
+        public string State { get; init; } = "";
+        public int? Level { get; init; }
+        public long UnitId { get; init; }
+        public string UnitName { get; init; } = "";
+        public int? RiskColor { get; init; }
+        public string? EnterpriseName { get; init; }
+        public DateTimeOffset ReceivedAt { get; init; }
+        public decimal? AmountOwed { get; init; }
+        public int? WorkersInvolved { get; init; }
+        public DateTimeOffset? NextDueAt { get; init; }
+        public int Version { get; init; }
+
+        public CaseListItem ToItem(DateTimeOffset now) => new()
+        {
+            Id = Id,
+            Number = Number,
+            State = Enum.Parse<CaseState>(State),
+            Level = Level,
+            UnitId = UnitId,
+            UnitName = UnitName,
+            RiskColor = (RiskColor?)RiskColor,
+            EnterpriseName = EnterpriseName,
+            ReceivedAt = ReceivedAt,
+            AmountOwed = AmountOwed ?? 0m,
+            WorkersInvolved = WorkersInvolved ?? 0,
+            NextDueAt = NextDueAt,
+            Overdue = NextDueAt <= now,
+            Version = Version,
+        };
+    }
+
+    private sealed class StoredInboxItem
+    {
+        public long Id { get; init; }
+        public string Number { get; init; } = "";
+        public int? RiskColor { get; init; }
+        public int? Level { get; init; }
+        public string? EnterpriseName { get; init; }
+        public int? WorkersInvolved { get; init; }
+        public decimal? AmountOwed { get; init; }
+        public DateTimeOffset ReceivedAt { get; init; }
+        public DateTimeOffset? AcceptBy { get; init; }
+        public int Version { get; init; }
+    }
+
+    private sealed class StoredDashboardRow
+    {
+        public long UnitId { get; init; }
+        public string Path { get; init; } = "";
+        public int? RiskColor { get; init; }
+        public int? Level { get; init; }
+        public long Cases { get; init; }
+        public long Overdue { get; init; }
+        public long DueSoon { get; init; }
+        public decimal? AmountOwed { get; init; }
+        public long? WorkersInvolved { get; init; }
+    }
+
+    private sealed class StoredRecoveredRow
+    {
+        public long UnitId { get; init; }
+        public string Path { get; init; } = "";
+        public decimal? AmountRecovered { get; init; }
+    }
+
+    private sealed class StoredChild
+    {
+        public long Id { get; init; }
+        public string Name { get; init; } = "";
+        public string Path { get; init; } = "";
+    }
+
+    private sealed class StoredReveal
+    {
+        public string Name { get; init; } = "";
+        public string? IdNumber { get; init; }
+        public string? Phone { get; init; }
+        public string Number { get; init; } = "";
+    }
+}

@@ -1,0 +1,129 @@
+using CaseFlow.Domain.Cases;
+using CaseFlow.Domain.Grading;
+using CaseFlow.Domain.Workflow;
+
+namespace CaseFlow.Data.Cases;
+
+/// <summary>A worker as every read model shows one: ID-card and phone numbers masked.</summary>
+public sealed record WorkerView(string Name, string IdNumber, string Phone, decimal AmountOwed, decimal MonthsOwed);
+
+/// <summary>A worker's clear numbers, returned only by an audited reveal.</summary>
+public sealed record RevealedWorker(string Name, string IdNumber, string Phone);
+
+public sealed record DeadlineView(DeadlineKind Kind, DateTimeOffset DueAt, long RemainingSeconds, bool Overdue, bool CalendarMissing);
+
+public sealed record EventView(DateTimeOffset At, string By, CaseTrigger Trigger, CaseState From, CaseState To, string? Reason);
+
+public sealed record SessionView(DateTimeOffset HeldAt, int Level, string Summary);
+
+public sealed record EnterpriseView(long Id, string Name, string? CreditCode);
+
+/// <summary>Everything the case page and <c>GET /api/v1/cases/{id}</c> show, personal numbers masked.</summary>
+public sealed record CaseDetail
+{
+    public required long Id { get; init; }
+    public required string Number { get; init; }
+    public required CaseState State { get; init; }
+    public int? Level { get; init; }
+    public required long UnitId { get; init; }
+    public required string UnitName { get; init; }
+    public RiskColor? RiskColor { get; init; }
+    public required IReadOnlyList<FiredRule> RiskRules { get; init; }
+    public required RiskSignals Signals { get; init; }
+    public required int Version { get; init; }
+    public required Channel Channel { get; init; }
+    public required IReadOnlyList<ClaimType> ClaimTypes { get; init; }
+    public required string Description { get; init; }
+    public required DateTimeOffset ReceivedAt { get; init; }
+    public required DateTimeOffset ReceivedAtLevel { get; init; }
+    public required decimal AmountOwed { get; init; }
+    public required decimal AmountRecovered { get; init; }
+    public required int WorkersInvolved { get; init; }
+    public long? MediatorUserId { get; init; }
+    public EnterpriseView? Enterprise { get; init; }
+    public required IReadOnlyList<WorkerView> Workers { get; init; }
+    public required IReadOnlyList<DeadlineView> Deadlines { get; init; }
+    public required IReadOnlyList<EventView> Events { get; init; }
+    public required IReadOnlyList<SessionView> Sessions { get; init; }
+    public AgreementTerms? Agreement { get; init; }
+    public Referral? Referral { get; init; }
+    public DateTimeOffset? ClosedAt { get; init; }
+
+    /// <summary>From this instant the party may apply for arbitration (劳动争议调解仲裁法 Art 14).</summary>
+    public DateTimeOffset? ArbitrationRightFrom { get; init; }
+
+    /// <summary>Every trigger of the current state, allowed or not, with the reasons it is refused.</summary>
+    public required IReadOnlyList<TriggerInfo<CaseTrigger>> Actions { get; init; }
+}
+
+/// <summary>One row of a case list.</summary>
+public sealed record CaseListItem
+{
+    public required long Id { get; init; }
+    public required string Number { get; init; }
+    public required CaseState State { get; init; }
+    public int? Level { get; init; }
+    public required long UnitId { get; init; }
+    public required string UnitName { get; init; }
+    public RiskColor? RiskColor { get; init; }
+    public string? EnterpriseName { get; init; }
+    public required DateTimeOffset ReceivedAt { get; init; }
+    public decimal AmountOwed { get; init; }
+    public int WorkersInvolved { get; init; }
+    public DateTimeOffset? NextDueAt { get; init; }
+    public bool Overdue { get; init; }
+    public required int Version { get; init; }
+}
+
+/// <summary>Filters of the case list; all optional, combined with AND.</summary>
+public sealed record CaseFilter
+{
+    public IReadOnlyList<CaseState>? States { get; init; }
+    public RiskColor? Color { get; init; }
+    public int? Level { get; init; }
+
+    /// <summary>A unit whose subtree to list; it must itself lie in the caller's jurisdiction.</summary>
+    public long? UnitId { get; init; }
+
+    /// <summary>Only open cases (not closed, withdrawn or rejected).</summary>
+    public bool OpenOnly { get; init; }
+
+    public bool Overdue { get; init; }
+    public TimeSpan? DueWithin { get; init; }
+
+    /// <summary>Matches the case number, the enterprise's name or a worker's name.</summary>
+    public string? Text { get; init; }
+
+    public int Offset { get; init; }
+    public int Limit { get; init; } = 50;
+}
+
+public sealed record Page<T>(IReadOnlyList<T> Items, long Total);
+
+/// <summary>A case waiting for the township to accept it, with the time left on its acceptance SLA.</summary>
+public sealed record InboxItem(
+    long Id, string Number, RiskColor? RiskColor, int? Level, string? EnterpriseName, int WorkersInvolved,
+    decimal AmountOwed, DateTimeOffset ReceivedAt, DateTimeOffset? AcceptBy, long? RemainingSeconds, bool Overdue, int Version);
+
+/// <summary>The manager's risk dashboard for a subtree.</summary>
+public sealed record Dashboard
+{
+    public required IReadOnlyList<DashboardCell> Open { get; init; }
+    public required IReadOnlyList<UnitFigures> ByUnit { get; init; }
+    public required long OpenCases { get; init; }
+    public required long Overdue { get; init; }
+    public required long DueWithin48Hours { get; init; }
+    public required decimal AmountOwed { get; init; }
+    public required decimal AmountRecovered { get; init; }
+    public required long WorkersInvolved { get; init; }
+    public required IReadOnlyList<WeekFigures> Weeks { get; init; }
+}
+
+/// <summary>Open cases of one colour at one level (level null: not in mediation, e.g. agreement reached).</summary>
+public sealed record DashboardCell(RiskColor? Color, int? Level, long Cases);
+
+/// <summary>Open cases under one unit directly below the dashboard's root (a town, for a county manager).</summary>
+public sealed record UnitFigures(long UnitId, string UnitName, long Yellow, long Orange, long Red, long Overdue, decimal AmountOwed, decimal AmountRecovered);
+
+/// <summary>Cases received and closed in the week starting <paramref name="WeekStart"/> (Monday, China time).</summary>
+public sealed record WeekFigures(DateOnly WeekStart, long New, long Closed);
