@@ -11,11 +11,16 @@ internal static class CaseFlowCli
     {
         var root = new RootCommand("CaseFlow administration tool.");
         root.Subcommands.Add(WorkflowCommands.Build());
+        root.Subcommands.Add(DbCommands.Build());
         return root;
     }
 
     /// <summary>Parse and run <paramref name="args"/>, writing to the given writers; returns the exit code.</summary>
-    public static int Invoke(IReadOnlyList<string> args, TextWriter output, TextWriter error)
+    public static int Invoke(IReadOnlyList<string> args, TextWriter output, TextWriter error) =>
+        InvokeAsync(args, output, error).GetAwaiter().GetResult();
+
+    /// <inheritdoc cref="Invoke"/>
+    public static Task<int> InvokeAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error)
     {
         var parseResult = BuildRootCommand().Parse(args);
 
@@ -26,6 +31,6 @@ internal static class CaseFlowCli
             parseError.ShowHelp = false;
         }
 
-        return parseResult.Invoke(new InvocationConfiguration { Output = output, Error = error });
+        return parseResult.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
     }
 }

@@ -1,3 +1,3 @@
 using CaseFlow.Cli;
 
-return CaseFlowCli.Invoke(args, Console.Out, Console.Error);
+return await CaseFlowCli.InvokeAsync(args, Console.Out, Console.Error);

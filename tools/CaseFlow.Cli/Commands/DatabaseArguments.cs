@@ -1,0 +1,41 @@
+using System.CommandLine;
+using CaseFlow.Data;
+
+namespace CaseFlow.Cli.Commands;
+
+/// <summary>
+/// <c>--provider</c> and <c>--connection</c>, shared by every command that touches a database. Without them the
+/// command uses the embedded SQLite file the web host uses when started from the repository root.
+/// </summary>
+internal sealed class DatabaseArguments
+{
+    public Option<DatabaseProvider> Provider { get; } = new("--provider")
+    {
+        Description = "sqlite (the embedded default) or sqlserver.",
+        HelpName = "sqlite|sqlserver",
+        DefaultValueFactory = _ => DatabaseProvider.Sqlite,
+    };
+
+    public Option<string?> Connection { get; } = new("--connection", "-c")
+    {
+        Description = "The connection string; for SQLite also just a file path. Default: ./data/caseflow.db.",
+    };
+
+    public void AddTo(Command command)
+    {
+        command.Options.Add(Provider);
+        command.Options.Add(Connection);
+    }
+
+    public DatabaseOptions Options(ParseResult result)
+    {
+        var provider = result.GetValue(Provider);
+        var connection = result.GetValue(Connection);
+        if (provider == DatabaseProvider.Sqlite && connection is not null && !connection.Contains('=', StringComparison.Ordinal))
+        {
+            connection = $"Data Source={connection}";
+        }
+
+        return new DatabaseOptions { Provider = provider, ConnectionString = connection };
+    }
+}
