@@ -69,7 +69,10 @@ public abstract partial class SqlDialect
     /// </summary>
     public abstract string SubtreeCondition(string pathColumn, string patternParameter = "@SubtreePattern");
 
-    /// <summary>The value for <see cref="SubtreeCondition"/>: the unit at <paramref name="unitPath"/> ('/1/5/') and everything below it.</summary>
+    /// <summary>
+    /// The value for <see cref="SubtreeCondition"/>: the unit at <paramref name="unitPath"/> ('/1/5/') and everything
+    /// below it; "/" is every unit (the system's scope).
+    /// </summary>
     public string SubtreePattern(string unitPath)
     {
         ArgumentNullException.ThrowIfNull(unitPath);
@@ -147,7 +150,8 @@ public abstract partial class SqlDialect
     [GeneratedRegex("^[a-z_][a-z0-9_]*$")]
     private static partial Regex IdentifierPattern();
 
-    [GeneratedRegex("^/(?:[0-9]+/)+$")]
+    // "/" alone is the root above every county: the system's scope, which reaches every unit.
+    [GeneratedRegex("^/(?:[0-9]+/)*$")]
     private static partial Regex UnitPathPattern();
 
     private sealed class NoLock : IAsyncDisposable

@@ -129,10 +129,17 @@ public sealed class SqlDialectTextTests
         SqlDialect.For(provider).SubtreePattern("/1/5/").Should().Be(expected);
 
     [Theory]
+    [InlineData(DatabaseProvider.Sqlite, "/*")]
+    [InlineData(DatabaseProvider.SqlServer, "/%")]
+    public void SubtreePattern_OfTheRoot_MatchesEveryUnit(DatabaseProvider provider, string expected) =>
+        SqlDialect.For(provider).SubtreePattern("/").Should().Be(expected);
+
+    [Theory]
     [InlineData("/1/5")]
     [InlineData("/1/%/")]
     [InlineData("/1/*/")]
     [InlineData("")]
+    [InlineData("//")]
     public void SubtreePattern_OfSomethingThatIsNotAPath_IsRefused(string path)
     {
         var pattern = () => SqlDialect.Sqlite.SubtreePattern(path);

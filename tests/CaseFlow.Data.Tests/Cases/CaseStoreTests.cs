@@ -181,6 +181,18 @@ public abstract class CaseStoreTests<TDatabase>(TDatabase fixture) : DatabaseTes
     }
 
     [DatabaseFact]
+    public async Task TheSystem_ReachesCasesInEveryCounty()
+    {
+        var county = await ACounty.CreateAsync(Fixture);
+        var id = (await county.Commands.RegisterAsync(county.Dispute(), county.TownAUser)).Case.Id;
+
+        var result = await county.Commands.ActAsync(id, null, CaseActor.System, (c, r, ctx) => c.DeadlineElapsed(r, ctx));
+
+        result.Case.State.Should().Be(CaseState.Level2AwaitingAcceptance);
+        result.Case.NewEvents.Should().ContainSingle().Which.ByUserId.Should().BeNull();
+    }
+
+    [DatabaseFact]
     public async Task Act_RefusedByTheWorkflow_CarriesTheReasonsAndWritesNothing()
     {
         var county = await ACounty.CreateAsync(Fixture);
