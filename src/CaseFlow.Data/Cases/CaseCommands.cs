@@ -32,7 +32,10 @@ public sealed record CaseRegistration
     public RiskSignals Signals { get; init; }
 }
 
-/// <summary>A registration the data refuses: a field and why (e.g. an enterprise outside the caller's units).</summary>
+/// <summary>
+/// A registration the data refuses: the field and a message key (unknown_enterprise, enterprise_outside_jurisdiction,
+/// unknown_unit) that the API turns into a field error.
+/// </summary>
 public sealed class CaseRegistrationException(string field, string message) : Exception(message)
 {
     public string Field { get; } = field;
@@ -145,7 +148,7 @@ public sealed class CaseCommands(Database database, CaseStore store, RiskGrader 
                 find + " WHERE e.id = @Id", new { Id = id, scope.SubtreePattern }, transaction, cancellationToken: ct));
             if (found is not { InScope: 1 })
             {
-                throw new CaseRegistrationException("enterprise.id", "unknownEnterprise");
+                throw new CaseRegistrationException("enterprise.id", "unknown_enterprise");
             }
         }
         else
@@ -154,7 +157,7 @@ public sealed class CaseCommands(Database database, CaseStore store, RiskGrader 
                 find + " WHERE e.credit_code = @CreditCode", new { enterprise.CreditCode, scope.SubtreePattern }, transaction, cancellationToken: ct));
             if (found is { InScope: 0 })
             {
-                throw new CaseRegistrationException("enterprise.creditCode", "enterpriseOutsideJurisdiction");
+                throw new CaseRegistrationException("enterprise.creditCode", "enterprise_outside_jurisdiction");
             }
 
             if (found is null)
@@ -164,7 +167,7 @@ public sealed class CaseCommands(Database database, CaseStore store, RiskGrader 
                     new { enterprise.UnitId, scope.SubtreePattern }, transaction, cancellationToken: ct));
                 if (unitInScope == 0)
                 {
-                    throw new CaseRegistrationException("enterprise.unitId", "unknownUnit");
+                    throw new CaseRegistrationException("enterprise.unitId", "unknown_unit");
                 }
 
                 const string insert = """

@@ -337,6 +337,20 @@ public sealed class CaseQueries(Database database, CaseStore store, AuditWriter 
             ct);
     }
 
+    /// <summary>Whether <paramref name="userId"/> is an active mediator or township user in the caller's units.</summary>
+    public async Task<bool> IsAssignableMediatorAsync(long userId, string scopePath, CancellationToken ct = default)
+    {
+        var sql = $"""
+            SELECT COUNT(*) FROM users AS m
+            JOIN org_units AS u ON u.id = m.unit_id
+            WHERE m.id = @UserId AND m.is_active = 1 AND {_dialect.SubtreeCondition("u.path")}
+              AND EXISTS (SELECT 1 FROM user_roles AS r WHERE r.user_id = m.id AND r.role IN ('mediator', 'township'))
+            """;
+        await using var connection = await database.OpenAsync(ct);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            sql, new { UserId = userId, SubtreePattern = _dialect.SubtreePattern(scopePath) }, cancellationToken: ct)) > 0;
+    }
+
     private static long ToLong(object? value) => value is null or DBNull ? 0 : Convert.ToInt64(value, CultureInfo.InvariantCulture);
 
     private static string EscapeLike(string text) =>

@@ -231,21 +231,24 @@ public sealed class DisputeCase : IWorkflowCase
     public void RaiseRisk(GradingResult grading, CaseRouting routing, ActionContext ctx)
     {
         ArgumentNullException.ThrowIfNull(grading);
-        var from = _state;
-        var levelBefore = Level;
-        CaseWorkflow.Machine.Fire(this, CaseWorkflow.RiskRaised, grading.Color);
-        ApplyGrading(grading);
-        if (Level != levelBefore)
-        {
-            EnterLevel(routing, ctx, ctx.Now);
-        }
-        else if (grading.Color == Cases.RiskColor.Red)
-        {
-            _newNotices.Add(new CaseNotice(NoticeKind.RedAlert, routing.County.Id, null, $"{Number} 升级为红色预警"));
-        }
-
-        Append(ctx, CaseTrigger.RiskRaised, from, new { color = grading.Color, rules = grading.FiredRules.Select(r => r.Code) });
+        Regrade(grading.Color, grading.FiredRules, routing, ctx, new { color = grading.Color, rules = grading.FiredRules.Select(r => r.Code) });
     }
+
+    /// <summary>
+    /// A county manager sets the colour by hand, with the reason in <paramref name="ctx"/> (DESIGN §5). The override is
+    /// listed first among the case's reasons; a more severe colour moves the case up as re-grading does.
+    /// </summary>
+    public void OverrideRisk(RiskColor color, CaseRouting routing, ActionContext ctx)
+    {
+        ArgumentNullException.ThrowIfNull(ctx);
+        var zh = color switch { Cases.RiskColor.Red => "红色", Cases.RiskColor.Orange => "橙色", _ => "黄色" };
+        var rule = new FiredRule(
+            ManagerOverrideCode, color, $"县级管理人员调整为{zh}预警：{ctx.Reason}", $"Set to {color.ToString().ToLowerInvariant()} by a county manager: {ctx.Reason}");
+        Regrade(color, [rule, .. RiskRules.Where(r => r.Code != ManagerOverrideCode)], routing, ctx, new { color, overridden = true });
+    }
+
+    /// <summary>The rule code of a manager's override among a case's fired rules.</summary>
+    public const string ManagerOverrideCode = "override.manager";
 
     public void ReachAgreement(AgreementTerms terms, ActionContext ctx)
     {
@@ -338,6 +341,25 @@ public sealed class DisputeCase : IWorkflowCase
         var from = _state;
         CaseWorkflow.Machine.Fire(this, trigger);
         Append(ctx, trigger, from, null);
+    }
+
+    private void Regrade(RiskColor color, IReadOnlyList<FiredRule> rules, CaseRouting routing, ActionContext ctx, object data)
+    {
+        var from = _state;
+        var levelBefore = Level;
+        CaseWorkflow.Machine.Fire(this, CaseWorkflow.RiskRaised, color);
+        RiskColor = color;
+        RiskRules = rules;
+        if (Level != levelBefore)
+        {
+            EnterLevel(routing, ctx, ctx.Now);
+        }
+        else if (color == Cases.RiskColor.Red)
+        {
+            _newNotices.Add(new CaseNotice(NoticeKind.RedAlert, routing.County.Id, null, $"{Number} 升级为红色预警"));
+        }
+
+        Append(ctx, CaseTrigger.RiskRaised, from, data);
     }
 
     private void ApplyGrading(GradingResult grading)

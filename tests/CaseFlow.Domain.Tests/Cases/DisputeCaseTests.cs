@@ -111,6 +111,32 @@ public class DisputeCaseTests
     }
 
     [Fact]
+    public void OverrideRisk_ToOrange_MovesUpOneLevel_AndListsTheManagersReasonFirst()
+    {
+        var c = new ADisputeCase().Graded();
+
+        c.OverrideRisk(RiskColor.Orange, ADisputeCase.Anji, By(9, reason: "企业负责人失联风险"));
+
+        c.State.Should().Be(CaseState.Level2AwaitingAcceptance);
+        c.RiskColor.Should().Be(RiskColor.Orange);
+        c.RiskRules[0].Code.Should().Be(DisputeCase.ManagerOverrideCode);
+        c.RiskRules[0].Zh.Should().Contain("企业负责人失联风险");
+        c.NewEvents[^1].Should().Match<CaseEvent>(e => e.Trigger == CaseTrigger.RiskRaised && e.Reason == "企业负责人失联风险");
+    }
+
+    [Fact]
+    public void OverrideRisk_OnAClosedCase_IsRefused()
+    {
+        var c = new ADisputeCase().Graded();
+        c.Withdraw(By(7));
+
+        var raise = () => c.OverrideRisk(RiskColor.Red, ADisputeCase.Anji, By(9, reason: "x"));
+
+        raise.Should().Throw<InvalidTransitionException>();
+        c.RiskColor.Should().Be(RiskColor.Yellow);
+    }
+
+    [Fact]
     public void AgreementThenPayment_ResolvesWithTheAmountRecovered()
     {
         var c = new ADisputeCase().Graded();
