@@ -1,0 +1,59 @@
+using System.Data.Common;
+using Dapper;
+
+namespace CaseFlow.Data.Audit;
+
+/// <summary>Who did something: the signed-in user and where the request came from, or the system.</summary>
+public sealed record AuditActor(long? UserId, string? Username, string? RemoteIp = null)
+{
+    /// <summary>Timers and other work no person started.</summary>
+    public static AuditActor System { get; } = new(null, "system");
+}
+
+/// <summary>
+/// Appends to audit_log inside the caller's transaction, so the record and the change it records commit or
+/// roll back together. The detail object is stored as JSON.
+/// </summary>
+public sealed class AuditWriter(Database database, TimeProvider time)
+{
+    private const string Insert = """
+        INSERT INTO audit_log (at, user_id, username, action, entity, entity_id, detail, remote_ip)
+        VALUES (@At, @UserId, @Username, @Action, @Entity, @EntityId, @Detail, @RemoteIp)
+        """;
+
+    private readonly string _insertReturningId = database.Dialect.InsertReturningId(Insert);
+
+    /// <param name="action">What happened, e.g. <c>case.reveal_id_number</c>.</param>
+    /// <param name="entity">The kind of thing it happened to, e.g. <c>case</c>.</param>
+    /// <param name="entityId">Which one, as text (ids, dates and codes alike).</param>
+    /// <param name="detail">Anything worth keeping, serialized with <see cref="DbJson"/>.</param>
+    /// <returns>The audit_log id.</returns>
+    public Task<long> WriteAsync(
+        DbConnection connection,
+        DbTransaction? transaction,
+        AuditActor actor,
+        string action,
+        string entity,
+        string? entityId = null,
+        object? detail = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentException.ThrowIfNullOrWhiteSpace(action);
+        ArgumentException.ThrowIfNullOrWhiteSpace(entity);
+        var row = new
+        {
+            At = time.GetUtcNow(),
+            actor.UserId,
+            actor.Username,
+            Action = action,
+            Entity = entity,
+            EntityId = entityId,
+            Detail = DbJson.Serialize(detail),
+            actor.RemoteIp,
+        };
+        return connection.ExecuteScalarAsync<long>(
+            new CommandDefinition(_insertReturningId, row, transaction, cancellationToken: cancellationToken));
+    }
+}

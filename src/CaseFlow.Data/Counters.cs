@@ -1,0 +1,22 @@
+using System.Data.Common;
+using Dapper;
+
+namespace CaseFlow.Data;
+
+/// <summary>Named counters (table <c>counters</c>), e.g. the running number in 'AJ-2026-000123'.</summary>
+public static class Counters
+{
+    /// <summary>
+    /// The next value of counter <paramref name="name"/>, starting at 1. Call it inside the transaction that
+    /// uses the value: a rollback gives the number back, and concurrent callers wait rather than collide.
+    /// </summary>
+    public static Task<long> NextAsync(
+        DbConnection connection, DbTransaction transaction, SqlDialect dialect, string name, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(dialect);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        return connection.ExecuteScalarAsync<long>(
+            new CommandDefinition(dialect.NextCounterValue, new { Name = name }, transaction, cancellationToken: cancellationToken));
+    }
+}

@@ -1,0 +1,186 @@
+using System.Data;
+using System.Data.Common;
+using System.Globalization;
+using Microsoft.Data.SqlClient;
+using Microsoft.Data.Sqlite;
+
+namespace CaseFlow.Data;
+
+/// <summary>
+/// Opens connections for the configured provider and runs units of work. One instance per application;
+/// connections are pooled by the providers, so open one per operation and dispose it.
+/// </summary>
+public sealed class Database
+{
+    private readonly string _connectionString;
+    private readonly string _sqlitePragmas = "";
+
+    public Database(DatabaseOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        DapperTypeHandlers.EnsureRegistered();
+        Provider = options.Provider;
+        Dialect = SqlDialect.For(options.Provider);
+        switch (options.Provider)
+        {
+            case DatabaseProvider.Sqlite:
+                _connectionString = SqliteConnectionString(options);
+                _sqlitePragmas = SqlitePragmas(options.Sqlite);
+                break;
+            case DatabaseProvider.SqlServer:
+                if (string.IsNullOrWhiteSpace(options.ConnectionString))
+                {
+                    throw new InvalidOperationException(
+                        $"{DatabaseOptions.SectionName}:{nameof(DatabaseOptions.ConnectionString)} is required for SQL Server.");
+                }
+
+                _connectionString = options.ConnectionString;
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(options), options.Provider, "Unknown database provider.");
+        }
+    }
+
+    public DatabaseProvider Provider { get; }
+
+    public SqlDialect Dialect { get; }
+
+    /// <summary>An open connection; on SQLite with WAL, the configured synchronous level, foreign keys and a busy timeout in effect.</summary>
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
+    {
+        DbConnection connection = Provider == DatabaseProvider.Sqlite
+            ? new SqliteConnection(_connectionString)
+            : new SqlConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            if (Provider == DatabaseProvider.Sqlite)
+            {
+                // Pooled SQLite connections keep their pragmas, but setting them again costs microseconds
+                // and guarantees them whatever opened the connection before.
+                await using var command = connection.CreateCommand();
+                command.CommandText = _sqlitePragmas;
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in one transaction: committed when it returns, rolled back when it throws.
+    /// On SQLite the transaction takes the write lock up front (BEGIN IMMEDIATE), so a read-then-write
+    /// never fails half-way with "database is locked".
+    /// </summary>
+    public async Task<T> InTransactionAsync<T>(
+        Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = await BeginTransactionAsync(connection, cancellationToken);
+        T result;
+        try
+        {
+            result = await work(connection, transaction);
+        }
+        catch
+        {
+            await RollbackQuietlyAsync(transaction);
+            throw;
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return result;
+    }
+
+    /// <inheritdoc cref="InTransactionAsync{T}"/>
+    public Task InTransactionAsync(Func<DbConnection, DbTransaction, Task> work, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        return InTransactionAsync<bool>(
+            async (connection, transaction) =>
+            {
+                await work(connection, transaction);
+                return true;
+            },
+            cancellationToken);
+    }
+
+    /// <summary>Begins a write transaction on an open connection of this database (IMMEDIATE on SQLite).</summary>
+    public async Task<DbTransaction> BeginTransactionAsync(DbConnection connection, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        return Provider == DatabaseProvider.Sqlite
+            ? ((SqliteConnection)connection).BeginTransaction(IsolationLevel.Serializable, deferred: false)
+            : await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
+    }
+
+    private static async Task RollbackQuietlyAsync(DbTransaction transaction)
+    {
+        try
+        {
+            await transaction.RollbackAsync(CancellationToken.None);
+        }
+        catch (DbException)
+        {
+            // The server may already have rolled back (a SQL Server error with XACT_ABORT, a broken
+            // connection); the original exception is the one worth reporting.
+        }
+        catch (InvalidOperationException)
+        {
+            // Same: the transaction was already completed.
+        }
+    }
+
+    private static string SqliteConnectionString(DatabaseOptions options)
+    {
+        var builder = string.IsNullOrWhiteSpace(options.ConnectionString)
+            ? new SqliteConnectionStringBuilder
+            {
+                DataSource = Path.GetFullPath(Path.Combine(options.Sqlite.DataFolder, options.Sqlite.FileName)),
+            }
+            : new SqliteConnectionStringBuilder(options.ConnectionString);
+        builder.Pooling = true;
+
+        var dataSource = builder.DataSource;
+        var inMemory = builder.Mode == SqliteOpenMode.Memory
+            || dataSource.Length == 0
+            || dataSource == ":memory:"
+            || dataSource.StartsWith("file:", StringComparison.OrdinalIgnoreCase);
+        if (!inMemory)
+        {
+            var folder = Path.GetDirectoryName(Path.GetFullPath(dataSource));
+            if (!string.IsNullOrEmpty(folder))
+            {
+                Directory.CreateDirectory(folder);
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    private static string SqlitePragmas(SqliteOptions sqlite)
+    {
+        if (sqlite.BusyTimeoutMilliseconds < 0)
+        {
+            throw new InvalidOperationException("Database:Sqlite:BusyTimeoutMilliseconds must not be negative.");
+        }
+
+        var synchronous = sqlite.Synchronous switch
+        {
+            SqliteSynchronous.Off => "OFF",
+            SqliteSynchronous.Normal => "NORMAL",
+            SqliteSynchronous.Full => "FULL",
+            SqliteSynchronous.Extra => "EXTRA",
+            _ => throw new InvalidOperationException($"Unknown synchronous level {sqlite.Synchronous}."),
+        };
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"PRAGMA journal_mode = WAL; PRAGMA synchronous = {synchronous}; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = {sqlite.BusyTimeoutMilliseconds};");
+    }
+}

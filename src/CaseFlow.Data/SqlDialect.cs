@@ -1,0 +1,150 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace CaseFlow.Data;
+
+/// <summary>
+/// The one place where SQL differs between engines. Queries are written once, in the common subset
+/// (named <c>@Parameters</c>, snake_case columns), and ask the dialect only for the pieces that differ.
+/// </summary>
+public abstract partial class SqlDialect
+{
+    public static SqlDialect Sqlite { get; } = new SqliteDialect();
+
+    public static SqlDialect SqlServer { get; } = new SqlServerDialect();
+
+    public abstract DatabaseProvider Provider { get; }
+
+    /// <summary>Both engines store booleans as 1/0 (SQLite INTEGER, SQL Server BIT, which has no TRUE literal).</summary>
+    public virtual string TrueLiteral => "1";
+
+    /// <inheritdoc cref="TrueLiteral"/>
+    public virtual string FalseLiteral => "0";
+
+    public static SqlDialect For(DatabaseProvider provider) => provider switch
+    {
+        DatabaseProvider.Sqlite => Sqlite,
+        DatabaseProvider.SqlServer => SqlServer,
+        _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, "Unknown database provider."),
+    };
+
+    /// <summary>The parameter a generated statement binds to a column: <c>county_id</c> → <c>@CountyId</c>, a C# property name.</summary>
+    public static string ParameterFor(string column)
+    {
+        CheckIdentifier(column);
+        var name = new StringBuilder(column.Length + 1).Append('@');
+        var upper = true;
+        foreach (var c in column)
+        {
+            if (c == '_')
+            {
+                upper = true;
+                continue;
+            }
+
+            name.Append(upper ? char.ToUpperInvariant(c) : c);
+            upper = false;
+        }
+
+        return name.ToString();
+    }
+
+    /// <summary>The clause that follows ORDER BY to skip <paramref name="offsetParameter"/> rows and return <paramref name="limitParameter"/>.</summary>
+    public abstract string Paging(string offsetParameter = "@Offset", string limitParameter = "@Limit");
+
+    /// <summary>Makes a single-row INSERT into a table with an <c>id</c> identity column return the new id (a long).</summary>
+    public abstract string InsertReturningId(string insertStatement);
+
+    /// <summary>
+    /// Inserts a row or, when a row with the same key exists, updates its <paramref name="valueColumns"/>.
+    /// Parameters are named after the columns by <see cref="ParameterFor"/>.
+    /// </summary>
+    public abstract string Upsert(string table, IReadOnlyList<string> keyColumns, IReadOnlyList<string> valueColumns);
+
+    /// <summary>
+    /// True when <paramref name="pathColumn"/> (an org_units.path) lies in the subtree whose pattern is bound to
+    /// <paramref name="patternParameter"/>; bind the value from <see cref="SubtreePattern"/>. Answered from the path index.
+    /// </summary>
+    public abstract string SubtreeCondition(string pathColumn, string patternParameter = "@SubtreePattern");
+
+    /// <summary>The value for <see cref="SubtreeCondition"/>: the unit at <paramref name="unitPath"/> ('/1/5/') and everything below it.</summary>
+    public string SubtreePattern(string unitPath)
+    {
+        ArgumentNullException.ThrowIfNull(unitPath);
+        if (!UnitPathPattern().IsMatch(unitPath))
+        {
+            throw new ArgumentException($"'{unitPath}' is not an org unit path like '/1/5/'.", nameof(unitPath));
+        }
+
+        return unitPath + PrefixWildcard;
+    }
+
+    /// <summary>Increments the counter named <c>@Name</c> in table <c>counters</c> (creating it at 1) and returns its new value.</summary>
+    public abstract string NextCounterValue { get; }
+
+    /// <summary>A UNIQUE or PRIMARY KEY violation: usually reported to the user as a conflict.</summary>
+    public abstract bool IsUniqueViolation(DbException exception);
+
+    /// <summary>A FOREIGN KEY violation: the row refers to something that does not exist (or is still referred to).</summary>
+    public abstract bool IsForeignKeyViolation(DbException exception);
+
+    /// <summary>The wildcard that, appended to a path, matches every path starting with it.</summary>
+    private protected abstract string PrefixWildcard { get; }
+
+    internal abstract string JournalTableExists { get; }
+
+    internal abstract string CreateJournalTable { get; }
+
+    /// <summary>The statements a migration script is executed as; all run in the script's transaction.</summary>
+    internal virtual IReadOnlyList<string> SplitBatches(string script) => [script];
+
+    /// <summary>Keeps other processes from migrating the same database until the returned handle is disposed.</summary>
+    internal virtual Task<IAsyncDisposable> AcquireMigrationLockAsync(
+        DbConnection connection, TimeSpan timeout, CancellationToken cancellationToken) =>
+        Task.FromResult<IAsyncDisposable>(NoLock.Instance);
+
+    private protected static void CheckIdentifier(string identifier)
+    {
+        ArgumentNullException.ThrowIfNull(identifier);
+        if (!IdentifierPattern().IsMatch(identifier))
+        {
+            throw new ArgumentException($"'{identifier}' is not a snake_case SQL identifier.", nameof(identifier));
+        }
+    }
+
+    private protected static string Columns(IEnumerable<string> columns, Func<string, string> format) =>
+        string.Join(", ", columns.Select(format));
+
+    private protected static void CheckUpsert(string table, IReadOnlyList<string> keyColumns, IReadOnlyList<string> valueColumns)
+    {
+        CheckIdentifier(table);
+        ArgumentNullException.ThrowIfNull(keyColumns);
+        ArgumentNullException.ThrowIfNull(valueColumns);
+        if (keyColumns.Count == 0)
+        {
+            throw new ArgumentException("An upsert needs at least one key column.", nameof(keyColumns));
+        }
+
+        foreach (var column in keyColumns.Concat(valueColumns))
+        {
+            CheckIdentifier(column);
+        }
+    }
+
+    private protected static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    [GeneratedRegex("^[a-z_][a-z0-9_]*$")]
+    private static partial Regex IdentifierPattern();
+
+    [GeneratedRegex("^/(?:[0-9]+/)+$")]
+    private static partial Regex UnitPathPattern();
+
+    private sealed class NoLock : IAsyncDisposable
+    {
+        public static readonly NoLock Instance = new();
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+}

@@ -1,0 +1,72 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+
+namespace CaseFlow.Data;
+
+/// <summary>SQLite 3.35 or later (RETURNING, STRICT tables need 3.37).</summary>
+public sealed class SqliteDialect : SqlDialect
+{
+    private const int ConstraintPrimaryKey = 1555;
+    private const int ConstraintUnique = 2067;
+    private const int ConstraintForeignKey = 787;
+
+    internal SqliteDialect()
+    {
+    }
+
+    public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    public override string NextCounterValue => """
+        INSERT INTO counters (name, value) VALUES (@Name, 1)
+        ON CONFLICT (name) DO UPDATE SET value = value + 1
+        RETURNING value
+        """;
+
+    // GLOB, not LIKE: LIKE is case-insensitive and only uses an index on a NOCASE column, GLOB uses the
+    // plain BINARY one. The pattern is bound as a parameter, which SQLite still turns into an index range.
+    private protected override string PrefixWildcard => "*";
+
+    internal override string JournalTableExists =>
+        "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'";
+
+    internal override string CreateJournalTable => """
+        CREATE TABLE IF NOT EXISTS schema_migrations (
+            number      INTEGER NOT NULL PRIMARY KEY,
+            name        TEXT NOT NULL,
+            sha256      TEXT NOT NULL,
+            applied_at  TEXT NOT NULL
+        ) STRICT
+        """;
+
+    public override string Paging(string offsetParameter = "@Offset", string limitParameter = "@Limit") =>
+        $"LIMIT {limitParameter} OFFSET {offsetParameter}";
+
+    public override string InsertReturningId(string insertStatement)
+    {
+        ArgumentNullException.ThrowIfNull(insertStatement);
+        return insertStatement.TrimEnd().TrimEnd(';') + "\nRETURNING id";
+    }
+
+    public override string Upsert(string table, IReadOnlyList<string> keyColumns, IReadOnlyList<string> valueColumns)
+    {
+        CheckUpsert(table, keyColumns, valueColumns);
+        var all = keyColumns.Concat(valueColumns).ToList();
+        var onConflict = valueColumns.Count == 0
+            ? "DO NOTHING"
+            : "DO UPDATE SET " + Columns(valueColumns, c => $"{c} = excluded.{c}");
+        return $"""
+            INSERT INTO {table} ({Columns(all, c => c)})
+            VALUES ({Columns(all, ParameterFor)})
+            ON CONFLICT ({Columns(keyColumns, c => c)}) {onConflict}
+            """;
+    }
+
+    public override string SubtreeCondition(string pathColumn, string patternParameter = "@SubtreePattern") =>
+        $"{pathColumn} GLOB {patternParameter}";
+
+    public override bool IsUniqueViolation(DbException exception) =>
+        exception is SqliteException { SqliteExtendedErrorCode: ConstraintUnique or ConstraintPrimaryKey };
+
+    public override bool IsForeignKeyViolation(DbException exception) =>
+        exception is SqliteException { SqliteExtendedErrorCode: ConstraintForeignKey };
+}
