@@ -1,5 +1,3 @@
-using CaseFlow.Data.Organisation;
-using CaseFlow.Data.Users;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
@@ -15,8 +13,6 @@ public static class AuthSetup
     public static IServiceCollection AddCaseFlowAuth(this IServiceCollection services)
     {
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.SectionName);
-        services.AddSingleton<UserStore>();
-        services.AddSingleton<OrgStore>();
         services.AddSingleton<Passwords>();
         services.AddSingleton<AccessDenials>();
         services.AddSingleton<LoginHandler>();

@@ -4,6 +4,8 @@ using System.Text.Json.Serialization;
 using System.Text.Unicode;
 using CaseFlow.Data;
 using CaseFlow.Data.Audit;
+using CaseFlow.Data.Organisation;
+using CaseFlow.Data.Users;
 using CaseFlow.Domain.Calendar;
 using CaseFlow.Domain.Grading;
 using CaseFlow.Web.Problems;
@@ -35,6 +37,8 @@ public static class HostingSetup
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new Database(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value));
         services.AddSingleton<AuditWriter>();
+        services.AddSingleton<OrgStore>();
+        services.AddSingleton<UserStore>();
 
         services.ConfigureHttpJsonOptions(o => Configure(o.SerializerOptions));
         // Unreadable JSON and bad route or query values become exceptions the problem handler answers with 400.
