@@ -1,7 +1,29 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
+using CaseFlow.Web.Audit;
+using CaseFlow.Web.Auth;
+using CaseFlow.Web.Demo;
+using CaseFlow.Web.Health;
+using CaseFlow.Web.Hosting;
 
-app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
+var builder = WebApplication.CreateBuilder(args);
+builder.AddCaseFlowHosting();
+builder.Services.AddCaseFlowAuth();
+builder.Services.AddCaseFlowHealth();
+builder.Services.AddCaseFlowDemo();
+// Feature services go here, e.g. builder.Services.AddCases();
+
+var app = builder.Build();
+await app.PrepareAsync();
+
+app.UseCaseFlowHosting();
+app.UseRouting();
+app.UseCaseFlowAuth();
+
+app.MapOpenApi();
+app.MapCaseFlowHealth();
+var api = app.MapApiV1();
+api.MapAuth();
+api.MapAudit();
+// Feature endpoints go here, e.g. api.MapCases();
 
 app.Run();
 

@@ -1,0 +1,228 @@
+using System.Data.Common;
+using System.Globalization;
+using CaseFlow.Domain.Organisation;
+using Dapper;
+
+namespace CaseFlow.Data.Organisation;
+
+/// <summary>A unit to insert; the database sets its path and county (parents must be inserted first).</summary>
+public sealed record NewOrgUnit(long? ParentId, UnitKind Kind, string Name, string? Code = null);
+
+/// <summary>A three-party linkage contact of a county (party kind hrss | political_legal | county_union).</summary>
+public sealed record CountyContact(long Id, long CountyId, string PartyKind, string? Organisation, string Name, string Phone);
+
+/// <summary>A contact to insert.</summary>
+public sealed record NewCountyContact(long CountyId, string PartyKind, string? Organisation, string Name, string Phone);
+
+/// <summary>An employer to insert, located at <paramref name="UnitId"/>.</summary>
+public sealed record NewEnterprise(
+    string Name,
+    string? CreditCode,
+    string? Address,
+    long UnitId,
+    string? LegalRepresentative = null,
+    string? ContactPhone = null);
+
+/// <summary>The organisation tree, county ladders, three-party contacts and where employers sit.</summary>
+public sealed class OrgStore(Database database, TimeProvider time)
+{
+    private const string UnitColumns = "id AS Id, parent_id AS ParentId, kind AS Kind, name AS Name, path AS Path";
+
+    private readonly string _insertUnit = database.Dialect.InsertReturningId("""
+        INSERT INTO org_units (parent_id, kind, name, code, created_at)
+        VALUES (@ParentId, @Kind, @Name, @Code, @CreatedAt)
+        """);
+
+    private readonly string _insertContact = database.Dialect.InsertReturningId("""
+        INSERT INTO county_contacts (county_id, party_kind, organisation, name, phone, created_at)
+        VALUES (@CountyId, @PartyKind, @Organisation, @Name, @Phone, @CreatedAt)
+        """);
+
+    private readonly string _insertEnterprise = database.Dialect.InsertReturningId("""
+        INSERT INTO enterprises (name, credit_code, address, legal_representative, contact_phone, unit_id, created_at)
+        VALUES (@Name, @CreditCode, @Address, @LegalRepresentative, @ContactPhone, @UnitId, @CreatedAt)
+        """);
+
+    private readonly string _upsertLadderLevel = database.Dialect.Upsert(
+        "mediation_ladders", ["county_id", "level"], ["host_kind", "name_zh", "name_en"]);
+
+    /// <returns>The new unit's id.</returns>
+    public Task<long> InsertUnitAsync(
+        DbConnection connection, DbTransaction? transaction, NewOrgUnit unit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(unit);
+        var row = new { unit.ParentId, Kind = UnitKindText.ToDb(unit.Kind), unit.Name, unit.Code, CreatedAt = time.GetUtcNow() };
+        return connection.ExecuteScalarAsync<long>(new CommandDefinition(_insertUnit, row, transaction, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Writes all three levels of a county's ladder, replacing any it had.</summary>
+    public async Task SaveLadderAsync(
+        DbConnection connection, DbTransaction? transaction, long countyId, MediationLadder ladder, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(ladder);
+        foreach (var level in ladder.Levels)
+        {
+            var row = new { CountyId = countyId, level.Level, HostKind = UnitKindText.ToDb(level.HostKind), level.NameZh, level.NameEn };
+            await connection.ExecuteAsync(new CommandDefinition(_upsertLadderLevel, row, transaction, cancellationToken: cancellationToken));
+        }
+    }
+
+    /// <returns>The new contact's id.</returns>
+    public Task<long> InsertContactAsync(
+        DbConnection connection, DbTransaction? transaction, NewCountyContact contact, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(contact);
+        var row = new { contact.CountyId, contact.PartyKind, contact.Organisation, contact.Name, contact.Phone, CreatedAt = time.GetUtcNow() };
+        return connection.ExecuteScalarAsync<long>(new CommandDefinition(_insertContact, row, transaction, cancellationToken: cancellationToken));
+    }
+
+    /// <returns>The new enterprise's id.</returns>
+    public Task<long> InsertEnterpriseAsync(
+        DbConnection connection, DbTransaction? transaction, NewEnterprise enterprise, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(enterprise);
+        var row = new
+        {
+            enterprise.Name,
+            enterprise.CreditCode,
+            enterprise.Address,
+            enterprise.LegalRepresentative,
+            enterprise.ContactPhone,
+            enterprise.UnitId,
+            CreatedAt = time.GetUtcNow(),
+        };
+        return connection.ExecuteScalarAsync<long>(new CommandDefinition(_insertEnterprise, row, transaction, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Whether the tree has any unit at all: false only for a database nobody has set up yet.</summary>
+    public async Task<bool> AnyUnitsAsync(CancellationToken cancellationToken = default)
+    {
+        const string sql = "SELECT CASE WHEN EXISTS (SELECT 1 FROM org_units) THEN 1 ELSE 0 END";
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(sql, cancellationToken: cancellationToken)) == 1;
+    }
+
+    public async Task<OrgUnit?> GetUnitAsync(long id, CancellationToken cancellationToken = default)
+    {
+        const string sql = $"SELECT {UnitColumns} FROM org_units WHERE id = @Id";
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<UnitRow>(new CommandDefinition(sql, new { Id = id }, cancellationToken: cancellationToken));
+        return row?.ToOrgUnit();
+    }
+
+    /// <summary>
+    /// The unit and every ancestor up to its county, nearest first: the chain <see cref="MediationRouting"/> climbs.
+    /// Empty when the unit does not exist.
+    /// </summary>
+    public async Task<IReadOnlyList<OrgUnit>> ChainAsync(long unitId, CancellationToken cancellationToken = default)
+    {
+        const string pathOf = "SELECT path FROM org_units WHERE id = @Id";
+        const string units = $"SELECT {UnitColumns} FROM org_units WHERE id IN @Ids";
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var path = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(pathOf, new { Id = unitId }, cancellationToken: cancellationToken));
+        if (path is null)
+        {
+            return [];
+        }
+
+        // The path already names every ancestor, so one indexed read fetches the whole chain.
+        var ids = path.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(id => long.Parse(id, CultureInfo.InvariantCulture)).ToArray();
+        var rows = await connection.QueryAsync<UnitRow>(new CommandDefinition(units, new { Ids = ids }, cancellationToken: cancellationToken));
+        return [.. rows.Select(r => r.ToOrgUnit()).OrderByDescending(u => u.Path.Length)];
+    }
+
+    /// <summary>The county's ladder, or null when it has none configured (or has only some of the three levels).</summary>
+    public async Task<MediationLadder?> GetLadderAsync(long countyId, CancellationToken cancellationToken = default)
+    {
+        const string sql = """
+            SELECT level AS Level, host_kind AS HostKind, name_zh AS NameZh, name_en AS NameEn
+            FROM mediation_ladders
+            WHERE county_id = @CountyId
+            ORDER BY level
+            """;
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = (await connection.QueryAsync<LadderRow>(new CommandDefinition(sql, new { CountyId = countyId }, cancellationToken: cancellationToken))).AsList();
+        if (rows.Count != MediationLadder.TopLevel)
+        {
+            return null;
+        }
+
+        return new MediationLadder(rows.Select(r => new LadderLevel(r.Level, UnitKindText.FromDb(r.HostKind), r.NameZh, r.NameEn)));
+    }
+
+    /// <summary>The unit at <paramref name="unitPath"/> and everything below it, parents before children.</summary>
+    public async Task<IReadOnlyList<OrgUnit>> SubtreeAsync(string unitPath, CancellationToken cancellationToken = default)
+    {
+        var dialect = database.Dialect;
+        var sql = $"""
+            SELECT {UnitColumns}
+            FROM org_units
+            WHERE {dialect.SubtreeCondition("path")}
+            ORDER BY path
+            """;
+        var pattern = dialect.SubtreePattern(unitPath);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<UnitRow>(new CommandDefinition(sql, new { SubtreePattern = pattern }, cancellationToken: cancellationToken));
+        return [.. rows.Select(r => r.ToOrgUnit())];
+    }
+
+    /// <summary>The county's active contacts, by party kind.</summary>
+    public async Task<IReadOnlyList<CountyContact>> ContactsAsync(long countyId, CancellationToken cancellationToken = default)
+    {
+        var sql = $"""
+            SELECT id AS Id, county_id AS CountyId, party_kind AS PartyKind, organisation AS Organisation, name AS Name, phone AS Phone
+            FROM county_contacts
+            WHERE county_id = @CountyId AND is_active = {database.Dialect.TrueLiteral}
+            ORDER BY party_kind, id
+            """;
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<ContactRow>(new CommandDefinition(sql, new { CountyId = countyId }, cancellationToken: cancellationToken));
+        return [.. rows.Select(r => new CountyContact(r.Id, r.CountyId, r.PartyKind, r.Organisation, r.Name, r.Phone))];
+    }
+
+    // Settable properties rather than positional records: SQLite hands back INTEGER as long and SQL Server INT as int.
+    private sealed class UnitRow
+    {
+        public long Id { get; init; }
+
+        public long? ParentId { get; init; }
+
+        public string Kind { get; init; } = "";
+
+        public string Name { get; init; } = "";
+
+        public string Path { get; init; } = "";
+
+        public OrgUnit ToOrgUnit() => new(Id, ParentId, UnitKindText.FromDb(Kind), Name, Path);
+    }
+
+    private sealed class LadderRow
+    {
+        public int Level { get; init; }
+
+        public string HostKind { get; init; } = "";
+
+        public string NameZh { get; init; } = "";
+
+        public string NameEn { get; init; } = "";
+    }
+
+    private sealed class ContactRow
+    {
+        public long Id { get; init; }
+
+        public long CountyId { get; init; }
+
+        public string PartyKind { get; init; } = "";
+
+        public string? Organisation { get; init; }
+
+        public string Name { get; init; } = "";
+
+        public string Phone { get; init; } = "";
+    }
+}

@@ -1,0 +1,140 @@
+using System.Text;
+using System.Text.Json;
+using CaseFlow.Data;
+using CaseFlow.Data.Audit;
+using CaseFlow.Web.Auth;
+using CaseFlow.Web.Problems;
+using Dapper;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CaseFlow.Web.Audit;
+
+/// <summary>Filters of the audit listing; <c>from</c> is inclusive, <c>to</c> exclusive, <c>user</c> a username.</summary>
+public sealed record AuditQuery(
+    [property: FromQuery(Name = "from")] DateTimeOffset? From,
+    [property: FromQuery(Name = "to")] DateTimeOffset? To,
+    [property: FromQuery(Name = "user")] string? User,
+    [property: FromQuery(Name = "action")] string? Action,
+    [property: FromQuery(Name = "entity")] string? Entity,
+    [property: FromQuery(Name = "entityId")] string? EntityId,
+    [property: FromQuery(Name = "page")] int? Page,
+    [property: FromQuery(Name = "pageSize")] int? PageSize);
+
+/// <summary>One audit_log row.</summary>
+public sealed record AuditEntry(
+    long Id, DateTimeOffset At, long? UserId, string? Username, string Action, string Entity, string? EntityId, JsonElement? Detail, string? RemoteIp);
+
+/// <summary>A page of audit rows, newest first, and how many match in all.</summary>
+public sealed record AuditPage(IReadOnlyList<AuditEntry> Items, long Total);
+
+/// <summary><c>GET /api/v1/audit</c>: the audit log for auditors and administrators.</summary>
+public static class AuditApi
+{
+    public const string SearchAction = "audit.search";
+    public const int DefaultPageSize = 50;
+    public const int MaxPageSize = 200;
+
+    public static RouteGroupBuilder MapAudit(this RouteGroupBuilder api)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        api.MapGet("/audit", ListAsync)
+            .RequireAuthorization(Policies.CanReadAudit)
+            .WithTags("Audit")
+            .WithSummary("Audit records, newest first, filtered and paged.");
+        return api;
+    }
+
+    internal static async Task<Results<Ok<AuditPage>, ValidationProblem>> ListAsync(
+        [AsParameters] AuditQuery query, HttpContext http, CurrentUser user, Database database, AuditWriter audit, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        errors.InRange("page", query.Page, 1, int.MaxValue);
+        errors.InRange("pageSize", query.PageSize, 1, MaxPageSize);
+        if (query.From > query.To)
+        {
+            errors.Add("from", ValidationMessages.RangeReversed);
+        }
+
+        foreach (var (field, value) in new[] { ("user", query.User), ("action", query.Action), ("entity", query.Entity), ("entityId", query.EntityId) })
+        {
+            errors.MaxLength(field, value, 64);
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return errors.ToProblem(http);
+        }
+
+        var where = new StringBuilder("WHERE 1 = 1");
+        Filter(where, query.From, "at >= @From");
+        Filter(where, query.To, "at < @To");
+        Filter(where, query.User, "username = @User");
+        Filter(where, query.Action, "action = @Action");
+        Filter(where, query.Entity, "entity = @Entity");
+        Filter(where, query.EntityId, "entity_id = @EntityId");
+
+        var pageSize = query.PageSize ?? DefaultPageSize;
+        var page = query.Page ?? 1;
+        var rowsSql = $"""
+            SELECT id AS Id, at AS At, user_id AS UserId, username AS Username, action AS Action, entity AS Entity,
+                   entity_id AS EntityId, detail AS Detail, remote_ip AS RemoteIp
+            FROM audit_log
+            {where}
+            ORDER BY at DESC, id DESC
+            {database.Dialect.Paging()}
+            """;
+        var countSql = $"SELECT COUNT(*) FROM audit_log {where}";
+        var parameters = new
+        {
+            query.From,
+            query.To,
+            query.User,
+            query.Action,
+            query.Entity,
+            query.EntityId,
+            Offset = (long)(page - 1) * pageSize,
+            Limit = pageSize,
+        };
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<Row>(new CommandDefinition(rowsSql, parameters, cancellationToken: cancellationToken));
+        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(countSql, parameters, cancellationToken: cancellationToken));
+        var items = rows.Select(r => new AuditEntry(
+            r.Id, r.At, r.UserId, r.Username, r.Action, r.Entity, r.EntityId,
+            r.Detail is null ? null : JsonSerializer.Deserialize<JsonElement>(r.Detail), r.RemoteIp)).ToList();
+
+        // Who looked at the audit log is itself on record (after the read, so a listing does not show its own row).
+        await audit.WriteAsync(connection, null, user.ToAuditActor(), SearchAction, "audit_log", detail: query, cancellationToken: cancellationToken);
+        return TypedResults.Ok(new AuditPage(items, total));
+    }
+
+    private static void Filter<T>(StringBuilder where, T? value, string condition)
+    {
+        if (value is not null && (value is not string text || text.Length > 0))
+        {
+            where.Append(" AND ").Append(condition);
+        }
+    }
+
+    private sealed class Row
+    {
+        public long Id { get; init; }
+
+        public DateTimeOffset At { get; init; }
+
+        public long? UserId { get; init; }
+
+        public string? Username { get; init; }
+
+        public string Action { get; init; } = "";
+
+        public string Entity { get; init; } = "";
+
+        public string? EntityId { get; init; }
+
+        public string? Detail { get; init; }
+
+        public string? RemoteIp { get; init; }
+    }
+}

@@ -1,0 +1,30 @@
+using CaseFlow.Domain.Synthetic;
+
+namespace CaseFlow.Web.Demo;
+
+/// <summary>
+/// What the demo seeder put in: the generator (for its counties, enterprises and case stream) and how the generator's
+/// ids map to database ids.
+/// </summary>
+/// <param name="UnitIds">Generator unit id → org_units.id.</param>
+/// <param name="EnterpriseIds">Generator enterprise id → enterprises.id.</param>
+/// <param name="UserIds">Demo username → users.id.</param>
+public sealed record DemoData(
+    SyntheticGenerator Generator,
+    IReadOnlyDictionary<long, long> UnitIds,
+    IReadOnlyDictionary<long, long> EnterpriseIds,
+    IReadOnlyDictionary<string, long> UserIds);
+
+/// <summary>
+/// Seeds demo cases once the demo units and users are in (Development only, first start only). Register an
+/// implementation to replace the default, which seeds none.
+/// </summary>
+public interface IDemoCaseSeeder
+{
+    Task SeedAsync(DemoData demo, CancellationToken cancellationToken);
+}
+
+internal sealed class NoDemoCases : IDemoCaseSeeder
+{
+    public Task SeedAsync(DemoData demo, CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,77 @@
+using System.Data.Common;
+using CaseFlow.Data;
+using Dapper;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace CaseFlow.Web.Health;
+
+/// <summary>Overall health: unhealthy when the database is down, degraded when only the scheduler is.</summary>
+public enum HealthStatus
+{
+    Healthy,
+    Degraded,
+    Unhealthy,
+}
+
+/// <summary>Whether the database answers.</summary>
+public enum DatabaseStatus
+{
+    Up,
+    Down,
+}
+
+public sealed record DatabaseHealth(DatabaseStatus Status, DatabaseProvider Provider);
+
+public sealed record SchedulerHealth(SchedulerStatus Status);
+
+/// <summary>The body of <c>GET /health</c>.</summary>
+public sealed record HealthReport(HealthStatus Status, DatabaseHealth Database, SchedulerHealth Scheduler);
+
+/// <summary><c>GET /health</c> for load balancers and monitoring: 200 while the database answers, 503 when it does not.</summary>
+public static class HealthApi
+{
+    private static readonly TimeSpan DatabaseTimeout = TimeSpan.FromSeconds(5);
+
+    public static IServiceCollection AddCaseFlowHealth(this IServiceCollection services)
+    {
+        services.TryAddSingleton<ISchedulerHealth, NoScheduler>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapCaseFlowHealth(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/health", CheckAsync).AllowAnonymous().WithTags("Health").WithSummary("Database and scheduler health.");
+        return app;
+    }
+
+    internal static async Task<JsonHttpResult<HealthReport>> CheckAsync(
+        Database database, ISchedulerHealth scheduler, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        var databaseStatus = await DatabaseStatusAsync(database, loggers, cancellationToken);
+        var schedulerStatus = await scheduler.CheckAsync(cancellationToken);
+        var status = databaseStatus == DatabaseStatus.Down ? HealthStatus.Unhealthy
+            : schedulerStatus == SchedulerStatus.Stopped ? HealthStatus.Degraded
+            : HealthStatus.Healthy;
+        var report = new HealthReport(status, new DatabaseHealth(databaseStatus, database.Provider), new SchedulerHealth(schedulerStatus));
+        return TypedResults.Json(
+            report, statusCode: status == HealthStatus.Unhealthy ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK);
+    }
+
+    private static async Task<DatabaseStatus> DatabaseStatusAsync(Database database, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(DatabaseTimeout);
+        try
+        {
+            await using var connection = await database.OpenAsync(timeout.Token);
+            await connection.ExecuteScalarAsync<int>(new CommandDefinition("SELECT 1", cancellationToken: timeout.Token));
+            return DatabaseStatus.Up;
+        }
+        catch (Exception e) when (e is DbException or OperationCanceledException or InvalidOperationException && !cancellationToken.IsCancellationRequested)
+        {
+            loggers.CreateLogger(typeof(HealthApi).FullName!).LogWarning(e, "Health check: the database does not answer");
+            return DatabaseStatus.Down;
+        }
+    }
+}

@@ -1,0 +1,83 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Unicode;
+using CaseFlow.Data;
+using CaseFlow.Data.Audit;
+using CaseFlow.Data.Organisation;
+using CaseFlow.Data.Users;
+using CaseFlow.Domain.Calendar;
+using CaseFlow.Domain.Grading;
+using CaseFlow.Web.Problems;
+using Microsoft.Extensions.Options;
+
+namespace CaseFlow.Web.Hosting;
+
+/// <summary>The host's plumbing: options, database, JSON, problem details, limits, OpenAPI.</summary>
+public static class HostingSetup
+{
+    public static WebApplicationBuilder AddCaseFlowHosting(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+
+        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.SectionName)
+            .PostConfigure<IHostEnvironment>((options, environment) =>
+            {
+                // The data folder is relative to the content root, not to wherever the process was started from.
+                if (!Path.IsPathRooted(options.Sqlite.DataFolder))
+                {
+                    options.Sqlite.DataFolder = Path.GetFullPath(Path.Combine(environment.ContentRootPath, options.Sqlite.DataFolder));
+                }
+            });
+        services.AddOptions<GradingOptions>().BindConfiguration(GradingOptions.SectionName);
+        services.AddOptions<TimeLimitOptions>().BindConfiguration(TimeLimitOptions.SectionName);
+        services.AddOptions<HostingOptions>().BindConfiguration(HostingOptions.SectionName);
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new Database(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value));
+        services.AddSingleton<AuditWriter>();
+        services.AddSingleton<OrgStore>();
+        services.AddSingleton<UserStore>();
+
+        services.ConfigureHttpJsonOptions(o => Configure(o.SerializerOptions));
+        // Unreadable JSON and bad route or query values become exceptions the problem handler answers with 400.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+            c.ProblemDetails.Instance ??= $"{c.HttpContext.Request.Method} {c.HttpContext.Request.Path}");
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+
+        builder.WebHost.ConfigureKestrel((context, kestrel) =>
+            kestrel.Limits.MaxRequestBodySize = context.Configuration.GetSection(HostingOptions.SectionName).Get<HostingOptions>()?.MaxRequestBodyBytes
+                ?? new HostingOptions().MaxRequestBodyBytes);
+
+        services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "CaseFlow API";
+            document.Info.Description = "Labour-dispute case management: sign-in, audit and cases under /api/v1. Errors are RFC 9457 problem details.";
+            return Task.CompletedTask;
+        }));
+        return builder;
+    }
+
+    /// <summary>camelCase, enums as camelCase strings (never numbers), numbers only as JSON numbers, unknown fields ignored.</summary>
+    public static void Configure(JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+        options.NumberHandling = JsonNumberHandling.Strict;
+        options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip;
+        options.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All);
+    }
+
+    /// <summary>Error handling and limits, outermost first; call before routing and authentication.</summary>
+    public static WebApplication UseCaseFlowHosting(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseMiddleware<RequestBodyLimit>();
+        return app;
+    }
+}

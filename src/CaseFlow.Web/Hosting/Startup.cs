@@ -1,0 +1,55 @@
+using CaseFlow.Data;
+using CaseFlow.Data.Migrations;
+using CaseFlow.Domain.Calendar;
+using CaseFlow.Domain.Grading;
+using CaseFlow.Web.Auth;
+using CaseFlow.Web.Demo;
+using Microsoft.Extensions.Options;
+
+namespace CaseFlow.Web.Hosting;
+
+/// <summary>What runs once before the host takes requests: configuration checks, migrations, demo data.</summary>
+public static class Startup
+{
+    /// <exception cref="InvalidOperationException">The configuration is not usable; the message lists every problem.</exception>
+    public static async Task PrepareAsync(this WebApplication app, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var services = app.Services;
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(Startup).FullName!);
+
+        var problems = ConfigurationProblems(services);
+        if (problems.Count > 0)
+        {
+            var message = "CaseFlow cannot start; fix the configuration:" + string.Concat(problems.Select(p => Environment.NewLine + "- " + p));
+            logger.LogCritical("{Message}", message);
+            throw new InvalidOperationException(message);
+        }
+
+        var database = services.GetRequiredService<Database>();
+        var migrateOnStart = database.Provider == DatabaseProvider.Sqlite
+            || app.Configuration.GetValue<bool>($"{DatabaseOptions.SectionName}:MigrateOnStart");
+        if (migrateOnStart)
+        {
+            var applied = await new MigrationRunner(database, services.GetRequiredService<TimeProvider>()).MigrateAsync(cancellationToken);
+            logger.LogInformation(
+                "Database ({Provider}): {Applied}", database.Provider, applied.Count == 0 ? "up to date" : "applied " + string.Join(", ", applied.Select(s => s.Path)));
+        }
+
+        if (app.Environment.IsDevelopment())
+        {
+            await services.GetRequiredService<DemoSeeder>().RunAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Every problem of every validated section, prefixed with its section where the options do not say it.</summary>
+    internal static IReadOnlyList<string> ConfigurationProblems(IServiceProvider services)
+    {
+        var problems = new List<string>();
+        problems.AddRange(services.GetRequiredService<IOptions<GradingOptions>>().Value.Validate().Select(p => $"{GradingOptions.SectionName}: {p}"));
+        problems.AddRange(services.GetRequiredService<IOptions<TimeLimitOptions>>().Value.Validate());
+        problems.AddRange(services.GetRequiredService<IOptions<HostingOptions>>().Value.Validate());
+        problems.AddRange(services.GetRequiredService<IOptions<AuthOptions>>().Value.Validate());
+        return problems;
+    }
+}

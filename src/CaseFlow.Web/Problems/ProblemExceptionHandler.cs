@@ -1,0 +1,56 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace CaseFlow.Web.Problems;
+
+/// <summary>
+/// Turns every unhandled exception into a problem response: a request the server could not read keeps its own status
+/// (400 malformed JSON or bad route value, 413 body too large) and a short reason; anything else is logged and answered
+/// 500 with no internals.
+/// </summary>
+internal sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is OperationCanceledException && httpContext.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away; there is nobody to answer and nothing went wrong on our side.
+            logger.LogDebug("Request {Method} {Path} was aborted by the client", httpContext.Request.Method, httpContext.Request.Path);
+            return true;
+        }
+
+        int status;
+        string title;
+        string? detail = null;
+        if (exception is BadHttpRequestException bad)
+        {
+            status = bad.StatusCode;
+            (title, detail) = Describe(bad);
+            logger.LogInformation("Refused an unreadable {Method} {Path}: {Reason}", httpContext.Request.Method, httpContext.Request.Path, bad.Message);
+        }
+        else
+        {
+            status = StatusCodes.Status500InternalServerError;
+            title = "An unexpected error occurred.";
+            logger.LogError(exception, "Unhandled exception on {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
+        }
+
+        if (httpContext.Response.HasStarted)
+        {
+            return false;
+        }
+
+        await ProblemResponses.WriteAsync(httpContext, status, title, detail);
+        return true;
+    }
+
+    private static (string Title, string? Detail) Describe(BadHttpRequestException bad) => bad.StatusCode switch
+    {
+        StatusCodes.Status413PayloadTooLarge => ("The request body is too large.", null),
+        StatusCodes.Status400BadRequest when bad.InnerException is JsonException json => (
+            "The request body is not valid JSON for this endpoint.",
+            json.Path is { Length: > 0 } path ? $"The value at {path} could not be read." : "The JSON could not be read."),
+        StatusCodes.Status400BadRequest => ("The request could not be read.", "A route, query or body value is missing or has the wrong format."),
+        _ => ("The request could not be processed.", null),
+    };
+}

@@ -1,0 +1,114 @@
+using System.Collections.Frozen;
+using System.Globalization;
+using CaseFlow.Domain.Parties;
+
+namespace CaseFlow.Web.Problems;
+
+/// <summary>
+/// Every validation message CaseFlow shows, by key, in Chinese and English. Arguments are filled in with
+/// <see cref="string.Format(IFormatProvider, string, object[])"/> placeholders ({0}, {1}).
+/// </summary>
+public static class ValidationMessages
+{
+    public const string Required = "required";
+    public const string TooLong = "too_long";
+    public const string OutOfRange = "out_of_range";
+    public const string Negative = "negative";
+    public const string TooManyDecimals = "too_many_decimals";
+    public const string UnknownValue = "unknown_value";
+    public const string InvalidFormat = "invalid_format";
+    public const string DateInFuture = "date_in_future";
+    public const string DateTooFarInPast = "date_too_far_in_past";
+    public const string RangeReversed = "range_reversed";
+
+    public const string IdNumberWrongLength = "id_number.wrong_length";
+    public const string IdNumberBadCharacters = "id_number.bad_characters";
+    public const string IdNumberBadRegion = "id_number.bad_region";
+    public const string IdNumberBadBirthDate = "id_number.bad_birth_date";
+    public const string IdNumberBadCheckCharacter = "id_number.bad_check_character";
+
+    public const string MobileWrongLength = "mobile.wrong_length";
+    public const string MobileBadCharacters = "mobile.bad_characters";
+    public const string MobileBadPrefix = "mobile.bad_prefix";
+
+    public const string CreditCodeWrongLength = "credit_code.wrong_length";
+    public const string CreditCodeBadCharacters = "credit_code.bad_characters";
+    public const string CreditCodeBadCheckCharacter = "credit_code.bad_check_character";
+
+    private static readonly FrozenDictionary<string, (string Zh, string En)> Catalogue = new Dictionary<string, (string Zh, string En)>
+    {
+        [Required] = ("此项为必填项。", "This field is required."),
+        [TooLong] = ("不能超过 {0} 个字符。", "Must be at most {0} characters long."),
+        [OutOfRange] = ("必须在 {0} 到 {1} 之间。", "Must be between {0} and {1}."),
+        [Negative] = ("不能为负数。", "Must not be negative."),
+        [TooManyDecimals] = ("最多保留两位小数。", "Must have at most two decimal places."),
+        [UnknownValue] = ("无效的取值，可选值：{0}。", "Unknown value; allowed values: {0}."),
+        [InvalidFormat] = ("格式不正确。", "The format is not valid."),
+        [DateInFuture] = ("日期不能晚于今天。", "The date must not be in the future."),
+        [DateTooFarInPast] = ("日期不能早于 {0}。", "The date must not be before {0}."),
+        [RangeReversed] = ("开始时间不能晚于结束时间。", "The start must not be after the end."),
+
+        [IdNumberWrongLength] = ("身份证号码应为 18 位。", "A resident ID number has 18 characters."),
+        [IdNumberBadCharacters] = ("身份证号码前 17 位应为数字，最后一位为数字或 X。", "A resident ID number is 17 digits followed by a digit or X."),
+        [IdNumberBadRegion] = ("身份证号码的地区码无效。", "The region code of the resident ID number is not valid."),
+        [IdNumberBadBirthDate] = ("身份证号码中的出生日期无效。", "The birth date in the resident ID number is not valid."),
+        [IdNumberBadCheckCharacter] = ("身份证号码校验位不正确，请核对。", "The check character of the resident ID number does not match; please check the number."),
+
+        [MobileWrongLength] = ("手机号码应为 11 位。", "A mobile number has 11 digits."),
+        [MobileBadCharacters] = ("手机号码只能包含数字。", "A mobile number contains digits only."),
+        [MobileBadPrefix] = ("手机号码应以 13–19 开头。", "A mobile number starts with 13 to 19."),
+
+        [CreditCodeWrongLength] = ("统一社会信用代码应为 18 位。", "A unified social credit code has 18 characters."),
+        [CreditCodeBadCharacters] = ("统一社会信用代码含有无效字符。", "The unified social credit code contains characters that are not allowed."),
+        [CreditCodeBadCheckCharacter] = ("统一社会信用代码校验位不正确，请核对。", "The check character of the unified social credit code does not match; please check the code."),
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    /// <summary>Every key in the catalogue.</summary>
+    public static IEnumerable<string> Keys => Catalogue.Keys;
+
+    /// <summary>The message for <paramref name="key"/> in <paramref name="language"/>, arguments filled in invariantly.</summary>
+    /// <exception cref="KeyNotFoundException">The key is not in the catalogue.</exception>
+    public static string Format(string key, MessageLanguage language, IReadOnlyList<object?> arguments)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        if (!Catalogue.TryGetValue(key, out var texts))
+        {
+            throw new KeyNotFoundException($"'{key}' is not a validation message key.");
+        }
+
+        var format = language == MessageLanguage.English ? texts.En : texts.Zh;
+        return arguments.Count == 0 ? format : string.Format(CultureInfo.InvariantCulture, format, [.. arguments]);
+    }
+
+    /// <summary>The key for a resident ID problem (<see cref="IdentifierProblem.Missing"/> is <see cref="Required"/>).</summary>
+    public static string ForResidentId(IdentifierProblem problem) => problem switch
+    {
+        IdentifierProblem.Missing => Required,
+        IdentifierProblem.WrongLength => IdNumberWrongLength,
+        IdentifierProblem.BadCharacters => IdNumberBadCharacters,
+        IdentifierProblem.BadRegion => IdNumberBadRegion,
+        IdentifierProblem.BadBirthDate => IdNumberBadBirthDate,
+        IdentifierProblem.BadCheckCharacter => IdNumberBadCheckCharacter,
+        _ => InvalidFormat,
+    };
+
+    /// <summary>The key for a mobile number problem.</summary>
+    public static string ForMobile(IdentifierProblem problem) => problem switch
+    {
+        IdentifierProblem.Missing => Required,
+        IdentifierProblem.WrongLength => MobileWrongLength,
+        IdentifierProblem.BadCharacters => MobileBadCharacters,
+        IdentifierProblem.BadRegion => MobileBadPrefix,
+        _ => InvalidFormat,
+    };
+
+    /// <summary>The key for a unified social credit code problem.</summary>
+    public static string ForCreditCode(IdentifierProblem problem) => problem switch
+    {
+        IdentifierProblem.Missing => Required,
+        IdentifierProblem.WrongLength => CreditCodeWrongLength,
+        IdentifierProblem.BadCharacters => CreditCodeBadCharacters,
+        IdentifierProblem.BadCheckCharacter => CreditCodeBadCheckCharacter,
+        _ => InvalidFormat,
+    };
+}
