@@ -1,5 +1,6 @@
 using CaseFlow.Web.Audit;
 using CaseFlow.Web.Auth;
+using CaseFlow.Web.Cases;
 using CaseFlow.Web.Demo;
 using CaseFlow.Web.Health;
 using CaseFlow.Web.Hosting;
@@ -9,7 +10,7 @@ builder.AddCaseFlowHosting();
 builder.Services.AddCaseFlowAuth();
 builder.Services.AddCaseFlowHealth();
 builder.Services.AddCaseFlowDemo();
-// Feature services go here, e.g. builder.Services.AddCases();
+builder.Services.AddCases();
 
 var app = builder.Build();
 await app.PrepareAsync();
@@ -23,7 +24,7 @@ app.MapCaseFlowHealth();
 var api = app.MapApiV1();
 api.MapAuth();
 api.MapAudit();
-// Feature endpoints go here, e.g. api.MapCases();
+api.MapCaseEndpoints();
 
 app.Run();
 

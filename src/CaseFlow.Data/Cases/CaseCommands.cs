@@ -1,5 +1,6 @@
 using System.Data.Common;
 using CaseFlow.Data.Audit;
+using CaseFlow.Data.Organisation;
 using CaseFlow.Domain.Cases;
 using CaseFlow.Domain.Grading;
 using CaseFlow.Domain.Organisation;
@@ -55,7 +56,8 @@ public sealed record CaseResult(DisputeCase Case, int Version);
 /// domain, and writes case, events, deadlines, records, notices and audit rows in one transaction with
 /// optimistic concurrency. The web API, the timers and the ledger import all come through here.
 /// </summary>
-public sealed class CaseCommands(Database database, CaseStore store, RiskGrader grader, DeadlinePlanner planner, TimeProvider time)
+public sealed class CaseCommands(
+    Database database, CaseStore store, OrgStore orgs, RiskGrader grader, DeadlinePlanner planner, TimeProvider time)
 {
     private readonly SqlDialect _dialect = database.Dialect;
 
@@ -170,15 +172,8 @@ public sealed class CaseCommands(Database database, CaseStore store, RiskGrader 
                     throw new CaseRegistrationException("enterprise.unitId", "unknown_unit");
                 }
 
-                const string insert = """
-                    INSERT INTO enterprises (name, credit_code, unit_id, created_at)
-                    VALUES (@Name, @CreditCode, @UnitId, @Now)
-                    """;
-                var newId = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-                    _dialect.InsertReturningId(insert),
-                    new { enterprise.Name, enterprise.CreditCode, enterprise.UnitId, Now = time.GetUtcNow() },
-                    transaction,
-                    cancellationToken: ct));
+                var newId = await orgs.InsertEnterpriseAsync(
+                    connection, transaction, new NewEnterprise(enterprise.Name!, enterprise.CreditCode, null, enterprise.UnitId!.Value), ct);
                 return (newId, enterprise.UnitId!.Value);
             }
         }
@@ -189,23 +184,17 @@ public sealed class CaseCommands(Database database, CaseStore store, RiskGrader 
     private static async Task<(CaseRouting Routing, string CountyCode)> RoutingAsync(
         DbConnection connection, DbTransaction transaction, long locationUnitId, CancellationToken ct)
     {
-        var path = await connection.ExecuteScalarAsync<string>(new CommandDefinition(
-            "SELECT path FROM org_units WHERE id = @Id", new { Id = locationUnitId }, transaction, cancellationToken: ct))
-            ?? throw new InvalidOperationException($"Org unit {locationUnitId} does not exist.");
-        var ids = path.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(long.Parse).ToArray();
-        var units = (await connection.QueryAsync<StoredUnit>(new CommandDefinition(
-            "SELECT id AS Id, parent_id AS ParentId, kind AS Kind, name AS Name, path AS Path, code AS Code FROM org_units WHERE id IN @Ids",
-            new { Ids = ids }, transaction, cancellationToken: ct))).ToDictionary(u => u.Id);
-        var chain = ids.Reverse().Select(id => units[id].ToOrgUnit()).ToArray();
-        var county = units[ids[0]];
+        var chain = await OrgStore.ChainAsync(connection, transaction, locationUnitId, ct);
+        if (chain.Count == 0)
+        {
+            throw new InvalidOperationException($"Org unit {locationUnitId} does not exist.");
+        }
 
-        var levels = (await connection.QueryAsync<StoredLadderLevel>(new CommandDefinition(
-            "SELECT level AS Level, host_kind AS HostKind, name_zh AS NameZh, name_en AS NameEn FROM mediation_ladders WHERE county_id = @Id",
-            new { county.Id }, transaction, cancellationToken: ct))).ToArray();
-        var ladder = levels.Length == MediationLadder.TopLevel
-            ? new MediationLadder(levels.Select(l => new LadderLevel(l.Level, DbCode.Parse<UnitKind>(l.HostKind), l.NameZh, l.NameEn)))
-            : MediationLadder.Anji;
-        return (new CaseRouting(chain, ladder), county.Code ?? "CF");
+        var county = chain[^1];
+        var ladder = await OrgStore.GetLadderAsync(connection, transaction, county.Id, ct)
+            ?? throw new InvalidOperationException($"County {county.Name} ({county.Id}) has no mediation ladder configured.");
+        var code = await OrgStore.CountyCodeAsync(connection, transaction, county.Id, ct);
+        return (new CaseRouting(chain, ladder), code ?? "CF");
     }
 
     private sealed class StoredEnterprise
@@ -214,25 +203,5 @@ public sealed class CaseCommands(Database database, CaseStore store, RiskGrader 
         public long UnitId { get; init; }
         public long? MediationUnitId { get; init; }
         public int InScope { get; init; }
-    }
-
-    private sealed class StoredUnit
-    {
-        public long Id { get; init; }
-        public long? ParentId { get; init; }
-        public string Kind { get; init; } = "";
-        public string Name { get; init; } = "";
-        public string Path { get; init; } = "";
-        public string? Code { get; init; }
-
-        public OrgUnit ToOrgUnit() => new(Id, ParentId, DbCode.Parse<UnitKind>(Kind), Name, Path);
-    }
-
-    private sealed class StoredLadderLevel
-    {
-        public int Level { get; init; }
-        public string HostKind { get; init; } = "";
-        public string NameZh { get; init; } = "";
-        public string NameEn { get; init; } = "";
     }
 }

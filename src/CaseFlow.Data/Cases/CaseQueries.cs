@@ -41,7 +41,7 @@ public sealed class CaseQueries(Database database, CaseStore store, AuditWriter 
                    e.from_state AS FromState, e.to_state AS ToState, e.reason AS Reason
               FROM case_events AS e LEFT JOIN users AS u ON u.id = e.by_user_id WHERE e.case_id = @Id ORDER BY e.id;
             SELECT held_at AS HeldAt, level AS Level, summary AS Summary FROM mediation_sessions WHERE case_id = @Id ORDER BY held_at, id;
-            SELECT MIN(due_at) FROM case_deadlines WHERE case_id = @Id AND kind = 'arbitration_right';
+            SELECT MIN(due_at) AS DueAt FROM case_deadlines WHERE case_id = @Id AND kind = 'arbitration_right';
             """;
         await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(
             extras, new { c.Id, c.UnitId, c.EnterpriseId }, cancellationToken: ct));
@@ -50,7 +50,8 @@ public sealed class CaseQueries(Database database, CaseStore store, AuditWriter 
         var deadlines = await grid.ReadAsync<StoredDeadline>();
         var events = await grid.ReadAsync<StoredEvent>();
         var sessions = await grid.ReadAsync<StoredSession>();
-        var arbitrationRight = await grid.ReadSingleAsync<DateTimeOffset?>();
+        // Into a class: a NULL aggregate must not reach the instant handler, which reads only real instants.
+        var arbitrationRight = (await grid.ReadSingleAsync<StoredInstant>()).DueAt;
 
         var now = time.GetUtcNow();
         return new CaseDetail
@@ -364,6 +365,11 @@ public sealed class CaseQueries(Database database, CaseStore store, AuditWriter 
         public long Id { get; init; }
         public string Name { get; init; } = "";
         public string? CreditCode { get; init; }
+    }
+
+    private sealed class StoredInstant
+    {
+        public DateTimeOffset? DueAt { get; init; }
     }
 
     private sealed class StoredDeadline

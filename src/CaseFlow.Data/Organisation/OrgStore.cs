@@ -14,14 +14,18 @@ public sealed record CountyContact(long Id, long CountyId, string PartyKind, str
 /// <summary>A contact to insert.</summary>
 public sealed record NewCountyContact(long CountyId, string PartyKind, string? Organisation, string Name, string Phone);
 
-/// <summary>An employer to insert, located at <paramref name="UnitId"/>.</summary>
+/// <summary>
+/// An employer to insert, located at <paramref name="UnitId"/>; <paramref name="MediationUnitId"/> is its own mediation
+/// group (an enterprise-kind unit), where its level 1 is held, when it has one.
+/// </summary>
 public sealed record NewEnterprise(
     string Name,
     string? CreditCode,
     string? Address,
     long UnitId,
     string? LegalRepresentative = null,
-    string? ContactPhone = null);
+    string? ContactPhone = null,
+    long? MediationUnitId = null);
 
 /// <summary>The organisation tree, county ladders, three-party contacts and where employers sit.</summary>
 public sealed class OrgStore(Database database, TimeProvider time)
@@ -39,8 +43,8 @@ public sealed class OrgStore(Database database, TimeProvider time)
         """);
 
     private readonly string _insertEnterprise = database.Dialect.InsertReturningId("""
-        INSERT INTO enterprises (name, credit_code, address, legal_representative, contact_phone, unit_id, created_at)
-        VALUES (@Name, @CreditCode, @Address, @LegalRepresentative, @ContactPhone, @UnitId, @CreatedAt)
+        INSERT INTO enterprises (name, credit_code, address, legal_representative, contact_phone, unit_id, mediation_unit_id, created_at)
+        VALUES (@Name, @CreditCode, @Address, @LegalRepresentative, @ContactPhone, @UnitId, @MediationUnitId, @CreatedAt)
         """);
 
     private readonly string _upsertLadderLevel = database.Dialect.Upsert(
@@ -52,7 +56,7 @@ public sealed class OrgStore(Database database, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(unit);
-        var row = new { unit.ParentId, Kind = UnitKindText.ToDb(unit.Kind), unit.Name, unit.Code, CreatedAt = time.GetUtcNow() };
+        var row = new { unit.ParentId, Kind = DbCode.Of(unit.Kind), unit.Name, unit.Code, CreatedAt = time.GetUtcNow() };
         return connection.ExecuteScalarAsync<long>(new CommandDefinition(_insertUnit, row, transaction, cancellationToken: cancellationToken));
     }
 
@@ -64,7 +68,7 @@ public sealed class OrgStore(Database database, TimeProvider time)
         ArgumentNullException.ThrowIfNull(ladder);
         foreach (var level in ladder.Levels)
         {
-            var row = new { CountyId = countyId, level.Level, HostKind = UnitKindText.ToDb(level.HostKind), level.NameZh, level.NameEn };
+            var row = new { CountyId = countyId, level.Level, HostKind = DbCode.Of(level.HostKind), level.NameZh, level.NameEn };
             await connection.ExecuteAsync(new CommandDefinition(_upsertLadderLevel, row, transaction, cancellationToken: cancellationToken));
         }
     }
@@ -93,6 +97,7 @@ public sealed class OrgStore(Database database, TimeProvider time)
             enterprise.LegalRepresentative,
             enterprise.ContactPhone,
             enterprise.UnitId,
+            enterprise.MediationUnitId,
             CreatedAt = time.GetUtcNow(),
         };
         return connection.ExecuteScalarAsync<long>(new CommandDefinition(_insertEnterprise, row, transaction, cancellationToken: cancellationToken));
@@ -120,10 +125,18 @@ public sealed class OrgStore(Database database, TimeProvider time)
     /// </summary>
     public async Task<IReadOnlyList<OrgUnit>> ChainAsync(long unitId, CancellationToken cancellationToken = default)
     {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await ChainAsync(connection, null, unitId, cancellationToken);
+    }
+
+    /// <inheritdoc cref="ChainAsync(long, CancellationToken)"/>
+    public static async Task<IReadOnlyList<OrgUnit>> ChainAsync(
+        DbConnection connection, DbTransaction? transaction, long unitId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
         const string pathOf = "SELECT path FROM org_units WHERE id = @Id";
         const string units = $"SELECT {UnitColumns} FROM org_units WHERE id IN @Ids";
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var path = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(pathOf, new { Id = unitId }, cancellationToken: cancellationToken));
+        var path = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(pathOf, new { Id = unitId }, transaction, cancellationToken: cancellationToken));
         if (path is null)
         {
             return [];
@@ -131,27 +144,44 @@ public sealed class OrgStore(Database database, TimeProvider time)
 
         // The path already names every ancestor, so one indexed read fetches the whole chain.
         var ids = path.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(id => long.Parse(id, CultureInfo.InvariantCulture)).ToArray();
-        var rows = await connection.QueryAsync<UnitRow>(new CommandDefinition(units, new { Ids = ids }, cancellationToken: cancellationToken));
+        var rows = await connection.QueryAsync<UnitRow>(new CommandDefinition(units, new { Ids = ids }, transaction, cancellationToken: cancellationToken));
         return [.. rows.Select(r => r.ToOrgUnit()).OrderByDescending(u => u.Path.Length)];
+    }
+
+    /// <summary>The case-number prefix of a county ('AJ'); null when it has none.</summary>
+    public static Task<string?> CountyCodeAsync(
+        DbConnection connection, DbTransaction? transaction, long countyId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        return connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+            "SELECT code FROM org_units WHERE id = @Id", new { Id = countyId }, transaction, cancellationToken: cancellationToken));
     }
 
     /// <summary>The county's ladder, or null when it has none configured (or has only some of the three levels).</summary>
     public async Task<MediationLadder?> GetLadderAsync(long countyId, CancellationToken cancellationToken = default)
     {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await GetLadderAsync(connection, null, countyId, cancellationToken);
+    }
+
+    /// <inheritdoc cref="GetLadderAsync(long, CancellationToken)"/>
+    public static async Task<MediationLadder?> GetLadderAsync(
+        DbConnection connection, DbTransaction? transaction, long countyId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
         const string sql = """
             SELECT level AS Level, host_kind AS HostKind, name_zh AS NameZh, name_en AS NameEn
             FROM mediation_ladders
             WHERE county_id = @CountyId
             ORDER BY level
             """;
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = (await connection.QueryAsync<LadderRow>(new CommandDefinition(sql, new { CountyId = countyId }, cancellationToken: cancellationToken))).AsList();
+        var rows = (await connection.QueryAsync<LadderRow>(new CommandDefinition(sql, new { CountyId = countyId }, transaction, cancellationToken: cancellationToken))).AsList();
         if (rows.Count != MediationLadder.TopLevel)
         {
             return null;
         }
 
-        return new MediationLadder(rows.Select(r => new LadderLevel(r.Level, UnitKindText.FromDb(r.HostKind), r.NameZh, r.NameEn)));
+        return new MediationLadder(rows.Select(r => new LadderLevel(r.Level, DbCode.Parse<UnitKind>(r.HostKind), r.NameZh, r.NameEn)));
     }
 
     /// <summary>The unit at <paramref name="unitPath"/> and everything below it, parents before children.</summary>
@@ -197,7 +227,7 @@ public sealed class OrgStore(Database database, TimeProvider time)
 
         public string Path { get; init; } = "";
 
-        public OrgUnit ToOrgUnit() => new(Id, ParentId, UnitKindText.FromDb(Kind), Name, Path);
+        public OrgUnit ToOrgUnit() => new(Id, ParentId, DbCode.Parse<UnitKind>(Kind), Name, Path);
     }
 
     private sealed class LadderRow

@@ -184,7 +184,7 @@ public sealed class UserStore(Database database, TimeProvider time)
         }
 
         var roles = await connection.QueryAsync<string>(new CommandDefinition(RolesOfUser, new { UserId = row.Id }, cancellationToken: cancellationToken));
-        var unit = new UserUnit(row.UnitId, row.UnitPath, row.UnitName, UnitKindText.FromDb(row.UnitKind), row.CountyId);
+        var unit = new UserUnit(row.UnitId, row.UnitPath, row.UnitName, DbCode.Parse<UnitKind>(row.UnitKind), row.CountyId);
         return new UserAccount(
             row.Id, row.Username, row.DisplayName, row.PasswordHash, row.IsActive, row.FailedLoginCount,
             row.LockedUntil, row.LastLoginAt, unit, [.. roles]);

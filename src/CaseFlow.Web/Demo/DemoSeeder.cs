@@ -125,7 +125,9 @@ public sealed class DemoSeeder(
         foreach (var enterprise in county.Enterprises)
         {
             enterpriseIds[enterprise.Id] = await orgs.InsertEnterpriseAsync(
-                connection, transaction, new NewEnterprise(enterprise.Name, enterprise.CreditCode, enterprise.Address, unitIds[enterprise.UnitId]), cancellationToken);
+                connection, transaction, new NewEnterprise(
+                    enterprise.Name, enterprise.CreditCode, enterprise.Address, unitIds[enterprise.UnitId],
+                    MediationUnitId: enterprise.MediationGroupUnitId is { } group ? unitIds[group] : null), cancellationToken);
         }
     }
 

@@ -35,6 +35,11 @@ public static class ValidationMessages
     public const string CreditCodeBadCharacters = "credit_code.bad_characters";
     public const string CreditCodeBadCheckCharacter = "credit_code.bad_check_character";
 
+    public const string UnknownEnterprise = "unknown_enterprise";
+    public const string EnterpriseOutsideJurisdiction = "enterprise_outside_jurisdiction";
+    public const string UnknownUnit = "unknown_unit";
+    public const string UnknownMediator = "unknown_mediator";
+
     private static readonly FrozenDictionary<string, (string Zh, string En)> Catalogue = new Dictionary<string, (string Zh, string En)>
     {
         [Required] = ("此项为必填项。", "This field is required."),
@@ -53,6 +58,11 @@ public static class ValidationMessages
         [IdNumberBadRegion] = ("身份证号码的地区码无效。", "The region code of the resident ID number is not valid."),
         [IdNumberBadBirthDate] = ("身份证号码中的出生日期无效。", "The birth date in the resident ID number is not valid."),
         [IdNumberBadCheckCharacter] = ("身份证号码校验位不正确，请核对。", "The check character of the resident ID number does not match; please check the number."),
+
+        [UnknownEnterprise] = ("找不到该企业，或不在您的管辖范围内。", "No such enterprise in your units."),
+        [EnterpriseOutsideJurisdiction] = ("该统一社会信用代码的企业登记在其他辖区。", "The enterprise with this credit code is registered in another jurisdiction."),
+        [UnknownUnit] = ("找不到该单位，或不在您的管辖范围内。", "No such unit in your units."),
+        [UnknownMediator] = ("找不到该调解员，或不在您的管辖范围内。", "No such mediator in your units."),
 
         [MobileWrongLength] = ("手机号码应为 11 位。", "A mobile number has 11 digits."),
         [MobileBadCharacters] = ("手机号码只能包含数字。", "A mobile number contains digits only."),

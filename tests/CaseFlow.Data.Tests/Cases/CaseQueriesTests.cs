@@ -31,6 +31,22 @@ public abstract class CaseQueriesTests<TDatabase>(TDatabase fixture) : DatabaseT
     }
 
     [DatabaseFact]
+    public async Task Get_OfAResolvedCase_HasNoOpenDeadlines()
+    {
+        var county = await ACounty.CreateAsync(Fixture);
+        var id = (await county.Commands.RegisterAsync(county.Dispute(), county.TownAUser)).Case.Id;
+        await county.Commands.ActAsync(id, 1, county.TownAUser, (c, _, ctx) => c.Accept(county.Mediator, ctx));
+        await county.Commands.ActAsync(id, 2, county.TownAUser, (c, _, ctx) => c.ConfirmPerformance(3000.50m, ctx));
+
+        var detail = await county.Queries.GetAsync(id, county.TownAPath);
+
+        detail!.State.Should().Be(CaseState.Resolved);
+        detail.Deadlines.Should().BeEmpty();
+        detail.ArbitrationRightFrom.Should().BeNull();
+        detail.AmountRecovered.Should().Be(3000.50m);
+    }
+
+    [DatabaseFact]
     public async Task Reveal_ReturnsTheClearNumbersAndAuditsIt_ButNotAcrossJurisdictions()
     {
         var county = await ACounty.CreateAsync(Fixture);

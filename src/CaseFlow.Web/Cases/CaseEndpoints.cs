@@ -1,0 +1,137 @@
+using CaseFlow.Data.Cases;
+using CaseFlow.Domain.Cases;
+using CaseFlow.Web.Auth;
+using CaseFlow.Web.Problems;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace CaseFlow.Web.Cases;
+
+/// <summary>The query string of <c>GET /api/v1/cases</c>.</summary>
+public sealed record CaseListQuery(
+    string? State, string? Color, int? Level, long? Unit, bool? Overdue, int? DueWithinHours, string? Text, bool? Open, int? Page, int? PageSize);
+
+/// <summary>A page of the case list: <c>{ items, total }</c>.</summary>
+public sealed record CaseList(IReadOnlyList<CaseListItem> Items, long Total);
+
+/// <summary>The clear numbers of a case's workers, from the audited reveal.</summary>
+public sealed record RevealResponse(IReadOnlyList<RevealedWorker> Workers);
+
+/// <summary>Why a reveal is asked for; kept in the audit record.</summary>
+public sealed record RevealRequest(string? Purpose);
+
+/// <summary>The <c>/api/v1/cases</c> endpoints.</summary>
+public static class CaseEndpoints
+{
+    public const int MaxPageSize = 200;
+
+    public static RouteGroupBuilder MapCases(this RouteGroupBuilder api)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        var cases = api.MapGroup("/cases").WithTags("Cases");
+        cases.MapPost("/", RegisterCase.HandleAsync)
+            .RequireAuthorization(Policies.CanActOnCases)
+            .WithSummary("Register a dispute; it is graded and routed by colour.");
+        cases.MapGet("/", ListAsync).WithSummary("Cases in the caller's units, most urgent first.");
+        cases.MapGet("/{id}", GetAsync).WithSummary("One case, with its deadlines, timeline and the actions the caller may take.");
+        cases.MapPost("/{id}/actions/{action}", CaseActions.HandleAsync)
+            .RequireAuthorization(Policies.CanActOnCases)
+            .WithSummary("Fire a workflow action; If-Match carries the version the caller saw.");
+        cases.MapPost("/{id}/reveal", RevealAsync)
+            .RequireAuthorization(Policies.CanRevealPersonalData)
+            .WithSummary("The clear ID-card and phone numbers of the case's workers; audited.");
+        return api;
+    }
+
+    internal static async Task<Results<Ok<CaseList>, ValidationProblem>> ListAsync(
+        [AsParameters] CaseListQuery query, HttpContext http, CurrentUser user, CaseQueries queries, CancellationToken ct)
+    {
+        var errors = new ValidationErrors();
+        var states = new List<CaseState>();
+        foreach (var name in (query.State ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (Enum.TryParse<CaseState>(name, ignoreCase: true, out var state) && Enum.IsDefined(state) && !int.TryParse(name, out _))
+            {
+                states.Add(state);
+            }
+            else
+            {
+                errors.Add("state", ValidationMessages.UnknownValue, string.Join(", ", RegisterCase.Names<CaseState>()));
+            }
+        }
+
+        errors.OneOf("color", query.Color, RegisterCase.Names<RiskColor>());
+        errors.InRange("level", query.Level, 1, 3);
+        errors.InRange("dueWithinHours", query.DueWithinHours, 1, 24 * 90);
+        errors.MaxLength("text", query.Text, 100);
+        errors.InRange("page", query.Page, 1, int.MaxValue);
+        errors.InRange("pageSize", query.PageSize, 1, MaxPageSize);
+        if (!errors.IsEmpty)
+        {
+            return errors.ToProblem(http);
+        }
+
+        var pageSize = query.PageSize ?? 50;
+        var page = await queries.ListAsync(
+            new CaseFilter
+            {
+                States = expandSuperStates(states),
+                Color = query.Color is null ? null : RegisterCase.Parse<RiskColor>(query.Color),
+                Level = query.Level,
+                UnitId = query.Unit,
+                Overdue = query.Overdue ?? false,
+                DueWithin = query.DueWithinHours is { } hours ? TimeSpan.FromHours(hours) : null,
+                Text = query.Text,
+                OpenOnly = query.Open ?? false,
+                Offset = ((query.Page ?? 1) - 1) * pageSize,
+                Limit = pageSize,
+            },
+            user.UnitPath,
+            ct);
+        return TypedResults.Ok(new CaseList(page.Items, page.Total));
+
+        // A super-state (Level1, Mediation) stands for the stored states below it.
+        static List<CaseState> expandSuperStates(List<CaseState> states) =>
+            [.. states.SelectMany(s => Enum.GetValues<CaseState>().Where(stored => CaseWorkflow.IsStored(stored) && CaseWorkflow.Machine.IsInState(new Probe(stored), s))).Distinct()];
+    }
+
+    internal static async Task<Results<Ok<CaseView>, NotFound>> GetAsync(
+        long id, HttpContext http, CurrentUser user, CaseQueries queries, TimeProvider time, CancellationToken ct)
+    {
+        var detail = await queries.GetAsync(id, user.UnitPath, ct);
+        if (detail is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        http.Response.Headers.ETag = CaseJson.ETag(detail.Version);
+        return TypedResults.Ok(CaseJson.From(detail, user, RequestLanguage.Of(http.Request), time.GetUtcNow()));
+    }
+
+    internal static async Task<Results<Ok<RevealResponse>, NotFound, ValidationProblem>> RevealAsync(
+        long id, RevealRequest? request, HttpContext http, CurrentUser user, CaseQueries queries, CancellationToken ct)
+    {
+        var errors = new ValidationErrors();
+        errors.MaxLength("purpose", request?.Purpose, 200);
+        if (!errors.IsEmpty)
+        {
+            return errors.ToProblem(http);
+        }
+
+        var workers = await queries.RevealAsync(id, new CaseActor(user.Id, user.Username, user.UnitPath, user.RemoteIp), request?.Purpose, ct);
+        return workers is null ? TypedResults.NotFound() : TypedResults.Ok(new RevealResponse(workers));
+    }
+
+    /// <summary>A stand-in case for asking the workflow which super-states a stored state lies in.</summary>
+    private sealed class Probe(CaseState state) : IWorkflowCase
+    {
+        public CaseState State { get; } = state;
+
+        public bool HasMinimumFacts => true;
+
+        public int LastMediationLevel => 1;
+
+        public bool IsWithinReopenWindow => false;
+
+        public void SetState(CaseState state) => throw new NotSupportedException();
+    }
+}

@@ -1,0 +1,107 @@
+using CaseFlow.Data.Cases;
+using CaseFlow.Domain.Cases;
+using CaseFlow.Web.Auth;
+using CaseFlow.Web.Problems;
+
+namespace CaseFlow.Web.Cases;
+
+/// <summary>The case view of the API contract: numbers masked, deadlines with time left, and what the caller may do.</summary>
+public sealed record CaseView(
+    long Id,
+    string Number,
+    CaseState State,
+    int? Level,
+    long UnitId,
+    string UnitName,
+    RiskColor? RiskColor,
+    IReadOnlyList<string> RiskReasons,
+    IReadOnlyList<string> RiskRuleCodes,
+    int Version,
+    Channel Channel,
+    IReadOnlyList<ClaimType> ClaimTypes,
+    string Description,
+    DateTimeOffset ReceivedAt,
+    DateTimeOffset ReceivedAtLevel,
+    CaseTotals Totals,
+    EnterpriseView? Enterprise,
+    IReadOnlyList<WorkerView> Workers,
+    IReadOnlyList<DeadlineView> Deadlines,
+    DateTimeOffset? ArbitrationRightFrom,
+    bool ArbitrationRightOpen,
+    IReadOnlyList<ActionView> Actions,
+    IReadOnlyList<EventJson> Events,
+    IReadOnlyList<SessionView> Sessions,
+    AgreementTerms? Agreement,
+    ReferralJson? Referral,
+    long? MediatorUserId,
+    DateTimeOffset? ClosedAt);
+
+public sealed record CaseTotals(decimal AmountOwed, decimal AmountRecovered, int Workers);
+
+/// <summary>One trigger of the current state: its API name, whether this caller may fire it now, and why not.</summary>
+public sealed record ActionView(string Name, bool Allowed, IReadOnlyList<string> Reasons);
+
+public sealed record EventJson(DateTimeOffset At, string By, string Trigger, CaseState From, CaseState To, string? Reason);
+
+public sealed record ReferralJson(string Body, string? ReferenceNumber);
+
+internal static class CaseJson
+{
+    public static CaseView From(CaseDetail d, CurrentUser user, MessageLanguage language, DateTimeOffset now) => new(
+        d.Id,
+        d.Number,
+        d.State,
+        d.Level,
+        d.UnitId,
+        d.UnitName,
+        d.RiskColor,
+        [.. d.RiskRules.Select(r => language == MessageLanguage.English ? r.En : r.Zh)],
+        [.. d.RiskRules.Select(r => r.Code)],
+        d.Version,
+        d.Channel,
+        d.ClaimTypes,
+        d.Description,
+        d.ReceivedAt,
+        d.ReceivedAtLevel,
+        new CaseTotals(d.AmountOwed, d.AmountRecovered, d.WorkersInvolved),
+        d.Enterprise,
+        d.Workers,
+        d.Deadlines,
+        d.ArbitrationRightFrom,
+        d.ArbitrationRightFrom <= now && d.ClosedAt is null,
+        [.. d.Actions.Select(a => CaseActions.Describe(a, d.State, user, language))],
+        [.. d.Events.Select(e => new EventJson(e.At, e.By, CaseActions.NameOf(e.Trigger), e.From, e.To, e.Reason))],
+        d.Sessions,
+        d.Agreement,
+        d.Referral is { } r ? new ReferralJson(Data.DbCode.Of(r.Body), r.ReferenceNumber) : null,
+        d.MediatorUserId,
+        d.ClosedAt);
+
+    /// <summary>The entity tag of a case version, as GET sends it and If-Match must echo it.</summary>
+    public static string ETag(int version) => $"\"{version}\"";
+
+    /// <summary>The version an If-Match header names: <c>"3"</c>, <c>W/"3"</c> or a bare <c>3</c>; null when absent or *.</summary>
+    public static bool TryParseIfMatch(string? header, out int? version)
+    {
+        version = null;
+        if (string.IsNullOrWhiteSpace(header) || header.Trim() == "*")
+        {
+            return true;
+        }
+
+        var text = header.Trim();
+        if (text.StartsWith("W/", StringComparison.Ordinal))
+        {
+            text = text[2..];
+        }
+
+        text = text.Trim('"');
+        if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var v))
+        {
+            version = v;
+            return true;
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,34 @@
+using CaseFlow.Data;
+using CaseFlow.Data.Cases;
+using CaseFlow.Data.Organisation;
+using CaseFlow.Data.Seeding;
+using CaseFlow.Domain.Calendar;
+using CaseFlow.Domain.Cases;
+using CaseFlow.Domain.Grading;
+using CaseFlow.Web.Dashboard;
+using CaseFlow.Web.Demo;
+using CaseFlow.Web.Inbox;
+using CaseFlow.Web.Workflow;
+using Microsoft.Extensions.Options;
+
+namespace CaseFlow.Web.Cases;
+
+/// <summary>Registration of the case services and endpoints.</summary>
+public static class CaseServices
+{
+    public static IServiceCollection AddCases(this IServiceCollection services)
+    {
+        services.AddSingleton(sp => new RiskGrader(sp.GetRequiredService<IOptions<GradingOptions>>().Value));
+        services.AddSingleton(sp => new DeadlineCalculator(WorkingCalendar.China(), sp.GetRequiredService<IOptions<TimeLimitOptions>>().Value));
+        services.AddSingleton<DeadlinePlanner>();
+        services.AddSingleton<CaseStore>();
+        services.AddSingleton<CaseCommands>();
+        services.AddSingleton<CaseQueries>();
+        services.AddSingleton<SyntheticCaseLoader>();
+        services.AddSingleton<IDemoCaseSeeder, DemoCases>();
+        return services;
+    }
+
+    public static RouteGroupBuilder MapCaseEndpoints(this RouteGroupBuilder api) =>
+        api.MapCases().MapInbox().MapDashboard().MapWorkflow();
+}

@@ -1,0 +1,217 @@
+using System.Text.Json;
+using CaseFlow.Data.Cases;
+using CaseFlow.Domain;
+using CaseFlow.Domain.Cases;
+using CaseFlow.Domain.Grading;
+using CaseFlow.Domain.Parties;
+using CaseFlow.Web.Auth;
+using CaseFlow.Web.Problems;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace CaseFlow.Web.Cases;
+
+/// <summary>The register-dispute request of the API contract. Enum-like fields are strings so a bad value is a field error.</summary>
+public sealed record RegisterCaseRequest(
+    string? Channel,
+    DateTimeOffset? ReceivedAt,
+    EnterpriseRequest? Enterprise,
+    IReadOnlyList<WorkerRequest?>? Workers,
+    IReadOnlyList<string?>? ClaimTypes,
+    string? Description,
+    SignalsRequest? Signals,
+    int? WorkersInvolved);
+
+/// <summary>An existing enterprise by <c>id</c>, or a new one by name, credit code and the unit it sits under.</summary>
+public sealed record EnterpriseRequest(long? Id, string? Name, string? CreditCode, long? UnitId);
+
+public sealed record WorkerRequest(string? Name, string? IdNumber, string? Phone, decimal? AmountOwed, decimal? MonthsOwed);
+
+public sealed record SignalsRequest(bool EmployerAbsconded, bool ProductionStopped, bool CollectiveAction, bool OrderToPayIgnored);
+
+/// <summary><c>POST /api/v1/cases</c>: register a dispute, grade it, route it by colour.</summary>
+internal static class RegisterCase
+{
+    public const int MaxWorkers = 500;
+    public const int MaxDescription = 2000;
+
+    public static readonly IReadOnlyList<string> Channels = Names<Channel>();
+    public static readonly IReadOnlyList<string> ClaimTypeNames = Names<ClaimType>();
+
+    public static async Task<Results<Created<CaseView>, ValidationProblem>> HandleAsync(
+        RegisterCaseRequest request,
+        HttpContext http,
+        CurrentUser user,
+        CaseCommands commands,
+        CaseQueries queries,
+        TimeProvider time,
+        CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var errors = Validate(request, now);
+        if (!errors.IsEmpty)
+        {
+            return errors.ToProblem(http);
+        }
+
+        CaseResult result;
+        try
+        {
+            result = await commands.RegisterAsync(ToRegistration(request), new CaseActor(user.Id, user.Username, user.UnitPath, user.RemoteIp), ct);
+        }
+        catch (CaseRegistrationException e)
+        {
+            return new ValidationErrors().Add(e.Field, e.Message).ToProblem(http);
+        }
+
+        var detail = await queries.GetAsync(result.Case.Id, user.UnitPath, ct)
+            ?? await queries.GetAsync(result.Case.Id, "/", ct)
+            ?? throw new InvalidOperationException("A case just registered cannot be read back.");
+        http.Response.Headers.ETag = CaseJson.ETag(detail.Version);
+        return TypedResults.Created($"/api/v1/cases/{detail.Id}", CaseJson.From(detail, user, RequestLanguage.Of(http.Request), now));
+    }
+
+    internal static ValidationErrors Validate(RegisterCaseRequest request, DateTimeOffset now)
+    {
+        var errors = new ValidationErrors();
+        var today = ChinaTime.DateOf(now);
+        if (errors.Required("channel", request.Channel))
+        {
+            errors.OneOf("channel", request.Channel, Channels);
+        }
+
+        if (errors.Required("receivedAt", request.ReceivedAt) && request.ReceivedAt is { } received)
+        {
+            // A few minutes of clock skew between a browser and the server is not "the future".
+            if (received > now.AddMinutes(5))
+            {
+                errors.Add("receivedAt", ValidationMessages.DateInFuture);
+            }
+
+            errors.NotBefore("receivedAt", ChinaTime.DateOf(received), today.AddYears(-1));
+        }
+
+        ValidateEnterprise(errors, request.Enterprise);
+
+        if (request.Workers is not { Count: > 0 } workers)
+        {
+            errors.Add("workers", ValidationMessages.Required);
+        }
+        else if (workers.Count > MaxWorkers)
+        {
+            errors.Add("workers", ValidationMessages.OutOfRange, 1, MaxWorkers);
+        }
+        else
+        {
+            for (var i = 0; i < workers.Count; i++)
+            {
+                ValidateWorker(errors, i, workers[i], today);
+            }
+        }
+
+        if (request.ClaimTypes is not { Count: > 0 } claims)
+        {
+            errors.Add("claimTypes", ValidationMessages.Required);
+        }
+        else
+        {
+            for (var i = 0; i < claims.Count; i++)
+            {
+                errors.OneOf($"claimTypes[{i}]", claims[i], ClaimTypeNames);
+            }
+        }
+
+        errors.MaxLength("description", request.Description, MaxDescription);
+        errors.InRange("workersInvolved", request.WorkersInvolved, 0, 100_000);
+        return errors;
+    }
+
+    private static void ValidateEnterprise(ValidationErrors errors, EnterpriseRequest? enterprise)
+    {
+        if (enterprise is null)
+        {
+            errors.Add("enterprise", ValidationMessages.Required);
+            return;
+        }
+
+        if (enterprise.Id is { } id)
+        {
+            errors.InRange("enterprise.id", id, 1, long.MaxValue);
+            return;
+        }
+
+        if (errors.Required("enterprise.name", enterprise.Name))
+        {
+            errors.MaxLength("enterprise.name", enterprise.Name, 200);
+        }
+
+        errors.CreditCode("enterprise.creditCode", enterprise.CreditCode);
+        if (errors.Required("enterprise.unitId", enterprise.UnitId))
+        {
+            errors.InRange("enterprise.unitId", enterprise.UnitId, 1, long.MaxValue);
+        }
+    }
+
+    private static void ValidateWorker(ValidationErrors errors, int i, WorkerRequest? worker, DateOnly today)
+    {
+        string F(string field) => ValidationErrors.Item("workers", i, field);
+        if (worker is null)
+        {
+            errors.Add($"workers[{i}]", ValidationMessages.Required);
+            return;
+        }
+
+        if (errors.Required(F("name"), worker.Name))
+        {
+            errors.MaxLength(F("name"), worker.Name, 50);
+        }
+
+        if (errors.Required(F("idNumber"), worker.IdNumber))
+        {
+            errors.ResidentId(F("idNumber"), worker.IdNumber, today);
+        }
+
+        if (errors.Required(F("phone"), worker.Phone))
+        {
+            errors.Mobile(F("phone"), worker.Phone);
+        }
+
+        if (errors.Required(F("amountOwed"), worker.AmountOwed))
+        {
+            errors.Amount(F("amountOwed"), worker.AmountOwed);
+        }
+
+        if (errors.Required(F("monthsOwed"), worker.MonthsOwed))
+        {
+            errors.NotNegative(F("monthsOwed"), worker.MonthsOwed);
+            errors.AtMostTwoDecimals(F("monthsOwed"), worker.MonthsOwed);
+            if (worker.MonthsOwed > 240m)
+            {
+                errors.Add(F("monthsOwed"), ValidationMessages.OutOfRange, 0, 240);
+            }
+        }
+    }
+
+    private static CaseRegistration ToRegistration(RegisterCaseRequest r)
+    {
+        var s = r.Signals;
+        return new CaseRegistration
+        {
+            Channel = Parse<Channel>(r.Channel!),
+            ReceivedAt = r.ReceivedAt!.Value,
+            Enterprise = new EnterpriseRef(r.Enterprise!.Id, r.Enterprise.Name?.Trim(), r.Enterprise.CreditCode is { } code ? CreditCode.Normalize(code) : null, r.Enterprise.UnitId),
+            Workers = [.. r.Workers!.Select(w => new CaseWorker(w!.Name!.Trim(), ResidentId.Normalize(w.IdNumber!), MobileNumber.Normalize(w.Phone!), w.AmountOwed!.Value, w.MonthsOwed!.Value))],
+            ClaimTypes = [.. r.ClaimTypes!.Select(c => Parse<ClaimType>(c!)).Distinct()],
+            Description = r.Description?.Trim() ?? "",
+            DeclaredWorkers = r.WorkersInvolved ?? 0,
+            Signals = (s?.EmployerAbsconded == true ? RiskSignals.EmployerAbsconded : 0)
+                | (s?.ProductionStopped == true ? RiskSignals.ProductionStopped : 0)
+                | (s?.CollectiveAction == true ? RiskSignals.CollectiveAction : 0)
+                | (s?.OrderToPayIgnored == true ? RiskSignals.OrderToPayIgnored : 0),
+        };
+    }
+
+    internal static IReadOnlyList<string> Names<T>() where T : struct, Enum =>
+        [.. Enum.GetNames<T>().Select(JsonNamingPolicy.CamelCase.ConvertName)];
+
+    internal static T Parse<T>(string camelName) where T : struct, Enum => Enum.Parse<T>(camelName, ignoreCase: true);
+}
