@@ -1,0 +1,66 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using CaseFlow.Bench;
+
+// dotnet run -c Release --project tools/CaseFlow.Bench -- [--quick] [--out DIR]
+var quick = args.Contains("--quick");
+var outIndex = Array.IndexOf(args, "--out");
+var outFolder = outIndex >= 0 && outIndex + 1 < args.Length ? args[outIndex + 1] : Path.Combine("artifacts", "bench");
+var unknown = args.Where((a, i) => a != "--quick" && a != "--out" && (i == 0 || args[i - 1] != "--out")).ToList();
+if (unknown.Count > 0)
+{
+    Console.Error.WriteLine($"Unknown argument {unknown[0]}. Usage: CaseFlow.Bench [--quick] [--out DIR]");
+    return 2;
+}
+
+var sizes = quick ? Sizes.Quick : Sizes.Full;
+var machine = new
+{
+    date = TimeProvider.System.GetUtcNow().ToString("yyyy-MM-dd HH:mm'Z'", CultureInfo.InvariantCulture),
+    cores = Environment.ProcessorCount,
+    memoryGiB = Math.Round(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024.0 * 1024 * 1024), 1),
+    os = RuntimeInformation.OSDescription,
+    runtime = RuntimeInformation.FrameworkDescription,
+    mode = quick ? "quick" : "full",
+    sizes,
+};
+Console.WriteLine($"CaseFlow benchmarks ({machine.mode}): {machine.cores} cores, {machine.memoryGiB} GiB, {machine.runtime}");
+Console.WriteLine($"{"measurement",-58} {"min",12} {"median",12} {"max",12}  unit");
+
+var results = new List<Result>();
+await using (var raw = await BenchDatabase.CreateAsync())
+{
+    var b1 = await Baselines.SingleInsertAsync(raw.Db, sizes.CommitRows);
+    results.Add(b1);
+    results.Add(await Baselines.BatchedInsertAsync(raw.Db, sizes.BatchedBatches));
+
+    var (fires, bytes) = await CaseMeasurements.FireAsync(sizes.FireRounds);
+    results.Add(fires);
+    results.Add(bytes);
+
+    await using (var bench = await BenchDatabase.CreateAsync())
+    {
+        results.Add((await CaseMeasurements.TransitionAsync(bench, sizes.Transitions)).Against(b1, "≥ 0.5 × B1", r => r >= 0.5));
+    }
+
+    await using (var bench = await BenchDatabase.CreateAsync())
+    {
+        results.Add((await CaseMeasurements.RegisterAsync(bench, sizes.Registrations)).Against(b1, "≥ 0.4 × B1", r => r >= 0.4));
+    }
+
+    await using (var grouped = await BenchDatabase.CreateAsync())
+    {
+        results.Add(await Baselines.GroupByAsync(grouped.Db, sizes.Cases));
+    }
+}
+
+await Measure.WriteAsync(outFolder, results, machine);
+return 0;
+
+/// <summary>How much each measurement does: --quick fits in minutes on 2 cores; the full run uses a million cases.</summary>
+internal sealed record Sizes(int CommitRows, int BatchedBatches, int FireRounds, int Transitions, int Registrations, int Cases)
+{
+    public static Sizes Quick { get; } = new(CommitRows: 300, BatchedBatches: 5, FireRounds: 200_000, Transitions: 200, Registrations: 200, Cases: 50_000);
+
+    public static Sizes Full { get; } = new(CommitRows: 2_000, BatchedBatches: 50, FireRounds: 2_000_000, Transitions: 1_000, Registrations: 1_000, Cases: 1_000_000);
+}
