@@ -29,18 +29,21 @@ public sealed class DeadlineSweeper(Database database, CaseCommands commands, Ti
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         var now = time.GetUtcNow();
-        var due = await DueAsync(now, batchSize, ct);
+
+        // One connection for the batch, one transaction per row: a row's failure costs only that row.
+        await using var connection = await database.OpenAsync(ct);
+        var due = await DueAsync(connection, now, batchSize, ct);
         var result = new SweepResult(Due: due.Count);
         foreach (var row in due)
         {
             ct.ThrowIfCancellationRequested();
-            result = result.Add(await SettleAsync(row, now, ct));
+            result = result.Add(await SettleAsync(connection, row, now, ct));
         }
 
         return result;
     }
 
-    private async Task<IReadOnlyList<DueRow>> DueAsync(DateTimeOffset now, int batchSize, CancellationToken ct)
+    private async Task<IReadOnlyList<DueRow>> DueAsync(DbConnection connection, DateTimeOffset now, int batchSize, CancellationToken ct)
     {
         var sql = $"""
             SELECT id AS Id, case_id AS CaseId, kind AS Kind, for_state AS ForState,
@@ -50,35 +53,42 @@ public sealed class DeadlineSweeper(Database database, CaseCommands commands, Ti
             ORDER BY due_at, id
             {_dialect.Paging("0", "@Limit")}
             """;
-        await using var connection = await database.OpenAsync(ct);
         var rows = await connection.QueryAsync<DueRow>(new CommandDefinition(
             sql, new { Now = now, Limit = batchSize }, cancellationToken: ct));
         return rows.AsList();
     }
 
-    private async Task<SweepResult> SettleAsync(DueRow row, DateTimeOffset now, CancellationToken ct)
+    private async Task<SweepResult> SettleAsync(DbConnection connection, DueRow row, DateTimeOffset now, CancellationToken ct)
     {
         try
         {
-            return await database.InTransactionAsync((connection, transaction) => FireAsync(connection, transaction, row, now, ct), ct);
+            return await InTransactionAsync(connection, transaction => FireAsync(connection, transaction, row, now, ct), ct);
         }
         catch (CaseConcurrencyException)
         {
-            // A user changed the case between the lock-free read and the write: the rollback released the claim,
-            // and the next sweep looks at the row again (it will be obsolete if the change replaced it).
+            // Not expected while the sweep holds the case, but if a write slips in, the rollback released the claim
+            // and the next sweep looks at the row again (obsolete by then, if the change replaced it).
             return new SweepResult(Conflicts: 1);
         }
         catch (Exception e) when (e is InvalidTransitionException or CaseNotFoundException or FormatException)
         {
             // The workflow refuses a live row's trigger, or the row or case cannot be read: trying again would fail
             // again, and a row that never settles must not hold up the ones behind it.
-            var marked = await database.InTransactionAsync((connection, transaction) => ClaimAsync(connection, transaction, row, now, ct), ct);
+            var marked = await InTransactionAsync(connection, transaction => ClaimAsync(connection, transaction, row, now, ct), ct);
             return marked ? new SweepResult(Refused: 1) : new SweepResult(Skipped: 1);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             return new SweepResult { Failures = [new SweepFailure(row.Id, row.CaseId, row.Kind, e)] };
         }
+    }
+
+    private async Task<T> InTransactionAsync<T>(DbConnection connection, Func<DbTransaction, Task<T>> work, CancellationToken ct)
+    {
+        await using var transaction = await database.BeginTransactionAsync(connection, ct);
+        var result = await work(transaction);
+        await transaction.CommitAsync(ct);
+        return result;
     }
 
     private async Task<SweepResult> FireAsync(DbConnection connection, DbTransaction transaction, DueRow row, DateTimeOffset now, CancellationToken ct)
