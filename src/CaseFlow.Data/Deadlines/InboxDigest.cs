@@ -21,15 +21,19 @@ public sealed class InboxDigest(Database database, TimeProvider time)
     public Task<int> WriteAsync(CancellationToken ct = default)
     {
         var now = time.GetUtcNow();
+        // The flag is computed per case first: SQL Server refuses a subquery inside an aggregate.
         const string inboxes = """
-            SELECT u.id AS UnitId, u.name AS UnitName, COUNT(*) AS Awaiting,
-                   SUM(CASE WHEN EXISTS (SELECT 1 FROM case_deadlines AS d
+            SELECT x.UnitId, x.UnitName, COUNT(*) AS Awaiting, SUM(x.Overdue) AS Overdue
+            FROM (
+                SELECT u.id AS UnitId, u.name AS UnitName,
+                       CASE WHEN EXISTS (SELECT 1 FROM case_deadlines AS d
                                          WHERE d.case_id = c.id AND d.kind = 'acceptance' AND d.for_state = c.state
                                            AND d.deadline_version = c.deadline_version AND d.due_at <= @Now)
-                            THEN 1 ELSE 0 END) AS Overdue
-            FROM cases AS c JOIN org_units AS u ON u.id = c.unit_id
-            WHERE u.kind = 'town' AND c.state IN @Awaiting
-            GROUP BY u.id, u.name
+                            THEN 1 ELSE 0 END AS Overdue
+                FROM cases AS c JOIN org_units AS u ON u.id = c.unit_id
+                WHERE u.kind = 'town' AND c.state IN @Awaiting
+            ) AS x
+            GROUP BY x.UnitId, x.UnitName
             """;
         const string insert = """
             INSERT INTO notifications (unit_id, user_id, case_id, kind, text, created_at)

@@ -47,7 +47,13 @@ public static class SchedulingSetup
         var china = TimeZoneInfo.TryFindSystemTimeZoneById("Asia/Shanghai", out var zone) ? zone : ChinaTime.Zone;
         services.AddQuartz(q =>
         {
-            q.ConfigureScheduler(s => s.InstanceName = "CaseFlow");
+            q.ConfigureScheduler(s =>
+            {
+                s.InstanceName = "CaseFlow";
+
+                // On shutdown a sweep stops between rows (each row commits on its own) instead of holding the host.
+                s.ShutdownJobInterruption = ShutdownJobInterruption.WhenWaitingForJobs;
+            });
             q.UsePersistentStore(store =>
             {
                 // Same database as the cases, through the connection string the application's Database resolved.

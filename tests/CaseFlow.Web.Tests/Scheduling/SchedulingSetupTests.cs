@@ -26,13 +26,13 @@ public sealed class SchedulingSetupTests
             escalated.Should().BeTrue("the sweep runs every second and the case's level-1 limit passed days ago");
         }
 
-        // Registered while no node runs, so the restarted node's first sweeps are seen to have happened.
+        // Registered while no node runs: once the restarted node has escalated it, that node has swept every due
+        // row, and a second escalation of the first case would have happened in the same sweep.
         var later = await world.RegisterAsync(daysAgo: 10);
         using (var second = world.Build())
         {
             await second.StartAsync();
             var swept = await SchedulingHost.EventuallyAsync(async () => await world.EscalationsAsync(later) > 0, Patience);
-            await Task.Delay(TimeSpan.FromSeconds(2));
             await second.StopAsync();
             swept.Should().BeTrue();
         }
