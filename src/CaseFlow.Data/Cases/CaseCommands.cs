@@ -110,21 +110,37 @@ public sealed class CaseCommands(
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(act);
         return database.InTransactionAsync(
-            async (connection, transaction) =>
-            {
-                var c = await store.LoadAsync(connection, transaction, caseId, actor.ScopePath, ct)
-                    ?? throw new CaseNotFoundException(caseId);
-                if (expectedVersion is { } expected && expected != c.Version)
-                {
-                    throw new CaseConcurrencyException(caseId, expected);
-                }
+            (connection, transaction) => ActAsync(connection, transaction, caseId, expectedVersion, actor, act, reason, ct), ct);
+    }
 
-                var routing = await RoutingAsync(connection, transaction, c.LocationUnitId, ct);
-                act(c, routing.Routing, new ActionContext(time.GetUtcNow(), actor.UserId, reason));
-                var version = await store.SaveAsync(connection, transaction, c, planner.Plan(c), actor.Audit, ct);
-                return new CaseResult(c, version);
-            },
-            ct);
+    /// <summary>
+    /// <see cref="ActAsync(long, int?, CaseActor, Action{DisputeCase, CaseRouting, ActionContext}, string?, CancellationToken)"/>
+    /// inside a transaction the caller owns, for work that must commit or roll back with the action (the deadline
+    /// sweep marks its row fired in the same transaction, so a crash can never escalate a case twice).
+    /// </summary>
+    public async Task<CaseResult> ActAsync(
+        DbConnection connection,
+        DbTransaction transaction,
+        long caseId,
+        int? expectedVersion,
+        CaseActor actor,
+        Action<DisputeCase, CaseRouting, ActionContext> act,
+        string? reason = null,
+        CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(act);
+        var c = await store.LoadAsync(connection, transaction, caseId, actor.ScopePath, ct)
+            ?? throw new CaseNotFoundException(caseId);
+        if (expectedVersion is { } expected && expected != c.Version)
+        {
+            throw new CaseConcurrencyException(caseId, expected);
+        }
+
+        var routing = await RoutingAsync(connection, transaction, c.LocationUnitId, ct);
+        act(c, routing.Routing, new ActionContext(time.GetUtcNow(), actor.UserId, reason));
+        var version = await store.SaveAsync(connection, transaction, c, planner.Plan(c), actor.Audit, ct);
+        return new CaseResult(c, version);
     }
 
     /// <summary>The grade the default rules give a case's facts now (for re-grading).</summary>

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using CaseFlow.Data.Audit;
+using CaseFlow.Data.Deadlines;
 using CaseFlow.Domain;
 using CaseFlow.Domain.Cases;
 using CaseFlow.Domain.Grading;
@@ -200,6 +201,7 @@ public sealed class CaseStore(Database database, TimeProvider time)
             c.NewNotices.Select(n => new { n.UnitId, n.UserId, CaseId = c.Id, Kind = DbCode.Of(n.Kind), n.Text, Now = now }),
             transaction,
             cancellationToken: ct));
+        await RedAlertFanOut.WriteAsync(connection, transaction, c.Id, c.NewNotices, now, ct);
 
         const string insertAudit = """
             INSERT INTO audit_log (at, user_id, username, action, entity, entity_id, detail, remote_ip)

@@ -1,0 +1,240 @@
+using System.Data.Common;
+using System.Globalization;
+using CaseFlow.Data.Cases;
+using CaseFlow.Domain;
+using CaseFlow.Domain.Cases;
+using CaseFlow.Domain.Workflow;
+using Dapper;
+
+namespace CaseFlow.Data.Deadlines;
+
+/// <summary>
+/// Fires the deadline rows that have come due (DESIGN §6–7). The rows are the timers: the scheduler only wakes
+/// the sweep up, and the sweep decides what is due by the injected clock.
+/// <para>
+/// Each row is settled in a transaction of its own that first locks its case, then claims the row by setting
+/// <c>fired_at</c> where it is still null, and then acts. Two sweepers (two nodes, or two overlapping runs)
+/// therefore never both act on a row, and because the claim commits with the action, a crash leaves either
+/// both or neither: a case is never escalated twice for one limit. A row acts only while it is live (its
+/// deadline version and state are the case's current ones). Escalating writes the next level's rows counted
+/// from now, so a sweep after an outage moves each overdue case up exactly one level, not through all three.
+/// </para>
+/// </summary>
+public sealed class DeadlineSweeper(Database database, CaseCommands commands, TimeProvider time)
+{
+    private readonly SqlDialect _dialect = database.Dialect;
+
+    /// <summary>Settles up to <paramref name="batchSize"/> due rows, earliest first.</summary>
+    public async Task<SweepResult> SweepAsync(int batchSize, CancellationToken ct = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        var now = time.GetUtcNow();
+
+        // One connection for the batch, one transaction per row: a row's failure costs only that row.
+        await using var connection = await database.OpenAsync(ct);
+        var due = await DueAsync(connection, now, batchSize, ct);
+        var result = new SweepResult(Due: due.Count);
+        foreach (var row in due)
+        {
+            ct.ThrowIfCancellationRequested();
+            result = result.Add(await SettleAsync(connection, row, now, ct));
+        }
+
+        return result;
+    }
+
+    private async Task<IReadOnlyList<DueRow>> DueAsync(DbConnection connection, DateTimeOffset now, int batchSize, CancellationToken ct)
+    {
+        var sql = $"""
+            SELECT id AS Id, case_id AS CaseId, kind AS Kind, for_state AS ForState,
+                   deadline_version AS DeadlineVersion, due_at AS DueAt
+            FROM case_deadlines
+            WHERE fired_at IS NULL AND due_at <= @Now
+            ORDER BY due_at, id
+            {_dialect.Paging("0", "@Limit")}
+            """;
+        var rows = await connection.QueryAsync<DueRow>(new CommandDefinition(
+            sql, new { Now = now, Limit = batchSize }, cancellationToken: ct));
+        return rows.AsList();
+    }
+
+    private async Task<SweepResult> SettleAsync(DbConnection connection, DueRow row, DateTimeOffset now, CancellationToken ct)
+    {
+        try
+        {
+            return await InTransactionAsync(connection, transaction => FireAsync(connection, transaction, row, now, ct), ct);
+        }
+        catch (CaseConcurrencyException)
+        {
+            // Not expected while the sweep holds the case, but if a write slips in, the rollback released the claim
+            // and the next sweep looks at the row again (obsolete by then, if the change replaced it).
+            return new SweepResult(Conflicts: 1);
+        }
+        catch (Exception e) when (e is InvalidTransitionException or CaseNotFoundException or FormatException)
+        {
+            // The workflow refuses a live row's trigger, or the row or case cannot be read: trying again would fail
+            // again, and a row that never settles must not hold up the ones behind it.
+            var marked = await InTransactionAsync(connection, transaction => ClaimAsync(connection, transaction, row, now, ct), ct);
+            return marked ? new SweepResult(Refused: 1) : new SweepResult(Skipped: 1);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return new SweepResult { Failures = [new SweepFailure(row.Id, row.CaseId, row.Kind, e)] };
+        }
+    }
+
+    private async Task<T> InTransactionAsync<T>(DbConnection connection, Func<DbTransaction, Task<T>> work, CancellationToken ct)
+    {
+        await using var transaction = await database.BeginTransactionAsync(connection, ct);
+        var result = await work(transaction);
+        await transaction.CommitAsync(ct);
+        return result;
+    }
+
+    private async Task<SweepResult> FireAsync(DbConnection connection, DbTransaction transaction, DueRow row, DateTimeOffset now, CancellationToken ct)
+    {
+        // Lock the case before the row, in the order a transition takes them (cases, then case_deadlines), so a
+        // sweep and a user acting on the same case on SQL Server wait for each other instead of deadlocking.
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE cases SET version = version WHERE id = @CaseId", new { row.CaseId }, transaction, cancellationToken: ct));
+        if (!await ClaimAsync(connection, transaction, row, now, ct))
+        {
+            return new SweepResult(Skipped: 1);
+        }
+
+        const string read = """
+            SELECT c.state AS State, c.deadline_version AS DeadlineVersion, c.version AS Version, c.number AS Number,
+                   c.level AS Level, c.unit_id AS UnitId, u.parent_id AS ParentUnitId, u.name AS UnitName,
+                   c.mediator_user_id AS MediatorUserId
+            FROM cases AS c JOIN org_units AS u ON u.id = c.unit_id
+            WHERE c.id = @CaseId
+            """;
+        var c = await connection.QuerySingleOrDefaultAsync<CaseNow>(new CommandDefinition(
+            read, new { row.CaseId }, transaction, cancellationToken: ct));
+        if (c is null || c.DeadlineVersion != row.DeadlineVersion || c.State != row.ForState)
+        {
+            // Never fired, only superseded: removed rather than marked, so the history of fired rows stays true
+            // and a later plan with the same due time is not mistaken for one already sent.
+            await connection.ExecuteAsync(new CommandDefinition(
+                "DELETE FROM case_deadlines WHERE id = @Id", new { row.Id }, transaction, cancellationToken: ct));
+            return new SweepResult(Obsolete: 1);
+        }
+
+        switch (DbCode.Parse<DeadlineKind>(row.Kind))
+        {
+            case DeadlineKind.LevelLimit:
+                await commands.ActAsync(
+                    connection, transaction, row.CaseId, c.Version, CaseActor.System,
+                    static (dispute, routing, ctx) => dispute.DeadlineElapsed(routing, ctx),
+                    string.Create(CultureInfo.InvariantCulture, $"第{c.Level}级调解期限届满"),
+                    ct);
+                return new SweepResult(Transitions: 1);
+
+            case DeadlineKind.PaymentDue:
+                await commands.ActAsync(
+                    connection, transaction, row.CaseId, c.Version, CaseActor.System,
+                    static (dispute, _, ctx) => dispute.PerformanceOverdue(ctx),
+                    "调解协议约定的履行期限届满，未确认履行",
+                    ct);
+                return new SweepResult(Transitions: 1);
+
+            case DeadlineKind.Reminder:
+                return await RemindAsync(connection, transaction, row, c, now, ct);
+
+            case DeadlineKind.Acceptance:
+                // The parent unit supervises the one that has not accepted; a county-level host is told itself.
+                await NotifyAsync(
+                    connection, transaction, row.CaseId, NoticeKind.AcceptanceOverdue,
+                    [(c.ParentUnitId ?? c.UnitId, null)],
+                    $"{c.Number} 未在受理时限内受理（{c.UnitName}）", now, ct);
+                return new SweepResult(Notices: 1);
+
+            case DeadlineKind.ArbitrationRight:
+                await NotifyAsync(
+                    connection, transaction, row.CaseId, NoticeKind.ArbitrationRight,
+                    [(c.UnitId, null)],
+                    $"{c.Number} 自调解组织首次受理已满15日未达成协议，当事人可以依法申请劳动争议仲裁", now, ct);
+                return new SweepResult(Notices: 1);
+
+            default:
+                throw new InvalidOperationException($"Deadline kind '{row.Kind}' has no handler.");
+        }
+    }
+
+    private static async Task<SweepResult> RemindAsync(
+        DbConnection connection, DbTransaction transaction, DueRow row, CaseNow c, DateTimeOffset now, CancellationToken ct)
+    {
+        const string limit = """
+            SELECT MIN(due_at) FROM case_deadlines
+            WHERE case_id = @CaseId AND kind = 'level_limit' AND deadline_version = @DeadlineVersion AND fired_at IS NULL
+            """;
+        var limitDue = await connection.ExecuteScalarAsync<DateTimeOffset?>(new CommandDefinition(
+            limit, new { row.CaseId, row.DeadlineVersion }, transaction, cancellationToken: ct));
+        if (limitDue is null || limitDue <= now)
+        {
+            // After an outage the limit itself is due too: a "limit is near" notice would arrive after the fact.
+            return new SweepResult(Suppressed: 1);
+        }
+
+        var local = limitDue.Value.ToOffset(ChinaTime.Offset);
+        var text = string.Create(
+            CultureInfo.InvariantCulture, $"{c.Number} 第{c.Level}级调解期限将于{local:yyyy-MM-dd HH:mm}届满，请抓紧调解");
+        var to = c.MediatorUserId is { } mediator
+            ? new (long, long?)[] { (c.UnitId, null), (c.UnitId, mediator) }
+            : [(c.UnitId, null)];
+        await NotifyAsync(connection, transaction, row.CaseId, NoticeKind.Reminder, to, text, now, ct);
+        return new SweepResult(Notices: 1);
+    }
+
+    /// <summary>Marks the row fired if no one else has; the affected row count is the claim.</summary>
+    private static async Task<bool> ClaimAsync(DbConnection connection, DbTransaction transaction, DueRow row, DateTimeOffset now, CancellationToken ct) =>
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE case_deadlines SET fired_at = @Now WHERE id = @Id AND fired_at IS NULL",
+            new { Now = now, row.Id },
+            transaction,
+            cancellationToken: ct)) == 1;
+
+    private static Task<int> NotifyAsync(
+        DbConnection connection,
+        DbTransaction transaction,
+        long caseId,
+        NoticeKind kind,
+        IEnumerable<(long UnitId, long? UserId)> to,
+        string text,
+        DateTimeOffset now,
+        CancellationToken ct)
+    {
+        const string insert = """
+            INSERT INTO notifications (unit_id, user_id, case_id, kind, text, created_at)
+            VALUES (@UnitId, @UserId, @CaseId, @Kind, @Text, @Now)
+            """;
+        return connection.ExecuteAsync(new CommandDefinition(
+            insert,
+            to.Select(t => new { t.UnitId, t.UserId, CaseId = caseId, Kind = DbCode.Of(kind), Text = text, Now = now }),
+            transaction,
+            cancellationToken: ct));
+    }
+
+    private sealed class DueRow
+    {
+        public long Id { get; init; }
+        public long CaseId { get; init; }
+        public string Kind { get; init; } = "";
+        public string ForState { get; init; } = "";
+        public int DeadlineVersion { get; init; }
+        public DateTimeOffset DueAt { get; init; }
+    }
+
+    private sealed class CaseNow
+    {
+        public string State { get; init; } = "";
+        public int DeadlineVersion { get; init; }
+        public int Version { get; init; }
+        public string Number { get; init; } = "";
+        public int? Level { get; init; }
+        public long UnitId { get; init; }
+        public long? ParentUnitId { get; init; }
+        public string UnitName { get; init; } = "";
+        public long? MediatorUserId { get; init; }
+    }
+}

@@ -1,0 +1,69 @@
+using CaseFlow.Domain.Cases;
+using Dapper;
+
+namespace CaseFlow.Data.Deadlines;
+
+/// <summary>
+/// The daily digest: one notification per township (town/street) unit summarising its inbox: how many cases
+/// await its acceptance and how many of those are past their acceptance time. Units with an empty inbox get none.
+/// </summary>
+public sealed class InboxDigest(Database database, TimeProvider time)
+{
+    /// <summary>The notifications.kind of a digest.</summary>
+    public const string Kind = "daily_digest";
+
+    private static readonly string[] Awaiting =
+    [
+        nameof(CaseState.Level1AwaitingAcceptance), nameof(CaseState.Level2AwaitingAcceptance), nameof(CaseState.Level3AwaitingAcceptance),
+    ];
+
+    /// <returns>How many digests were written.</returns>
+    public Task<int> WriteAsync(CancellationToken ct = default)
+    {
+        var now = time.GetUtcNow();
+        // The flag is computed per case first: SQL Server refuses a subquery inside an aggregate.
+        const string inboxes = """
+            SELECT x.UnitId, x.UnitName, COUNT(*) AS Awaiting, SUM(x.Overdue) AS Overdue
+            FROM (
+                SELECT u.id AS UnitId, u.name AS UnitName,
+                       CASE WHEN EXISTS (SELECT 1 FROM case_deadlines AS d
+                                         WHERE d.case_id = c.id AND d.kind = 'acceptance' AND d.for_state = c.state
+                                           AND d.deadline_version = c.deadline_version AND d.due_at <= @Now)
+                            THEN 1 ELSE 0 END AS Overdue
+                FROM cases AS c JOIN org_units AS u ON u.id = c.unit_id
+                WHERE u.kind = 'town' AND c.state IN @Awaiting
+            ) AS x
+            GROUP BY x.UnitId, x.UnitName
+            """;
+        const string insert = """
+            INSERT INTO notifications (unit_id, user_id, case_id, kind, text, created_at)
+            VALUES (@UnitId, NULL, NULL, @Kind, @Text, @Now)
+            """;
+        return database.InTransactionAsync(
+            async (connection, transaction) =>
+            {
+                var rows = (await connection.QueryAsync<Inbox>(new CommandDefinition(
+                    inboxes, new { Now = now, Awaiting }, transaction, cancellationToken: ct))).AsList();
+                return await connection.ExecuteAsync(new CommandDefinition(
+                    insert,
+                    rows.Select(r => new
+                    {
+                        r.UnitId,
+                        Kind,
+                        Text = $"{r.UnitName}今日待受理案件{r.Awaiting}件，其中超过受理时限{r.Overdue}件",
+                        Now = now,
+                    }),
+                    transaction,
+                    cancellationToken: ct));
+            },
+            ct);
+    }
+
+    private sealed class Inbox
+    {
+        public long UnitId { get; init; }
+        public string UnitName { get; init; } = "";
+        public long Awaiting { get; init; }
+        public long Overdue { get; init; }
+    }
+}
