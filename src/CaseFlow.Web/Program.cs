@@ -4,6 +4,7 @@ using CaseFlow.Web.Cases;
 using CaseFlow.Web.Demo;
 using CaseFlow.Web.Health;
 using CaseFlow.Web.Hosting;
+using CaseFlow.Web.Scheduling;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddCaseFlowHosting();
@@ -11,6 +12,7 @@ builder.Services.AddCaseFlowAuth();
 builder.Services.AddCaseFlowHealth();
 builder.Services.AddCaseFlowDemo();
 builder.Services.AddCases();
+builder.Services.AddCaseFlowScheduling(builder.Configuration);
 
 var app = builder.Build();
 await app.PrepareAsync();

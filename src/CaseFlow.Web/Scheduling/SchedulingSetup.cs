@@ -16,7 +16,7 @@ namespace CaseFlow.Web.Scheduling;
 public static class SchedulingSetup
 {
     /// <summary>
-    /// Registers the sweep, the jobs, the Quartz scheduler and its hosted service, and <see cref="ISchedulerHealth"/>.
+    /// Registers the sweep, the jobs, the Quartz scheduler and its hosted service, and its <see cref="Health.ISchedulerHealth"/>.
     /// Expects <see cref="Database"/>, <see cref="Data.Cases.CaseStore"/>, <see cref="Data.Cases.CaseCommands"/> and
     /// <see cref="TimeProvider"/> to be registered by the host, and the database migrated before the host starts.
     /// </summary>
@@ -40,7 +40,7 @@ public static class SchedulingSetup
         services.TryAddScoped<InboxDigest>();
         if (!options.Enabled)
         {
-            services.TryAddSingleton<ISchedulerHealth, DisabledSchedulerHealth>();
+            // Health keeps its default: no scheduler on this node.
             return services;
         }
 
@@ -94,7 +94,7 @@ public static class SchedulingSetup
                 j => j.WithIdentity(DailyDigestJob.Key));
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
-        services.TryAddSingleton<ISchedulerHealth, QuartzSchedulerHealth>();
+        services.AddSingleton<Health.ISchedulerHealth, QuartzSchedulerHealth>();
         return services;
     }
 

@@ -28,7 +28,7 @@ public sealed class ASweptCounty
         Clock = clock;
         var calculator = new DeadlineCalculator(WorkingCalendar.China(), new TimeLimitOptions());
         Store = new CaseStore(db, clock);
-        Commands = new CaseCommands(db, Store, new RiskGrader(new GradingOptions()), new DeadlinePlanner(calculator), clock);
+        Commands = new CaseCommands(db, Store, new CaseFlow.Data.Organisation.OrgStore(db, clock), new RiskGrader(new GradingOptions()), new DeadlinePlanner(calculator), clock);
         Queries = new CaseQueries(db, Store, new AuditWriter(db, clock), calculator, clock);
         Sweeper = NewSweeper();
         Regrader = new OpenCaseRegrader(db, Store, Commands);

@@ -97,7 +97,7 @@ public sealed class SweepMeasurement(ITestOutputHelper output) : IAsyncLifetime
             await transaction.CommitAsync();
         }
 
-        var sweeper = new DeadlineSweeper(db, new CaseCommands(db, new CaseStore(db, TimeProvider.System), Grader, Planner, TimeProvider.System), TimeProvider.System);
+        var sweeper = new DeadlineSweeper(db, new CaseCommands(db, new CaseStore(db, TimeProvider.System), new CaseFlow.Data.Organisation.OrgStore(db, TimeProvider.System), Grader, Planner, TimeProvider.System), TimeProvider.System);
         var deadline = start.AddMilliseconds(5_000 + (60 * cases)) + (3 * interval);
         while (TimeProvider.System.GetUtcNow() < deadline)
         {
@@ -175,7 +175,7 @@ public sealed class SweepMeasurement(ITestOutputHelper output) : IAsyncLifetime
                 new { Village = village, Group = group, Now = TestDatabase.Start });
         }
 
-        var setupCommands = new CaseCommands(setup, new CaseStore(setup, clock), Grader, Planner, clock);
+        var setupCommands = new CaseCommands(setup, new CaseStore(setup, clock), new CaseFlow.Data.Organisation.OrgStore(setup, clock), Grader, Planner, clock);
         var clerk = new CaseActor(null, "clerk", $"/{county}/");
         var watch = Stopwatch.StartNew();
         for (var i = 0; i < cases; i++)
@@ -194,7 +194,7 @@ public sealed class SweepMeasurement(ITestOutputHelper output) : IAsyncLifetime
         Report($"set-up: {cases} registrations in {watch.Elapsed.TotalSeconds:F1} s (synchronous OFF)");
         SqliteConnection.ClearAllPools();
         var db = new Database(new DatabaseOptions { Sqlite = new SqliteOptions { DataFolder = _folder, FileName = "measure.db", Synchronous = SqliteSynchronous.Full } });
-        return (db, clock, new CaseCommands(db, new CaseStore(db, clock), Grader, Planner, clock));
+        return (db, clock, new CaseCommands(db, new CaseStore(db, clock), new CaseFlow.Data.Organisation.OrgStore(db, clock), Grader, Planner, clock));
     }
 
     private void Report(string line)

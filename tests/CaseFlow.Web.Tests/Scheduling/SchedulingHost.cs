@@ -37,7 +37,7 @@ public sealed class SchedulingHost : IAsyncDisposable
         };
         Db = new Database(Options());
         var calculator = new DeadlineCalculator(WorkingCalendar.China(), new TimeLimitOptions());
-        Commands = new CaseCommands(Db, new CaseStore(Db, Clock), new RiskGrader(new GradingOptions()), new DeadlinePlanner(calculator), Clock);
+        Commands = new CaseCommands(Db, new CaseStore(Db, Clock), new CaseFlow.Data.Organisation.OrgStore(Db, Clock), new RiskGrader(new GradingOptions()), new DeadlinePlanner(calculator), Clock);
     }
 
     public FakeClock Clock { get; } = new(Start);
@@ -75,6 +75,7 @@ public sealed class SchedulingHost : IAsyncDisposable
         services.AddSingleton(new RiskGrader(new GradingOptions()));
         services.AddSingleton(new DeadlinePlanner(new DeadlineCalculator(WorkingCalendar.China(), new TimeLimitOptions())));
         services.AddSingleton<CaseStore>();
+        services.AddSingleton<CaseFlow.Data.Organisation.OrgStore>();
         services.AddSingleton<CaseCommands>();
         services.AddCaseFlowScheduling(builder.Configuration);
         return builder.Build();

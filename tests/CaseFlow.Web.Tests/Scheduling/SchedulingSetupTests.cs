@@ -47,10 +47,10 @@ public sealed class SchedulingSetupTests
     {
         await using var world = await SchedulingHost.CreateAsync();
         using var host = world.Build();
-        var health = host.Services.GetRequiredService<ISchedulerHealth>();
+        var health = host.Services.GetRequiredService<CaseFlow.Web.Health.ISchedulerHealth>();
 
         await host.StartAsync();
-        var running = await SchedulingHost.EventuallyAsync(() => Task.FromResult(health.Status == SchedulerStatuses.Running), Patience);
+        var running = await SchedulingHost.EventuallyAsync(async () => await health.CheckAsync(CancellationToken.None) == CaseFlow.Web.Health.SchedulerStatus.Running, Patience);
         var scheduler = await host.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
         var jobs = new[] { DeadlineSweepJob.Key, RegradeOpenCasesJob.Key, DailyDigestJob.Key };
         var exists = await Task.WhenAll(jobs.Select(async k => await scheduler.Exists(k, CancellationToken.None)));
@@ -60,7 +60,7 @@ public sealed class SchedulingSetupTests
         running.Should().BeTrue();
         exists.Should().AllBeEquivalentTo(true);
         quartzTables.Should().BeGreaterThan(0, "the schema is provisioned in the same SQLite file as the cases");
-        health.Status.Should().Be(SchedulerStatuses.Stopped);
+        (await health.CheckAsync(CancellationToken.None)).Should().Be(CaseFlow.Web.Health.SchedulerStatus.Stopped);
     }
 
     [Fact]
@@ -70,7 +70,7 @@ public sealed class SchedulingSetupTests
         world.Settings["Scheduling:Enabled"] = "false";
         using var host = world.Build();
 
-        host.Services.GetRequiredService<ISchedulerHealth>().Status.Should().Be(SchedulerStatuses.Disabled);
+        host.Services.GetService<CaseFlow.Web.Health.ISchedulerHealth>().Should().BeNull("a node without a scheduler keeps the health default");
         host.Services.GetService<ISchedulerFactory>().Should().BeNull();
         host.Services.GetServices<IHostedService>().Should().BeEmpty();
     }
