@@ -13,7 +13,12 @@ namespace CaseFlow.Data;
 public sealed class Database
 {
     private readonly string _connectionString;
+    private static readonly object Configured = new();
+
     private readonly string _sqlitePragmas = "";
+
+    // Native SQLite connections this database has configured; entries go when the pool drops the connection.
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, object> _configuredHandles = new();
 
     public Database(DatabaseOptions options)
     {
@@ -57,13 +62,15 @@ public sealed class Database
         try
         {
             await connection.OpenAsync(cancellationToken);
-            if (Provider == DatabaseProvider.Sqlite)
+            // A pooled SQLite connection keeps its pragmas for its whole life: set them once per native connection,
+            // not on every open (a transition opens a connection, and four statements are a measurable share of it).
+            if (Provider == DatabaseProvider.Sqlite && ((SqliteConnection)connection).Handle is { } handle
+                && !_configuredHandles.TryGetValue(handle, out _))
             {
-                // Pooled SQLite connections keep their pragmas, but setting them again costs microseconds
-                // and guarantees them whatever opened the connection before.
                 await using var command = connection.CreateCommand();
                 command.CommandText = _sqlitePragmas;
                 await command.ExecuteNonQueryAsync(cancellationToken);
+                _configuredHandles.AddOrUpdate(handle, Configured);
             }
 
             return connection;

@@ -59,7 +59,11 @@ public sealed record CaseResult(DisputeCase Case, int Version);
 public sealed class CaseCommands(
     Database database, CaseStore store, OrgStore orgs, RiskGrader grader, DeadlinePlanner planner, TimeProvider time)
 {
+    /// <summary>How long a location's routing (its unit chain, the county's ladder and case-number prefix) is reused.</summary>
+    public static readonly TimeSpan RoutingLifetime = TimeSpan.FromMinutes(1);
+
     private readonly SqlDialect _dialect = database.Dialect;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<long, (CaseRouting Routing, string CountyCode, DateTimeOffset Until)> _routes = new();
 
     /// <summary>Registers, grades and routes a new dispute.</summary>
     public Task<CaseResult> RegisterAsync(CaseRegistration registration, CaseActor actor, CancellationToken ct = default)
@@ -138,8 +142,12 @@ public sealed class CaseCommands(
         }
 
         var routing = await RoutingAsync(connection, transaction, c.LocationUnitId, ct);
+        var stateBefore = c.State;
+        var planBefore = planner.Plan(c);
         act(c, routing.Routing, new ActionContext(time.GetUtcNow(), actor.UserId, reason));
-        var version = await store.SaveAsync(connection, transaction, c, planner.Plan(c), actor.Audit, ct);
+        var plan = planner.Plan(c);
+        var deadlinesChanged = c.State != stateBefore || !plan.SequenceEqual(planBefore);
+        var version = await store.SaveAsync(connection, transaction, c, plan, actor.Audit, deadlinesChanged, ct);
         return new CaseResult(c, version);
     }
 
@@ -197,7 +205,25 @@ public sealed class CaseCommands(
         return (found.Id, found.MediationUnitId ?? found.UnitId);
     }
 
-    private static async Task<(CaseRouting Routing, string CountyCode)> RoutingAsync(
+    /// <summary>
+    /// The routing of a location, cached for <see cref="RoutingLifetime"/>: the org tree and the ladders change rarely
+    /// (an administrator's edit), while every transition needs them. An edit reaches routing within that time.
+    /// </summary>
+    private async Task<(CaseRouting Routing, string CountyCode)> RoutingAsync(
+        DbConnection connection, DbTransaction transaction, long locationUnitId, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        if (_routes.TryGetValue(locationUnitId, out var cached) && cached.Until > now)
+        {
+            return (cached.Routing, cached.CountyCode);
+        }
+
+        var fresh = await LoadRoutingAsync(connection, transaction, locationUnitId, ct);
+        _routes[locationUnitId] = (fresh.Routing, fresh.CountyCode, now + RoutingLifetime);
+        return fresh;
+    }
+
+    private static async Task<(CaseRouting Routing, string CountyCode)> LoadRoutingAsync(
         DbConnection connection, DbTransaction transaction, long locationUnitId, CancellationToken ct)
     {
         var chain = await OrgStore.ChainAsync(connection, transaction, locationUnitId, ct);

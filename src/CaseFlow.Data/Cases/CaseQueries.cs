@@ -42,6 +42,10 @@ public sealed class CaseQueries(Database database, CaseStore store, AuditWriter 
               FROM case_events AS e LEFT JOIN users AS u ON u.id = e.by_user_id WHERE e.case_id = @Id ORDER BY e.id;
             SELECT held_at AS HeldAt, level AS Level, summary AS Summary FROM mediation_sessions WHERE case_id = @Id ORDER BY held_at, id;
             SELECT MIN(due_at) AS DueAt FROM case_deadlines WHERE case_id = @Id AND kind = 'arbitration_right';
+            SELECT a.amount AS Amount, a.payment_due_date AS PaymentDueDate, a.method AS Method
+              FROM agreements AS a WHERE a.id = (SELECT MAX(x.id) FROM agreements AS x WHERE x.case_id = @Id);
+            SELECT r.body AS Body, r.reference_number AS ReferenceNumber
+              FROM referrals AS r WHERE r.id = (SELECT MAX(y.id) FROM referrals AS y WHERE y.case_id = @Id);
             """;
         await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(
             extras, new { c.Id, c.UnitId, c.EnterpriseId }, cancellationToken: ct));
@@ -52,6 +56,8 @@ public sealed class CaseQueries(Database database, CaseStore store, AuditWriter 
         var sessions = await grid.ReadAsync<StoredSession>();
         // Into a class: a NULL aggregate must not reach the instant handler, which reads only real instants.
         var arbitrationRight = (await grid.ReadSingleAsync<StoredInstant>()).DueAt;
+        var agreement = await grid.ReadSingleOrDefaultAsync<StoredAgreement>();
+        var referral = await grid.ReadSingleOrDefaultAsync<StoredReferral>();
 
         var now = time.GetUtcNow();
         return new CaseDetail
@@ -88,8 +94,8 @@ public sealed class CaseQueries(Database database, CaseStore store, AuditWriter 
                     e.At, e.By, Enum.Parse<CaseTrigger>(e.TriggerName), Enum.Parse<CaseState>(e.FromState ?? e.ToState), Enum.Parse<CaseState>(e.ToState), e.Reason)),
             ],
             Sessions = [.. sessions.Select(s => new SessionView(s.HeldAt, s.Level, s.Summary))],
-            Agreement = c.Agreement,
-            Referral = c.Referral,
+            Agreement = agreement is null ? null : new AgreementTerms(agreement.Amount, agreement.PaymentDueDate, agreement.Method),
+            Referral = referral is null ? null : new Referral(DbCode.Parse<ReferralBody>(referral.Body), referral.ReferenceNumber),
             ClosedAt = c.ClosedAt,
             ArbitrationRightFrom = arbitrationRight,
             Actions = c.Actions(now, calculator.ReopenWindowDays),
@@ -365,6 +371,19 @@ public sealed class CaseQueries(Database database, CaseStore store, AuditWriter 
         public long Id { get; init; }
         public string Name { get; init; } = "";
         public string? CreditCode { get; init; }
+    }
+
+    private sealed class StoredAgreement
+    {
+        public decimal Amount { get; init; }
+        public DateOnly PaymentDueDate { get; init; }
+        public string Method { get; init; } = "";
+    }
+
+    private sealed class StoredReferral
+    {
+        public string Body { get; init; } = "";
+        public string? ReferenceNumber { get; init; }
     }
 
     private sealed class StoredInstant

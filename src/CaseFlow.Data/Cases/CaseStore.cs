@@ -79,6 +79,8 @@ public sealed class CaseStore(Database database, TimeProvider time)
     public async Task<DisputeCase?> LoadAsync(
         DbConnection connection, DbTransaction? transaction, long id, string scopePath, CancellationToken ct = default)
     {
+        // One round trip for the case and its workers. The workers are read whatever the scope; they are discarded
+        // unless the case row, which carries the jurisdiction check, comes back.
         var sql = $"""
             SELECT c.id AS Id, c.number AS Number, c.channel AS Channel, c.claim_types AS ClaimTypes,
                    c.description AS Description, c.received_at AS ReceivedAtLevel, c.first_received_at AS FirstReceivedAt,
@@ -91,33 +93,42 @@ public sealed class CaseStore(Database database, TimeProvider time)
                    c.extension_days AS ExtensionDays, c.closed_at AS ClosedAt, c.version AS Version
             FROM cases AS c
             JOIN org_units AS u ON u.id = c.unit_id
-            WHERE c.id = @Id AND {_dialect.SubtreeCondition("u.path")}
+            WHERE c.id = @Id AND {_dialect.SubtreeCondition("u.path")};
+            SELECT name AS Name, id_number AS IdNumber, phone AS Phone, amount_owed AS AmountOwed, months_owed AS MonthsOwed
+            FROM case_parties WHERE case_id = @Id AND kind = 'worker' ORDER BY id;
             """;
-        var row = await connection.QuerySingleOrDefaultAsync<StoredCase>(new CommandDefinition(
-            sql, new { Id = id, SubtreePattern = _dialect.SubtreePattern(scopePath) }, transaction, cancellationToken: ct));
+        StoredCase? row;
+        List<CaseWorker> workers;
+        await using (var grid = await connection.QueryMultipleAsync(new CommandDefinition(
+            sql, new { Id = id, SubtreePattern = _dialect.SubtreePattern(scopePath) }, transaction, cancellationToken: ct)))
+        {
+            row = await grid.ReadSingleOrDefaultAsync<StoredCase>();
+            workers = [.. (await grid.ReadAsync<StoredWorker>())
+                .Select(w => new CaseWorker(w.Name, w.IdNumber ?? "", w.Phone ?? "", w.AmountOwed ?? 0m, w.MonthsOwed ?? 0m))];
+        }
+
         if (row is null)
         {
             return null;
         }
 
-        const string parties = """
-            SELECT name AS Name, id_number AS IdNumber, phone AS Phone, amount_owed AS AmountOwed, months_owed AS MonthsOwed
-            FROM case_parties WHERE case_id = @Id AND kind = 'worker' ORDER BY id
-            """;
-        var workers = (await connection.QueryAsync<StoredWorker>(new CommandDefinition(
-            parties, new { Id = id }, transaction, cancellationToken: ct)))
-            .Select(w => new CaseWorker(w.Name, w.IdNumber ?? "", w.Phone ?? "", w.AmountOwed ?? 0m, w.MonthsOwed ?? 0m))
-            .ToList();
+        // The agreement and the referral matter to the aggregate only in the states that act on them; most
+        // transitions happen in mediation and skip these reads.
+        StoredTerms? terms = null;
+        if (row.State is nameof(CaseState.AgreementReached) or nameof(CaseState.Referred))
+        {
+            const string latest = """
+                SELECT a.amount AS AgreementAmount, a.payment_due_date AS AgreementDueDate, a.method AS AgreementMethod,
+                       r.body AS ReferralBody, r.reference_number AS ReferralNumber
+                FROM cases AS c
+                LEFT JOIN agreements AS a ON a.id = (SELECT MAX(x.id) FROM agreements AS x WHERE x.case_id = c.id)
+                LEFT JOIN referrals AS r ON r.id = (SELECT MAX(y.id) FROM referrals AS y WHERE y.case_id = c.id)
+                WHERE c.id = @Id
+                """;
+            terms = await connection.QuerySingleAsync<StoredTerms>(new CommandDefinition(latest, new { Id = id }, transaction, cancellationToken: ct));
+        }
 
-        // Only the agreement or referral the case is working through matters to the aggregate: the latest one.
-        var agreement = await connection.QueryFirstOrDefaultAsync<StoredAgreement>(new CommandDefinition(
-            $"SELECT amount AS Amount, payment_due_date AS PaymentDueDate, method AS Method FROM agreements WHERE case_id = @Id ORDER BY id DESC {_dialect.Paging("0", "1")}",
-            new { Id = id }, transaction, cancellationToken: ct));
-        var referral = await connection.QueryFirstOrDefaultAsync<StoredReferral>(new CommandDefinition(
-            $"SELECT body AS Body, reference_number AS ReferenceNumber FROM referrals WHERE case_id = @Id ORDER BY id DESC {_dialect.Paging("0", "1")}",
-            new { Id = id }, transaction, cancellationToken: ct));
-
-        return DisputeCase.Restore(row.ToSnapshot(workers, agreement, referral));
+        return DisputeCase.Restore(row.ToSnapshot(workers, terms));
     }
 
     /// <summary>
@@ -126,12 +137,17 @@ public sealed class CaseStore(Database database, TimeProvider time)
     /// </summary>
     /// <returns>The case's new version.</returns>
     /// <exception cref="CaseConcurrencyException">Someone else changed the case since it was loaded.</exception>
+    /// <param name="deadlinesChanged">
+    /// False when the transition left the case's deadlines as they were (a session recorded, parties invited): the
+    /// deadline rows and their version then stay, so the sweep keeps treating them as live.
+    /// </param>
     public async Task<int> SaveAsync(
         DbConnection connection,
         DbTransaction transaction,
         DisputeCase c,
         IReadOnlyList<PlannedDeadline> deadlines,
         AuditActor actor,
+        bool deadlinesChanged = true,
         CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(c);
@@ -142,28 +158,33 @@ public sealed class CaseStore(Database database, TimeProvider time)
                 risk_color = @RiskColor, risk_rules = @RiskRules, amount_recovered = @AmountRecovered,
                 mediator_user_id = @MediatorUserId, last_mediation_level = @LastMediationLevel,
                 extension_days = @ExtensionDays, closed_at = @ClosedAt, next_due_at = @NextDueAt,
-                deadline_version = deadline_version + 1, version = version + 1, updated_at = @Now
+                deadline_version = CASE WHEN @DeadlinesChanged = 1 THEN @NewVersion ELSE deadline_version END,
+                version = @NewVersion, updated_at = @Now
             WHERE id = @Id AND version = @Version
             """;
         var now = time.GetUtcNow();
-        var changed = await connection.ExecuteAsync(new CommandDefinition(
-            update, CaseRow(c, deadlines, now), transaction, cancellationToken: ct));
+        var newVersion = c.Version + 1;
+
+        // The deadline version is the case version at which the deadlines were last written: no read-back needed.
+        var args = new DynamicParameters(CaseRow(c, deadlines, now));
+        args.Add("NewVersion", newVersion);
+        args.Add("DeadlinesChanged", deadlinesChanged ? 1 : 0);
+        var changed = await connection.ExecuteAsync(new CommandDefinition(update, args, transaction, cancellationToken: ct));
         if (changed == 0)
         {
             throw new CaseConcurrencyException(c.Id, c.Version);
         }
 
-        var deadlineVersion = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
-            "SELECT deadline_version FROM cases WHERE id = @Id", new { c.Id }, transaction, cancellationToken: ct));
-        await WriteChangesAsync(connection, transaction, c, deadlines, deadlineVersion, actor, now, ct);
-        return c.Version + 1;
+        await WriteChangesAsync(connection, transaction, c, deadlinesChanged ? deadlines : null, newVersion, actor, now, ct);
+        return newVersion;
     }
 
+    /// <param name="deadlines">The case's deadlines to write, or null to leave its deadline rows as they are.</param>
     private static async Task WriteChangesAsync(
         DbConnection connection,
         DbTransaction transaction,
         DisputeCase c,
-        IReadOnlyList<PlannedDeadline> deadlines,
+        IReadOnlyList<PlannedDeadline>? deadlines,
         int deadlineVersion,
         AuditActor actor,
         DateTimeOffset now,
@@ -189,7 +210,10 @@ public sealed class CaseStore(Database database, TimeProvider time)
             transaction,
             cancellationToken: ct));
 
-        await ReplaceDeadlinesAsync(connection, transaction, c, deadlines, deadlineVersion, now, ct);
+        if (deadlines is not null)
+        {
+            await ReplaceDeadlinesAsync(connection, transaction, c, deadlines, deadlineVersion, now, ct);
+        }
         await WriteRecordsAsync(connection, transaction, c, actor, now, ct);
 
         const string insertNotice = """
@@ -414,7 +438,7 @@ public sealed class CaseStore(Database database, TimeProvider time)
         public DateTimeOffset? ClosedAt { get; init; }
         public int Version { get; init; }
 
-        public CaseSnapshot ToSnapshot(IReadOnlyList<CaseWorker> workers, StoredAgreement? agreement, StoredReferral? referral) => new()
+        public CaseSnapshot ToSnapshot(IReadOnlyList<CaseWorker> workers, StoredTerms? terms) => new()
         {
             Id = Id,
             Number = Number,
@@ -439,11 +463,20 @@ public sealed class CaseStore(Database database, TimeProvider time)
             MediatorUserId = MediatorUserId,
             LastMediationLevel = LastMediationLevel ?? 1,
             ExtensionDays = ExtensionDays,
-            Agreement = agreement is null ? null : new AgreementTerms(agreement.Amount, agreement.PaymentDueDate, agreement.Method),
-            Referral = referral is null ? null : new Referral(DbCode.Parse<ReferralBody>(referral.Body), referral.ReferenceNumber),
+            Agreement = terms is { AgreementAmount: { } amount, AgreementDueDate: { } due } ? new AgreementTerms(amount, due, terms.AgreementMethod ?? "") : null,
+            Referral = terms?.ReferralBody is { } body ? new Referral(DbCode.Parse<ReferralBody>(body), terms.ReferralNumber) : null,
             ClosedAt = ClosedAt,
             Version = Version,
         };
+    }
+
+    private sealed class StoredTerms
+    {
+        public decimal? AgreementAmount { get; init; }
+        public DateOnly? AgreementDueDate { get; init; }
+        public string? AgreementMethod { get; init; }
+        public string? ReferralBody { get; init; }
+        public string? ReferralNumber { get; init; }
     }
 
     private sealed class StoredWorker
@@ -461,16 +494,5 @@ public sealed class CaseStore(Database database, TimeProvider time)
         public DateTimeOffset DueAt { get; init; }
     }
 
-    private sealed class StoredAgreement
-    {
-        public decimal Amount { get; init; }
-        public DateOnly PaymentDueDate { get; init; }
-        public string Method { get; init; } = "";
-    }
 
-    private sealed class StoredReferral
-    {
-        public string Body { get; init; } = "";
-        public string? ReferenceNumber { get; init; }
-    }
 }

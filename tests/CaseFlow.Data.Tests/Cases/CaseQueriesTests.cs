@@ -36,7 +36,8 @@ public abstract class CaseQueriesTests<TDatabase>(TDatabase fixture) : DatabaseT
         var county = await ACounty.CreateAsync(Fixture);
         var id = (await county.Commands.RegisterAsync(county.Dispute(), county.TownAUser)).Case.Id;
         await county.Commands.ActAsync(id, 1, county.TownAUser, (c, _, ctx) => c.Accept(county.Mediator, ctx));
-        await county.Commands.ActAsync(id, 2, county.TownAUser, (c, _, ctx) => c.ConfirmPerformance(3000.50m, ctx));
+        await county.Commands.ActAsync(id, 2, county.TownAUser, (c, _, ctx) => c.ReachAgreement(new AgreementTerms(3000.50m, new DateOnly(2026, 2, 2), "银行转账"), ctx));
+        await county.Commands.ActAsync(id, 3, county.TownAUser, (c, _, ctx) => c.ConfirmPerformance(3000.50m, ctx));
 
         var detail = await county.Queries.GetAsync(id, county.TownAPath);
 
@@ -44,6 +45,7 @@ public abstract class CaseQueriesTests<TDatabase>(TDatabase fixture) : DatabaseT
         detail.Deadlines.Should().BeEmpty();
         detail.ArbitrationRightFrom.Should().BeNull();
         detail.AmountRecovered.Should().Be(3000.50m);
+        detail.Agreement.Should().Be(new AgreementTerms(3000.50m, new DateOnly(2026, 2, 2), "银行转账"), "a resolved case still shows the agreement it performed");
     }
 
     [DatabaseFact]
