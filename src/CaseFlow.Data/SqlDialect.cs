@@ -101,6 +101,15 @@ public abstract partial class SqlDialect
     internal abstract string CreateJournalTable { get; }
 
     /// <summary>Run before a migration script's transaction when the engine cannot suspend foreign keys inside one.</summary>
+    /// <summary>Marks a savepoint named <paramref name="name"/> inside the current transaction.</summary>
+    public abstract string Savepoint(string name);
+
+    /// <summary>Undoes everything since the savepoint <paramref name="name"/>; the transaction goes on.</summary>
+    public abstract string RollbackToSavepoint(string name);
+
+    /// <summary>Forgets the savepoint <paramref name="name"/>, keeping its work; null where the engine has no such step.</summary>
+    public abstract string? ReleaseSavepoint(string name);
+
     internal virtual string? SuspendForeignKeys => null;
 
     /// <summary>Run after a migration script's transaction, committed or not.</summary>
@@ -124,6 +133,13 @@ public abstract partial class SqlDialect
         {
             throw new ArgumentException($"'{identifier}' is not a snake_case SQL identifier.", nameof(identifier));
         }
+    }
+
+    /// <summary>The identifier, after checking it is a plain snake_case name (never user input).</summary>
+    private protected static string Identifier(string identifier)
+    {
+        CheckIdentifier(identifier);
+        return identifier;
     }
 
     private protected static string Columns(IEnumerable<string> columns, Func<string, string> format) =>

@@ -43,6 +43,13 @@ public sealed partial class SqlServerDialect : SqlDialect
         )
         """;
 
+    public override string Savepoint(string name) => $"SAVE TRANSACTION {Identifier(name)}";
+
+    public override string RollbackToSavepoint(string name) => $"ROLLBACK TRANSACTION {Identifier(name)}";
+
+    // SQL Server keeps savepoints until the transaction ends; there is nothing to release.
+    public override string? ReleaseSavepoint(string name) => null;
+
     public override string Paging(string offsetParameter = "@Offset", string limitParameter = "@Limit") =>
         $"OFFSET {offsetParameter} ROWS FETCH NEXT {limitParameter} ROWS ONLY";
 

@@ -38,6 +38,12 @@ public sealed class SqliteDialect : SqlDialect
         ) STRICT
         """;
 
+    public override string Savepoint(string name) => $"SAVEPOINT {Identifier(name)}";
+
+    public override string RollbackToSavepoint(string name) => $"ROLLBACK TO SAVEPOINT {Identifier(name)}";
+
+    public override string ReleaseSavepoint(string name) => $"RELEASE SAVEPOINT {Identifier(name)}";
+
     internal override string SuspendForeignKeys => "PRAGMA foreign_keys = OFF";
 
     internal override string ResumeForeignKeys => "PRAGMA foreign_keys = ON";

@@ -155,6 +155,39 @@ public abstract class DeadlineSweeperTests<TDatabase>(TDatabase fixture) : Datab
     }
 
     [DatabaseFact]
+    public async Task Sweep_ARowThatFailsAmongOthers_IsUndoneAlone_AndSettlesOnALaterSweep()
+    {
+        var county = await ASweptCounty.AnjiAsync(Fixture);
+        var ids = new List<long>();
+        for (var i = 0; i < 5; i++)
+        {
+            ids.Add(await county.RegisterAsync());
+        }
+
+        var broken = ids[2];
+        county.Clock.Advance(TimeSpan.FromDays(20));
+        await ExecuteAsync(county, Fixture.Database.Provider == DatabaseProvider.Sqlite
+            ? $"CREATE TRIGGER fail_events_{broken} BEFORE INSERT ON case_events WHEN NEW.case_id = {broken} BEGIN SELECT RAISE(ABORT, 'injected failure'); END;"
+            : $"CREATE TRIGGER dbo.fail_events_{broken} ON dbo.case_events AFTER INSERT AS BEGIN IF EXISTS (SELECT 1 FROM inserted WHERE case_id = {broken}) THROW 50000, 'injected failure', 1; END");
+
+        var first = await county.SweepAllAsync(batchSize: 100);
+        await ExecuteAsync(county, $"DROP TRIGGER {(Fixture.Database.Provider == DatabaseProvider.Sqlite ? "" : "dbo.")}fail_events_{broken}");
+        var second = await county.SweepAllAsync(batchSize: 100);
+
+        first.Failures.Should().ContainSingle().Which.CaseId.Should().Be(broken);
+        first.Transitions.Should().Be(4);
+        (await county.TriggersAsync(ids[0])).Should().Equal("Grade", "DeadlineElapsed");
+        second.Transitions.Should().Be(1);
+        (await county.TriggersAsync(broken)).Should().Equal("Grade", "DeadlineElapsed");
+    }
+
+    private static async Task ExecuteAsync(ASweptCounty county, string sql)
+    {
+        await using var connection = await county.Db.OpenAsync();
+        await connection.ExecuteAsync(sql);
+    }
+
+    [DatabaseFact]
     public async Task Sweep_TwoSweepersAtOnceOverTheSameDueRows_EscalateEachCaseOnce()
     {
         var county = await ASweptCounty.AnjiAsync(Fixture);
