@@ -8,6 +8,12 @@ public sealed class HostingOptions
     /// <summary>Larger request bodies are refused with 413; a case with its parties is a few kilobytes.</summary>
     public long MaxRequestBodyBytes { get; set; } = 256 * 1024;
 
+    /// <summary>
+    /// A folder every web node can read and write (a network share) for the keys that protect session cookies and
+    /// antiforgery tokens. Needed as soon as two nodes serve the same users; one node keeps its keys by itself.
+    /// </summary>
+    public string? DataProtectionKeysFolder { get; set; }
+
     public IReadOnlyList<string> Validate() =>
         MaxRequestBodyBytes < 1024
             ? [$"{SectionName}:{nameof(MaxRequestBodyBytes)} must be at least 1024 (was {MaxRequestBodyBytes})."]

@@ -9,6 +9,7 @@ using CaseFlow.Data.Users;
 using CaseFlow.Domain.Calendar;
 using CaseFlow.Domain.Grading;
 using CaseFlow.Web.Problems;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 
 namespace CaseFlow.Web.Hosting;
@@ -33,6 +34,13 @@ public static class HostingSetup
         services.AddOptions<GradingOptions>().BindConfiguration(GradingOptions.SectionName);
         services.AddOptions<TimeLimitOptions>().BindConfiguration(TimeLimitOptions.SectionName);
         services.AddOptions<HostingOptions>().BindConfiguration(HostingOptions.SectionName);
+
+        // Behind a load balancer every node must read the cookies and antiforgery tokens the others issued.
+        var keysFolder = builder.Configuration.GetSection(HostingOptions.SectionName).Get<HostingOptions>()?.DataProtectionKeysFolder;
+        if (!string.IsNullOrWhiteSpace(keysFolder))
+        {
+            services.AddDataProtection().SetApplicationName("CaseFlow").PersistKeysToFileSystem(new DirectoryInfo(keysFolder));
+        }
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new Database(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value));
