@@ -4,6 +4,7 @@ using CaseFlow.Web.Cases;
 using CaseFlow.Web.Demo;
 using CaseFlow.Web.Health;
 using CaseFlow.Web.Hosting;
+using CaseFlow.Web.Pages;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddCaseFlowHosting();
@@ -12,10 +13,17 @@ builder.Services.AddCaseFlowHealth();
 builder.Services.AddCaseFlowDemo();
 builder.Services.AddCases();
 
+// Server-rendered pages.
+builder.Services.AddCaseFlowPages();
+
 var app = builder.Build();
 await app.PrepareAsync();
 
 app.UseCaseFlowHosting();
+
+// Our CSS and JS, and the chart library the build copies into wwwroot/lib.
+app.UseStaticFiles();
+
 app.UseRouting();
 app.UseCaseFlowAuth();
 
@@ -25,6 +33,9 @@ var api = app.MapApiV1();
 api.MapAuth();
 api.MapAudit();
 api.MapCaseEndpoints();
+
+// Server-rendered pages.
+app.MapCaseFlowPages();
 
 app.Run();
 
