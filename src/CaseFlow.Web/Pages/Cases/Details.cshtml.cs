@@ -93,8 +93,8 @@ public sealed class DetailsModel(
     [BindProperty(SupportsGet = true)]
     public string? Done { get; set; }
 
-    [BindProperty(SupportsGet = true)]
-    public bool Registered { get; set; }
+    /// <summary>Just registered (<c>?registered=1</c>): the page says so above the grade.</summary>
+    public bool Registered => Request.Query["registered"] == "1";
 
     public bool CanReveal => Shell.Can(Policies.CanRevealPersonalData);
 
