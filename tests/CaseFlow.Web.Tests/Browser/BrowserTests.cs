@@ -122,6 +122,27 @@ public sealed partial class BrowserTests(BrowserApp app) : IClassFixture<Browser
         await page.Context.CloseAsync();
     }
 
+    [BrowserFact]
+    public async Task OnAPhone_TheWorkbenchRegisterFormAndDashboard_FitTheScreenWidth()
+    {
+        var page = await app.NewPageAsync(width: 390, height: 844);
+        await page.GotoAsync("/login");
+        await page.FillAsync("#username", "demo-manager");
+        await page.FillAsync("#password", CaseFlow.Web.Demo.DemoSeeder.Password);
+        await page.ClickAsync("#sign-in");
+        await page.WaitForSelectorAsync("#kpis");
+
+        foreach (var path in new[] { "/dashboard", "/cases", "/cases/new" })
+        {
+            await page.GotoAsync(path);
+            var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
+            overflow.Should().BeLessThanOrEqualTo(0, "{0} must not scroll sideways on a phone (wide tables scroll inside their own box)", path);
+        }
+
+        await app.ScreenshotAsync(page, "register-phone");
+        await page.Context.CloseAsync();
+    }
+
     private static async Task FillDisputeAsync(IPage page, string idNumber, string months)
     {
         await page.SelectOptionAsync("#channel", "hotline");
