@@ -4,6 +4,7 @@ using CaseFlow.Web.Cases;
 using CaseFlow.Web.Demo;
 using CaseFlow.Web.Health;
 using CaseFlow.Web.Hosting;
+using CaseFlow.Web.Pages;
 using CaseFlow.Web.Scheduling;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -14,10 +15,17 @@ builder.Services.AddCaseFlowDemo();
 builder.Services.AddCases();
 builder.Services.AddCaseFlowScheduling(builder.Configuration);
 
+// Server-rendered pages.
+builder.Services.AddCaseFlowPages();
+
 var app = builder.Build();
 await app.PrepareAsync();
 
 app.UseCaseFlowHosting();
+
+// Our CSS and JS, and the chart library the build copies into wwwroot/lib.
+app.UseStaticFiles();
+
 app.UseRouting();
 app.UseCaseFlowAuth();
 
@@ -27,6 +35,9 @@ var api = app.MapApiV1();
 api.MapAuth();
 api.MapAudit();
 api.MapCaseEndpoints();
+
+// Server-rendered pages.
+app.MapCaseFlowPages();
 
 app.Run();
 

@@ -48,6 +48,17 @@ public static class AuditApi
     internal static async Task<Results<Ok<AuditPage>, ValidationProblem>> ListAsync(
         [AsParameters] AuditQuery query, HttpContext http, CurrentUser user, Database database, AuditWriter audit, CancellationToken cancellationToken)
     {
+        var errors = Validate(query);
+        if (!errors.IsEmpty)
+        {
+            return errors.ToProblem(http);
+        }
+
+        return TypedResults.Ok(await SearchAsync(query, user, database, audit, cancellationToken));
+    }
+
+    internal static ValidationErrors Validate(AuditQuery query)
+    {
         var errors = new ValidationErrors();
         errors.InRange("page", query.Page, 1, int.MaxValue);
         errors.InRange("pageSize", query.PageSize, 1, MaxPageSize);
@@ -61,11 +72,13 @@ public static class AuditApi
             errors.MaxLength(field, value, 64);
         }
 
-        if (!errors.IsEmpty)
-        {
-            return errors.ToProblem(http);
-        }
+        return errors;
+    }
 
+    /// <summary>A page of a validated query, newest first; the search itself is audited. The API and the audit page share it.</summary>
+    internal static async Task<AuditPage> SearchAsync(
+        AuditQuery query, CurrentUser user, Database database, AuditWriter audit, CancellationToken cancellationToken)
+    {
         var where = new StringBuilder("WHERE 1 = 1");
         Filter(where, query.From, "at >= @From");
         Filter(where, query.To, "at < @To");
@@ -106,7 +119,7 @@ public static class AuditApi
 
         // Who looked at the audit log is itself on record (after the read, so a listing does not show its own row).
         await audit.WriteAsync(connection, null, user.ToAuditActor(), SearchAction, "audit_log", detail: query, cancellationToken: cancellationToken);
-        return TypedResults.Ok(new AuditPage(items, total));
+        return new AuditPage(items, total);
     }
 
     private static void Filter<T>(StringBuilder where, T? value, string condition)

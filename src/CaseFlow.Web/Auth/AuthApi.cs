@@ -41,6 +41,14 @@ public static class AuthApi
     private static async Task<NoContent> LogoutAsync(
         HttpContext http, CurrentUser user, Database database, AuditWriter audit, CancellationToken cancellationToken)
     {
+        await SignOutAsync(http, user, database, audit, cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>Records the sign-out and ends the session; the API and the pages both sign out here.</summary>
+    internal static async Task SignOutAsync(
+        HttpContext http, CurrentUser user, Database database, AuditWriter audit, CancellationToken cancellationToken)
+    {
         await using (var connection = await database.OpenAsync(cancellationToken))
         {
             await audit.WriteAsync(
@@ -49,7 +57,6 @@ public static class AuthApi
         }
 
         await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-        return TypedResults.NoContent();
     }
 
     private static async Task<Results<Ok<MeResponse>, ProblemHttpResult>> MeAsync(

@@ -39,6 +39,18 @@ internal sealed class LoginHandler(
     public async Task<Results<Ok<MeResponse>, ValidationProblem, ProblemHttpResult>> HandleAsync(
         LoginRequest request, HttpContext http, CancellationToken cancellationToken)
     {
+        var errors = Validate(request);
+        if (!errors.IsEmpty)
+        {
+            return errors.ToProblem(http);
+        }
+
+        var account = await SignInAsync(request, http, cancellationToken);
+        return account is null ? Refused() : TypedResults.Ok(MeResponse.From(account));
+    }
+
+    internal static ValidationErrors Validate(LoginRequest request)
+    {
         var errors = new ValidationErrors();
         if (errors.Required("username", request.Username))
         {
@@ -50,11 +62,15 @@ internal sealed class LoginHandler(
             errors.MaxLength("password", request.Password, 256);
         }
 
-        if (!errors.IsEmpty)
-        {
-            return errors.ToProblem(http);
-        }
+        return errors;
+    }
 
+    /// <summary>
+    /// Checks a validated request's credentials and starts the session: the one path the API and the sign-in page share.
+    /// </summary>
+    /// <returns>The signed-in account, or null for every kind of refusal alike.</returns>
+    internal async Task<UserAccount?> SignInAsync(LoginRequest request, HttpContext http, CancellationToken cancellationToken)
+    {
         var username = request.Username!.Trim();
         var password = request.Password!;
         var account = await users.FindByUsernameAsync(username, cancellationToken);
@@ -62,14 +78,14 @@ internal sealed class LoginHandler(
         {
             passwords.VerifyNothing(password);
             await AuditAsync(http, account?.Id, username, FailedAction, new { Reason = account is null ? "unknown_user" : "inactive" }, cancellationToken);
-            return Refused();
+            return null;
         }
 
         if (account.IsLockedAt(time.GetUtcNow()))
         {
             passwords.VerifyNothing(password);
             await AuditAsync(http, account.Id, account.Username, LockedAction, new { account.LockedUntil }, cancellationToken);
-            return Refused();
+            return null;
         }
 
         var check = passwords.Verify(account.PasswordHash, password);
@@ -85,7 +101,7 @@ internal sealed class LoginHandler(
                         new { Reason = "bad_password", failed.FailedLoginCount, failed.LockedUntil }, cancellationToken);
                 },
                 cancellationToken);
-            return Refused();
+            return null;
         }
 
         await database.InTransactionAsync(
@@ -107,7 +123,7 @@ internal sealed class LoginHandler(
             CookieAuthenticationDefaults.AuthenticationScheme,
             CurrentUser.PrincipalFor(account, CookieAuthenticationDefaults.AuthenticationScheme),
             new AuthenticationProperties { IsPersistent = false, AllowRefresh = true });
-        return TypedResults.Ok(MeResponse.From(account));
+        return account;
     }
 
     private static ProblemHttpResult Refused() => TypedResults.Problem(

@@ -37,6 +37,27 @@ public sealed record ReferralRequest(string? Body, string? ReferenceNumber);
 
 public sealed record FollowUpRequest(int? Satisfaction, string? Note);
 
+/// <summary>What became of an action: the API answers it with a status, the pages with a message.</summary>
+internal abstract record ActionOutcome
+{
+    private ActionOutcome()
+    {
+    }
+
+    /// <summary>Fired; the case as the caller now sees it, or null when it left the caller's units.</summary>
+    public sealed record Done(CaseDetail? Case) : ActionOutcome;
+
+    public sealed record Invalid(ValidationErrors Errors) : ActionOutcome;
+
+    /// <summary>The role or the workflow refuses the action, with the reasons to show.</summary>
+    public sealed record Refused(string Title, IReadOnlyList<string> Reasons) : ActionOutcome;
+
+    /// <summary>The case changed since the caller saw it.</summary>
+    public sealed record Conflict(string Title) : ActionOutcome;
+
+    public sealed record NotFound : ActionOutcome;
+}
+
 /// <summary>Firing workflow triggers through the API, and describing which ones the caller may fire.</summary>
 internal static class CaseActions
 {
@@ -88,18 +109,55 @@ internal static class CaseActions
             errors.Add("If-Match", ValidationMessages.InvalidFormat);
         }
 
+        var outcome = await FireAsync(id, action, request, expected, errors, user, language, commands, queries, calculator, time, ct);
+        switch (outcome)
+        {
+            case ActionOutcome.Invalid invalid:
+                return invalid.Errors.ToProblem(language);
+            case ActionOutcome.Refused refused:
+                return Refused(refused.Title, refused.Reasons);
+            case ActionOutcome.Conflict conflict:
+                return TypedResults.Problem(title: conflict.Title, statusCode: StatusCodes.Status409Conflict);
+            case ActionOutcome.Done { Case: { } detail }:
+                http.Response.Headers.ETag = CaseJson.ETag(detail.Version);
+                return TypedResults.Ok(CaseJson.From(detail, user, language, time.GetUtcNow()));
+            default:
+                // Not found, or the action moved the case out of the caller's units (an escalation above them).
+                return TypedResults.NotFound();
+        }
+    }
+
+    /// <summary>
+    /// Checks the action's fields and the caller's role, fires it and reads the case back: the one path the API and
+    /// the pages share.
+    /// </summary>
+    /// <param name="errors">Errors the caller already found in its own envelope (a bad If-Match); reported with these.</param>
+    internal static async Task<ActionOutcome> FireAsync(
+        long id,
+        string action,
+        CaseActionRequest request,
+        int? expectedVersion,
+        ValidationErrors errors,
+        CurrentUser user,
+        MessageLanguage language,
+        CaseCommands commands,
+        CaseQueries queries,
+        DeadlineCalculator calculator,
+        TimeProvider time,
+        CancellationToken ct)
+    {
         var trigger = Enum.GetValues<CaseTrigger>().Cast<CaseTrigger?>().FirstOrDefault(t => NameOf(t!.Value) == action);
         if (trigger is null)
         {
             errors.Add("action", ValidationMessages.UnknownValue, string.Join(", ", Enum.GetValues<CaseTrigger>().Where(t => !SystemOnly.Contains(t)).Select(NameOf)));
-            return errors.ToProblem(language);
+            return new ActionOutcome.Invalid(errors);
         }
 
         errors.MaxLength("reason", request.Reason, MaxText);
         var act = Bind(trigger.Value, request, errors, time.GetUtcNow(), calculator.ReopenWindowDays);
         if (!errors.IsEmpty)
         {
-            return errors.ToProblem(language);
+            return new ActionOutcome.Invalid(errors);
         }
 
         if (SystemOnly.Contains(trigger.Value) || RoleRefusal(trigger.Value, user, language) is not null)
@@ -107,44 +165,36 @@ internal static class CaseActions
             var refusal = SystemOnly.Contains(trigger.Value)
                 ? (language == MessageLanguage.English ? "Only the system does this, when a time limit passes." : "由系统在时限届满时自动执行。")
                 : RoleRefusal(trigger.Value, user, language)!;
-            return Refused(refusal, [refusal]);
+            return new ActionOutcome.Refused(refusal, [refusal]);
         }
 
         if (trigger == CaseTrigger.Accept && !await queries.IsAssignableMediatorAsync(request.MediatorId!.Value, user.UnitPath, ct))
         {
-            return errors.Add("mediatorId", ValidationMessages.UnknownMediator).ToProblem(language);
+            return new ActionOutcome.Invalid(errors.Add("mediatorId", ValidationMessages.UnknownMediator));
         }
 
         try
         {
-            await commands.ActAsync(id, expected, new CaseActor(user.Id, user.Username, user.UnitPath, user.RemoteIp), act!, request.Reason?.Trim(), ct);
+            await commands.ActAsync(id, expectedVersion, new CaseActor(user.Id, user.Username, user.UnitPath, user.RemoteIp), act!, request.Reason?.Trim(), ct);
         }
         catch (CaseNotFoundException)
         {
-            return TypedResults.NotFound();
+            return new ActionOutcome.NotFound();
         }
         catch (CaseConcurrencyException)
         {
-            var title = language == MessageLanguage.English
+            return new ActionOutcome.Conflict(language == MessageLanguage.English
                 ? "Someone else changed this case first. Reload it and try again."
-                : "该案件已被他人修改，请刷新后重试。";
-            return TypedResults.Problem(title: title, statusCode: StatusCodes.Status409Conflict);
+                : "该案件已被他人修改，请刷新后重试。");
         }
         catch (InvalidTransitionException<CaseState, CaseTrigger> e)
         {
             var title = language == MessageLanguage.English ? "This action is not allowed now." : "当前状态下不能执行该操作。";
-            return Refused(title, WorkflowReasons.For(e.Reasons, e.State, language));
+            return new ActionOutcome.Refused(title, WorkflowReasons.For(e.Reasons, e.State, language));
         }
 
-        var detail = await queries.GetAsync(id, user.UnitPath, ct);
-        if (detail is null)
-        {
-            // The action moved the case out of the caller's units (an escalation above them): it is done, and no longer theirs to see.
-            return TypedResults.NotFound();
-        }
-
-        http.Response.Headers.ETag = CaseJson.ETag(detail.Version);
-        return TypedResults.Ok(CaseJson.From(detail, user, language, time.GetUtcNow()));
+        // Null when the action moved the case out of the caller's units (an escalation above them): done, and no longer theirs to see.
+        return new ActionOutcome.Done(await queries.GetAsync(id, user.UnitPath, ct));
     }
 
     private static ProblemHttpResult Refused(string title, IReadOnlyList<string> reasons) =>

@@ -45,6 +45,19 @@ public static class CaseEndpoints
     internal static async Task<Results<Ok<CaseList>, ValidationProblem>> ListAsync(
         [AsParameters] CaseListQuery query, HttpContext http, CurrentUser user, CaseQueries queries, CancellationToken ct)
     {
+        var (errors, filter) = ToFilter(query);
+        if (filter is null)
+        {
+            return errors.ToProblem(http);
+        }
+
+        var page = await queries.ListAsync(filter, user.UnitPath, ct);
+        return TypedResults.Ok(new CaseList(page.Items, page.Total));
+    }
+
+    /// <summary>The list filter a query asks for, or the errors in it; the API and the workbench page share it.</summary>
+    internal static (ValidationErrors Errors, CaseFilter? Filter) ToFilter(CaseListQuery query)
+    {
         var errors = new ValidationErrors();
         var states = new List<CaseState>();
         foreach (var name in (query.State ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
@@ -67,27 +80,23 @@ public static class CaseEndpoints
         errors.InRange("pageSize", query.PageSize, 1, MaxPageSize);
         if (!errors.IsEmpty)
         {
-            return errors.ToProblem(http);
+            return (errors, null);
         }
 
         var pageSize = query.PageSize ?? 50;
-        var page = await queries.ListAsync(
-            new CaseFilter
-            {
-                States = expandSuperStates(states),
-                Color = query.Color is null ? null : RegisterCase.Parse<RiskColor>(query.Color),
-                Level = query.Level,
-                UnitId = query.Unit,
-                Overdue = query.Overdue ?? false,
-                DueWithin = query.DueWithinHours is { } hours ? TimeSpan.FromHours(hours) : null,
-                Text = query.Text,
-                OpenOnly = query.Open ?? false,
-                Offset = ((query.Page ?? 1) - 1) * pageSize,
-                Limit = pageSize,
-            },
-            user.UnitPath,
-            ct);
-        return TypedResults.Ok(new CaseList(page.Items, page.Total));
+        return (errors, new CaseFilter
+        {
+            States = expandSuperStates(states),
+            Color = query.Color is null ? null : RegisterCase.Parse<RiskColor>(query.Color),
+            Level = query.Level,
+            UnitId = query.Unit,
+            Overdue = query.Overdue ?? false,
+            DueWithin = query.DueWithinHours is { } hours ? TimeSpan.FromHours(hours) : null,
+            Text = query.Text,
+            OpenOnly = query.Open ?? false,
+            Offset = ((query.Page ?? 1) - 1) * pageSize,
+            Limit = pageSize,
+        });
 
         // A super-state (Level1, Mediation) stands for the stored states below it.
         static List<CaseState> expandSuperStates(List<CaseState> states) =>

@@ -28,6 +28,10 @@ public sealed record WorkerRequest(string? Name, string? IdNumber, string? Phone
 
 public sealed record SignalsRequest(bool EmployerAbsconded, bool ProductionStopped, bool CollectiveAction, bool OrderToPayIgnored);
 
+/// <summary>Either the field errors of a registration or the case it created.</summary>
+/// <param name="VisibleToCaller">Whether the case stayed in the registrar's units (routing may send it above them).</param>
+internal sealed record RegistrationOutcome(ValidationErrors? Errors, CaseDetail? Case, bool VisibleToCaller);
+
 /// <summary><c>POST /api/v1/cases</c>: register a dispute, grade it, route it by colour.</summary>
 internal static class RegisterCase
 {
@@ -47,10 +51,28 @@ internal static class RegisterCase
         CancellationToken ct)
     {
         var now = time.GetUtcNow();
+        var outcome = await RegisterAsync(request, user, commands, queries, now, ct);
+        if (outcome.Errors is { } errors)
+        {
+            return errors.ToProblem(http);
+        }
+
+        var detail = outcome.Case!;
+        http.Response.Headers.ETag = CaseJson.ETag(detail.Version);
+        return TypedResults.Created($"/api/v1/cases/{detail.Id}", CaseJson.From(detail, user, RequestLanguage.Of(http.Request), now));
+    }
+
+    /// <summary>
+    /// Validates, registers and reads the new case back: the one path the API and the pages share. A case routed
+    /// above the caller's units is still read back once, so the registrar sees the grade it got.
+    /// </summary>
+    internal static async Task<RegistrationOutcome> RegisterAsync(
+        RegisterCaseRequest request, CurrentUser user, CaseCommands commands, CaseQueries queries, DateTimeOffset now, CancellationToken ct)
+    {
         var errors = Validate(request, now);
         if (!errors.IsEmpty)
         {
-            return errors.ToProblem(http);
+            return new RegistrationOutcome(errors, null, false);
         }
 
         CaseResult result;
@@ -60,14 +82,17 @@ internal static class RegisterCase
         }
         catch (CaseRegistrationException e)
         {
-            return new ValidationErrors().Add(e.Field, e.Message).ToProblem(http);
+            return new RegistrationOutcome(new ValidationErrors().Add(e.Field, e.Message), null, false);
         }
 
-        var detail = await queries.GetAsync(result.Case.Id, user.UnitPath, ct)
-            ?? await queries.GetAsync(result.Case.Id, "/", ct)
+        if (await queries.GetAsync(result.Case.Id, user.UnitPath, ct) is { } visible)
+        {
+            return new RegistrationOutcome(null, visible, true);
+        }
+
+        var routedAway = await queries.GetAsync(result.Case.Id, "/", ct)
             ?? throw new InvalidOperationException("A case just registered cannot be read back.");
-        http.Response.Headers.ETag = CaseJson.ETag(detail.Version);
-        return TypedResults.Created($"/api/v1/cases/{detail.Id}", CaseJson.From(detail, user, RequestLanguage.Of(http.Request), now));
+        return new RegistrationOutcome(null, routedAway, false);
     }
 
     internal static ValidationErrors Validate(RegisterCaseRequest request, DateTimeOffset now)
@@ -191,7 +216,7 @@ internal static class RegisterCase
         }
     }
 
-    private static CaseRegistration ToRegistration(RegisterCaseRequest r)
+    internal static CaseRegistration ToRegistration(RegisterCaseRequest r)
     {
         var s = r.Signals;
         return new CaseRegistration

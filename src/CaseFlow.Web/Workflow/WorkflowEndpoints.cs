@@ -10,7 +10,7 @@ public sealed record WorkflowDescription(IReadOnlyList<string> States, IReadOnly
 /// <summary><c>GET /api/v1/workflow</c>.</summary>
 public static class WorkflowEndpoints
 {
-    private static readonly WorkflowDescription Description = new(
+    internal static readonly WorkflowDescription Description = new(
         [.. Enum.GetValues<CaseState>().Select(s => JsonNamingPolicy.CamelCase.ConvertName(s.ToString()))],
         [.. Enum.GetValues<CaseTrigger>().Select(t => JsonNamingPolicy.CamelCase.ConvertName(t.ToString()))],
         CaseWorkflow.Machine.ToMermaid(CaseState.Registered));

@@ -1,0 +1,106 @@
+using CaseFlow.Data.Cases;
+using CaseFlow.Data.Users;
+using CaseFlow.Web.Auth;
+using CaseFlow.Web.Problems;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace CaseFlow.Web.Pages;
+
+/// <summary>
+/// The base of every page: picks the language, loads the signed-in user for the header, sends anonymous visitors
+/// to the sign-in page and answers a role that may not see the page with an audited 403, the way the API does.
+/// </summary>
+public abstract class AppPageModel : PageModel
+{
+    /// <summary>Whether the page is open without a session (sign-in).</summary>
+    protected virtual bool AllowAnonymous => false;
+
+    /// <summary>The policy of <see cref="Policies"/> the page needs, or null for any signed-in user.</summary>
+    protected virtual string? Policy => null;
+
+    public PageShell Shell => HttpContext.RequestServices.GetRequiredService<PageShell>();
+
+    public MessageLanguage Language => Shell.Language;
+
+    /// <summary>The signed-in user; set before any handler of a page that needs a session runs.</summary>
+    public CurrentUser Me => Shell.User ?? throw new InvalidOperationException("This page has no signed-in user.");
+
+    public string T(string zh, string en) => Shell.T(zh, en);
+
+    public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(next);
+        var shell = Shell;
+        shell.Language = ChooseLanguage();
+        var ct = HttpContext.RequestAborted;
+
+        if (CurrentUser.From(HttpContext) is { } user)
+        {
+            var account = await HttpContext.RequestServices.GetRequiredService<UserStore>().FindByIdAsync(user.Id, ct);
+            if (account is { IsActive: true })
+            {
+                shell.User = user;
+                shell.Account = account;
+                if (user.IsInRole(Roles.Township))
+                {
+                    shell.InboxCount = (await HttpContext.RequestServices.GetRequiredService<CaseQueries>().InboxAsync(user.UnitId, user.UnitPath, ct)).Count;
+                }
+            }
+            else
+            {
+                // Deactivated while signed in: the session ends here, as it does on the API.
+                await HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            }
+        }
+
+        if (!AllowAnonymous && shell.User is null)
+        {
+            context.Result = Redirect("/login?returnUrl=" + Uri.EscapeDataString(Request.Path + Request.QueryString));
+            return;
+        }
+
+        if (Policy is { } policy && !shell.Can(policy))
+        {
+            var roles = string.Join(", ", Policies.RolesByPolicy[policy]);
+            await HttpContext.RequestServices.GetRequiredService<AccessDenials>()
+                .RecordAsync(HttpContext, shell.User!.ToAuditActor(), $"This page needs one of the roles: {roles}.", ct);
+            context.Result = Status(StatusCodes.Status403Forbidden);
+            return;
+        }
+
+        await next();
+    }
+
+    /// <summary>A page of its own for 403 and 404, inside the layout, with that status.</summary>
+    protected PartialViewResult Status(int statusCode)
+    {
+        var result = Partial("_Status", statusCode);
+        result.StatusCode = statusCode;
+        return result;
+    }
+
+    /// <summary>The language from <c>?lang=</c> (which also sets the cookie), else the cookie, else Chinese.</summary>
+    private MessageLanguage ChooseLanguage()
+    {
+        var asked = Request.Query["lang"].ToString();
+        if (asked is "en" or "zh")
+        {
+            Response.Cookies.Append(PageShell.LanguageCookie, asked, new CookieOptions
+            {
+                Path = "/",
+                HttpOnly = true,
+                SameSite = SameSiteMode.Lax,
+                IsEssential = true,
+                MaxAge = TimeSpan.FromDays(365),
+            });
+            return asked == "en" ? MessageLanguage.English : MessageLanguage.Chinese;
+        }
+
+        return Request.Cookies[PageShell.LanguageCookie] == "en" ? MessageLanguage.English : MessageLanguage.Chinese;
+    }
+}

@@ -1,0 +1,98 @@
+using System.Globalization;
+using CaseFlow.Data.Cases;
+using CaseFlow.Web.Auth;
+using CaseFlow.Web.Cases;
+using CaseFlow.Web.Pages.Cases;
+using CaseFlow.Web.Problems;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CaseFlow.Web.Pages.Inbox;
+
+/// <summary>
+/// The township inbox: cases waiting for my unit to accept them, the acceptance time that runs out first on top;
+/// accept and assign a mediator in one step (the API's accept action).
+/// </summary>
+public sealed class IndexModel(
+    CaseCommands commands, CaseQueries queries, PageQueries pageQueries, Domain.Calendar.DeadlineCalculator calculator, TimeProvider time) : AppPageModel
+{
+    protected override string? Policy => Policies.CanActOnCases;
+
+    public IReadOnlyList<InboxItem> Items { get; private set; } = [];
+
+    public IReadOnlyList<MediatorChoice> Mediators { get; private set; } = [];
+
+    public DateTimeOffset Now { get; private set; }
+
+    /// <summary>The case whose accept form was posted, its errors and any refusal.</summary>
+    public long? FailedCase { get; private set; }
+
+    public FormErrors Errors { get; private set; } = FormErrors.None;
+
+    public string? Problem { get; private set; }
+
+    public IReadOnlyList<string> ProblemReasons { get; private set; } = [];
+
+    [BindProperty(SupportsGet = true)]
+    public string? Accepted { get; set; }
+
+    public async Task OnGetAsync() => await LoadAsync();
+
+    public async Task<IActionResult> OnPostAcceptAsync(long id, int? version, string? mediatorId, string? reason)
+    {
+        var errors = new ValidationErrors();
+        long? mediator = null;
+        if (!string.IsNullOrWhiteSpace(mediatorId))
+        {
+            if (long.TryParse(mediatorId, NumberStyles.None, CultureInfo.InvariantCulture, out var m))
+            {
+                mediator = m;
+            }
+            else
+            {
+                errors.Add("mediatorId", ValidationMessages.InvalidFormat);
+            }
+        }
+
+        var request = new CaseActionRequest(string.IsNullOrWhiteSpace(reason) ? null : reason, mediator, null, null, null, null, null, null, null, null, null);
+        var outcome = errors.IsEmpty
+            ? await CaseActions.FireAsync(id, "accept", request, version, errors, Me, Language, commands, queries, calculator, time, HttpContext.RequestAborted)
+            : new ActionOutcome.Invalid(errors);
+        switch (outcome)
+        {
+            case ActionOutcome.Done { Case: { } done }:
+                return Redirect("/inbox?accepted=" + Uri.EscapeDataString(done.Number));
+            case ActionOutcome.Done:
+                return Redirect("/inbox");
+            case ActionOutcome.Invalid invalid:
+                Errors = new FormErrors(invalid.Errors, Language);
+                Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+                break;
+            case ActionOutcome.Refused refused:
+                Problem = refused.Title;
+                ProblemReasons = refused.Reasons;
+                Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+                break;
+            case ActionOutcome.Conflict conflict:
+                Problem = conflict.Title;
+                Response.StatusCode = StatusCodes.Status409Conflict;
+                break;
+            default:
+                Problem = T("该案件已不在您的待受理列表中。", "That case is no longer in your inbox.");
+                Response.StatusCode = StatusCodes.Status404NotFound;
+                break;
+        }
+
+        FailedCase = id;
+        await LoadAsync();
+        return Page();
+    }
+
+    private async Task LoadAsync()
+    {
+        var ct = HttpContext.RequestAborted;
+        Now = time.GetUtcNow();
+        Items = await queries.InboxAsync(Me.UnitId, Me.UnitPath, ct);
+        Shell.InboxCount = Me.IsInRole(Roles.Township) ? Items.Count : Shell.InboxCount;
+        Mediators = Items.Count == 0 ? [] : await pageQueries.MediatorsAsync(Me, ct);
+    }
+}
