@@ -141,6 +141,12 @@ public sealed class CaseQueries(Database database, CaseStore store, AuditWriter 
             args.Add("Level", level);
         }
 
+        if (filter.MediatorUserId is { } mediator)
+        {
+            where.Append(" AND c.mediator_user_id = @MediatorUserId");
+            args.Add("MediatorUserId", mediator);
+        }
+
         if (filter.OpenOnly)
         {
             where.Append(" AND c.closed_at IS NULL");

@@ -85,6 +85,9 @@ public sealed record CaseFilter
     /// <summary>A unit whose subtree to list; it must itself lie in the caller's jurisdiction.</summary>
     public long? UnitId { get; init; }
 
+    /// <summary>Only the cases assigned to this mediator.</summary>
+    public long? MediatorUserId { get; init; }
+
     /// <summary>Only open cases (not closed, withdrawn or rejected).</summary>
     public bool OpenOnly { get; init; }
 

@@ -86,6 +86,19 @@ public abstract class CaseQueriesTests<TDatabase>(TDatabase fixture) : DatabaseT
     }
 
     [DatabaseFact]
+    public async Task List_ForAMediator_ShowsOnlyTheCasesAssignedToThem()
+    {
+        var county = await ACounty.CreateAsync(Fixture);
+        var assigned = (await county.Commands.RegisterAsync(county.Dispute(), county.CountyManager)).Case.Id;
+        await county.Commands.RegisterAsync(county.Dispute(), county.CountyManager);
+        await county.Commands.ActAsync(assigned, 1, county.CountyManager, (c, _, ctx) => c.Accept(county.Mediator, ctx));
+
+        var mine = await county.Queries.ListAsync(new CaseFilter { MediatorUserId = county.Mediator, OpenOnly = true }, county.CountyPath);
+
+        mine.Items.Select(i => i.Id).Should().Equal(assigned);
+    }
+
+    [DatabaseFact]
     public async Task List_IsMostUrgentFirst_AndOverdueCasesAreMarked()
     {
         var county = await ACounty.CreateAsync(Fixture);

@@ -78,7 +78,7 @@ public sealed class IndexModel(CaseQueries queries, PageQueries pageQueries, Tim
         var ct = HttpContext.RequestAborted;
         if (Mine)
         {
-            var mine = await pageQueries.AssignedAsync(Me, now, ct);
+            var mine = await pageQueries.AssignedAsync(Me, ct);
             Rows = new CaseRows("my-cases", mine, now);
             Total = mine.Count;
             return;
