@@ -10,7 +10,7 @@ namespace CaseFlow.Data.Ledgers;
 
 /// <summary>One worker's row of an exported ledger, in <see cref="LedgerColumns.Export"/> order.</summary>
 public sealed record LedgerExportRow(
-    string RegisteredOn,
+    DateOnly RegisteredOn,
     string EnterpriseName,
     string CreditCode,
     string WorkerName,
@@ -24,7 +24,7 @@ public sealed record LedgerExportRow(
     string Handling,
     string CaseNumber)
 {
-    /// <summary>The cells in column order: text, except amounts, months and worker counts, which are numbers.</summary>
+    /// <summary>The cells in column order: text, except the date, and amounts, months and worker counts, which are numbers.</summary>
     public IReadOnlyList<object> Cells =>
     [
         RegisteredOn, EnterpriseName, CreditCode, WorkerName, IdNumber, Phone, AmountOwed, MonthsOwed, WorkersInvolved,
@@ -46,13 +46,13 @@ public sealed class LedgerExporter(Database database, CaseQueries queries, Audit
 
     /// <param name="revealTo">Who sees clear ID and phone numbers (their role was checked by the caller); null masks them.</param>
     /// <param name="purpose">Recorded with each reveal.</param>
-    /// <param name="progress">Told the number of cases read so far.</param>
+    /// <param name="progress">Told the number of cases read so far, and how many there are.</param>
     public async Task<LedgerExport> ExportAsync(
         CaseFilter filter,
         string scopePath,
         AuditActor? revealTo = null,
         string? purpose = null,
-        IProgress<int>? progress = null,
+        IProgress<(int Done, int Total)>? progress = null,
         CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
@@ -91,7 +91,7 @@ public sealed class LedgerExporter(Database database, CaseQueries queries, Audit
                 await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(sql, new { Ids = chunk }, cancellationToken: ct));
                 cases.AddRange(await grid.ReadAsync<StoredCase>());
                 workers.AddRange(await grid.ReadAsync<StoredWorker>());
-                progress?.Report(cases.Count);
+                progress?.Report((cases.Count, ids.Count));
             }
         }
 
@@ -115,7 +115,7 @@ public sealed class LedgerExporter(Database database, CaseQueries queries, Audit
         var rows = new List<LedgerExportRow>(workers.Count);
         foreach (var c in cases)
         {
-            var registeredOn = ChinaTime.DateOf(c.ReceivedAt).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            var registeredOn = ChinaTime.DateOf(c.ReceivedAt);
             var claims = LedgerWords.Claims((DbJson.Deserialize<string[]>(c.ClaimTypes) ?? []).Select(DbCode.Parse<ClaimType>));
             var town = towns.Where(t => c.LocationPath.StartsWith(t.Path, StringComparison.Ordinal)).Select(t => t.Name).FirstOrDefault() ?? "";
             var handling = LedgerWords.Handling(Enum.Parse<CaseState>(c.State));
