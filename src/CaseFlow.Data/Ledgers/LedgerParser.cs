@@ -332,13 +332,13 @@ public static class LedgerParser
     {
         var first = rows[0];
         var before = problems.Count;
-        var sameCase = $"differs from row {first.Row}, which has the same {LedgerColumns.RegisteredOn} and {LedgerColumns.CreditCode}";
+        var sameCase = $"differs from row {first.Row} of the same case (same {LedgerColumns.RegisteredOn} and {LedgerColumns.CreditCode}), which has";
         var workers = new List<LedgerWorker>(rows.Count);
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var row in rows)
         {
             void Differs(string column, string mine, string theirs) =>
-                problems.Add(new LedgerProblem(row.Row, column, $"'{mine}' {sameCase} and '{theirs}'"));
+                problems.Add(new LedgerProblem(row.Row, column, $"'{mine}' {sameCase} '{theirs}'"));
 
             if (row.EnterpriseName != first.EnterpriseName)
             {
@@ -393,7 +393,7 @@ public static class LedgerParser
     {
         IdentifierProblem.WrongLength => $"'{code}' has {code.Length} characters, not 18",
         IdentifierProblem.BadCharacters => $"'{code}' has characters a credit code never uses (I, O, S, V, Z or others)",
-        IdentifierProblem.BadCheckCharacter => $"'{code}' has a wrong check character: the first 17 give {CreditCode.CheckCharacterFor(code.AsSpan(0, 17))}",
+        IdentifierProblem.BadCheckCharacter => $"'{code}' has a wrong check character (the first 17 call for {CreditCode.CheckCharacterFor(code.AsSpan(0, 17))})",
         _ => $"'{code}' is not a unified social credit code",
     };
 
