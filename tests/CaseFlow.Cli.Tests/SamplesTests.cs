@@ -22,6 +22,7 @@ public class SamplesTests
 
         var read = TableFiles.ReadLedger(xlsx);
 
+        Workbook.SchemaErrors(xlsx).Should().BeEmpty();
         read.Headers.Should().Equal(LedgerColumns.Ledger);
         read.Rows.Select(r => r.Number).Should().Equal(csv.Rows.Select(r => r.Number));
         read.Rows.Select(r => r.Cells[0]).Should().Equal(csv.Rows.Select(r => r.Cells[0]), "登记日期 cells are dates, read back as yyyy-MM-dd");

@@ -4,7 +4,7 @@ namespace CaseFlow.Data.Reports;
 
 /// <summary>
 /// Case counts of a month: received (新增), resolved (化解: payment confirmed), referred (移送) in the month, and still
-/// open (在办: received and not closed) when it ended.
+/// being handled (在办: in mediation at some level, or waiting for the agreed payment) when it ended.
 /// </summary>
 public sealed record MonthlyCounts(long New, long Resolved, long Referred, long Open)
 {

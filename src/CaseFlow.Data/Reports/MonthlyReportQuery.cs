@@ -72,7 +72,7 @@ public sealed class MonthlyReportQuery(Database database)
             .Select(e => e.CaseId).ToHashSet();
         var all = cases.Values.ToList();
         bool IsNew(StoredCase c) => c.ReceivedAt >= start;
-        bool IsOpen(StoredCase c) => c.ClosedAt is null || c.ClosedAt >= end;
+        bool IsOpen(StoredCase c) => IsStillHandled(c.StateAtEnd ?? c.EntryState);
 
         MonthlyCounts Count(Func<StoredCase, bool> newIf, Func<StoredCase, bool> resolvedIf, Func<StoredCase, bool> referredIf, Func<StoredCase, bool> openIf) => new(
             all.Count(c => IsNew(c) && newIf(c)),
@@ -132,6 +132,12 @@ public sealed class MonthlyReportQuery(Database database)
     }
 
     private static Func<StoredCase, bool> Is(RiskColor color) => c => c.RiskColor == (int)color;
+
+    /// <summary>在办: registered, in mediation at some level, or waiting for the agreed payment.</summary>
+    private static bool IsStillHandled(string? state) =>
+        state is null
+        || (Enum.TryParse<CaseState>(state, out var parsed)
+            && (parsed is CaseState.Registered or CaseState.AgreementReached || CaseWorkflow.LevelOf(parsed) is not null));
 
     private static int? LevelOf(string? state) =>
         state is not null && Enum.TryParse<CaseState>(state, out var parsed) ? CaseWorkflow.LevelOf(parsed) : null;

@@ -86,7 +86,9 @@ internal static class ReportCommands
             "概况 (new, resolved, referred and open cases; money owed by the new cases and recovered; workers involved; average days to resolve; overdue), " +
             "按预警颜色 and 按调解级别 (the counts by colour and by level, with the share resolved at each level), " +
             "各单位超期 (the counts and the cases whose time limit ran out, by unit directly below). " +
-            "New = received in the month; resolved = payment confirmed in the month; referred = referred in the month; open = received and not closed when the month ended. " +
+            "New = received in the month; resolved = payment confirmed in the month; referred = referred in the month; " +
+            "open = in mediation or waiting for the agreed payment when the month ended; overdue = a level's time limit or an agreed payment date passed in the month. " +
+            "Colours are the cases' colours now; a new case counts at the level grading sent it to, a resolved or referred one at the last level that mediated it. " +
             "Month boundaries are midnight China time.")
         {
             month, unit, output, user,
