@@ -78,12 +78,12 @@ internal static class ImportCommand
 
             var result = await CliProgress.RunAsync(context, "importing cases", plan.ToImport.Count, progress =>
                 importer.ImportAsync(plan, actor, context.Value(batchSize), progress, ct));
-            var colours = result.Registered
+            var colours = string.Join(", ", result.Registered
                 .GroupBy(c => c.RiskColor?.ToString().ToLowerInvariant() ?? "ungraded")
-                .Select(g => $"{g.Count()} {g.Key}");
+                .Select(g => $"{g.Count()} {g.Key}"));
+            var workers = result.Registered.Count == 0 ? "" : $" ({result.Registered.Sum(c => c.Workers.Count)} workers: {colours})";
             var skipped = result.AlreadyImported.Count == 0 ? "" : $"; {result.AlreadyImported.Count} cases were imported before and are skipped";
-            await context.Output.WriteLineAsync(
-                $"{path}: imported {result.Registered.Count} cases ({result.Registered.Sum(c => c.Workers.Count)} workers: {string.Join(", ", colours)}){skipped}.");
+            await context.Output.WriteLineAsync($"{path}: imported {result.Registered.Count} cases{workers}{skipped}.");
             foreach (var c in result.Registered.Take(50))
             {
                 await context.Output.WriteLineAsync($"  {c.Number}  {c.RiskColor?.ToString().ToLowerInvariant()}  level {c.Level}  {c.FirstReceivedAt.ToOffset(Domain.ChinaTime.Offset):yyyy-MM-dd}");

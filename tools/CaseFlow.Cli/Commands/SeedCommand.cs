@@ -95,7 +95,7 @@ internal static class SeedCommand
             var seconds = stopwatch.Elapsed.TotalSeconds;
             await context.Output.WriteLineAsync(string.Create(
                 CultureInfo.InvariantCulture,
-                $"seeded {seeded.Count} counties and {loaded:N0} cases received {first:yyyy-MM-dd} to {last:yyyy-MM-dd} (seed {context.Value(seed)}) in {seconds:F1} s ({loaded / Math.Max(seconds, 0.001):N0} cases/s)"));
+                $"seeded {seeded.Count} {(seeded.Count == 1 ? "county" : "counties")} and {loaded:N0} cases received {first:yyyy-MM-dd} to {last:yyyy-MM-dd} (seed {context.Value(seed)}) in {seconds:F1} s ({loaded / Math.Max(seconds, 0.001):N0} cases/s)"));
             return 0;
         });
         return command;
