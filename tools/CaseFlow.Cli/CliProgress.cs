@@ -34,6 +34,17 @@ internal static class CliProgress
         return value;
     }
 
+    /// <summary>Runs work of unknown length under a spinner when a person watches the terminal; silently otherwise.</summary>
+    public static async Task<T> StatusAsync<T>(CliContext context, string title, Func<Task<T>> work)
+    {
+        if (!context.Environment.OutputIsTerminal)
+        {
+            return await work();
+        }
+
+        return await AnsiConsole.Status().StartAsync(title, _ => work());
+    }
+
     private sealed class BarProgress(ProgressTask task) : ProgressReporter
     {
         public override void Report(long value) => task.Value = value;

@@ -29,6 +29,11 @@ public sealed class ExportCommandTests : IDisposable
 
         run.ExitCode.Should().Be(0, run.Error);
         run.Output.Should().Contain("exported 8 cases (20 worker rows)").And.Contain("masked");
+        if (name.EndsWith(".xlsx", StringComparison.Ordinal))
+        {
+            Workbook.SchemaErrors(path).Should().BeEmpty();
+        }
+
         var sheet = TableFiles.ReadLedger(path);
         sheet.Headers.Should().Equal(LedgerColumns.Export);
         sheet.Rows.Should().HaveCount(20);

@@ -69,7 +69,7 @@ internal static class ExportCommand
             {
                 var account = await services.UserAsync(username, needsCaseRole: context.Value(reveal), ct);
                 scope = account.Unit.Path;
-                revealTo = context.Value(reveal) ? new AuditActor(account.Id, account.Username, $"cli:{environment.OperatorName}") : null;
+                revealTo = context.Value(reveal) ? new AuditActor(account.Id, account.Username) : null;
             }
 
             var filter = new CaseFilter

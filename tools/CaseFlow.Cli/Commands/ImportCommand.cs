@@ -54,8 +54,8 @@ internal static class ImportCommand
             }
 
             var importer = services.Importer;
-            var plan = await importer.PlanAsync(
-                sheet, new LedgerImportOptions { Actor = actor, UnitForNewEnterprises = context.Value(unit), TownScopePath = townScope }, ct);
+            var options = new LedgerImportOptions { Actor = actor, UnitForNewEnterprises = context.Value(unit), TownScopePath = townScope };
+            var plan = await CliProgress.StatusAsync(context, $"checking {sheet.Rows.Count} rows", () => importer.PlanAsync(sheet, options, ct));
             if (!plan.IsValid)
             {
                 foreach (var problem in plan.Problems)

@@ -117,7 +117,8 @@ internal static class ReportCommands
                 }
             }
 
-            var report = await services.Reports.BuildAsync(unitId, first.Year, first.Month, ct);
+            var report = await CliProgress.StatusAsync(
+                context, $"counting {target.Name}'s cases of {first:yyyy-MM}", () => services.Reports.BuildAsync(unitId, first.Year, first.Month, ct));
             var folder = Path.GetDirectoryName(Path.GetFullPath(path));
             if (!string.IsNullOrEmpty(folder))
             {

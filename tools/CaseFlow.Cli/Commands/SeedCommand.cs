@@ -80,7 +80,7 @@ internal static class SeedCommand
                     var (county, ids, mediator) = seeded[i];
                     var share = (total / seeded.Count) + (i < total % seeded.Count ? 1 : 0);
                     var offset = done;
-                    var countyProgress = new Progress(n => progress.Report(offset + n));
+                    var countyProgress = new CountyProgress(n => progress.Report(offset + n));
                     done += await loader.LoadAsync(
                         new SeededCounty(county, ids.UnitIds, ids.EnterpriseIds, mediator),
                         generator.Cases(county, share, first, last, services.Grader),
@@ -162,7 +162,7 @@ internal static class SeedCommand
         }
     }
 
-    private sealed class Progress(Action<int> report) : IProgress<int>
+    private sealed class CountyProgress(Action<int> report) : IProgress<int>
     {
         public void Report(int value) => report(value);
     }
