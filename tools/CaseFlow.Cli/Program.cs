@@ -1,3 +1,3 @@
 using CaseFlow.Cli;
 
-return await CaseFlowCli.InvokeAsync(args, Console.Out, Console.Error);
+return await CaseFlowCli.InvokeAsync(args, Console.Out, Console.Error, CliEnvironment.Console());

@@ -1,6 +1,6 @@
-using System.Data.Common;
 using CaseFlow.Data;
 using CaseFlow.Data.Organisation;
+using CaseFlow.Data.Seeding;
 using CaseFlow.Data.Users;
 using CaseFlow.Domain;
 using CaseFlow.Domain.Organisation;
@@ -68,9 +68,19 @@ public sealed class DemoSeeder(
         await database.InTransactionAsync(
             async (connection, transaction) =>
             {
+                var writer = new SyntheticCountyWriter(orgs);
                 foreach (var county in generator.Counties)
                 {
-                    await InsertCountyAsync(connection, transaction, generator, county, today, unitIds, enterpriseIds, cancellationToken);
+                    var ids = await writer.InsertAsync(connection, transaction, generator, county, today, cancellationToken);
+                    foreach (var (generated, stored) in ids.UnitIds)
+                    {
+                        unitIds[generated] = stored;
+                    }
+
+                    foreach (var (generated, stored) in ids.EnterpriseIds)
+                    {
+                        enterpriseIds[generated] = stored;
+                    }
                 }
 
                 foreach (var (account, unitId) in Accounts(generator.Counties[0], unitIds))
@@ -85,50 +95,6 @@ public sealed class DemoSeeder(
             "Demo data: seeded {Counties} with {Units} units and {Enterprises} enterprises",
             string.Join(" and ", generator.Counties.Select(c => $"{c.Name} ({c.CasePrefix}, {c.Model} ladder)")), unitIds.Count, enterpriseIds.Count);
         return new DemoData(generator, unitIds, enterpriseIds, userIds);
-    }
-
-    private async Task InsertCountyAsync(
-        DbConnection connection,
-        DbTransaction transaction,
-        SyntheticGenerator generator,
-        SyntheticCounty county,
-        DateOnly today,
-        Dictionary<long, long> unitIds,
-        Dictionary<long, long> enterpriseIds,
-        CancellationToken cancellationToken)
-    {
-        // Units come parents first, so every parent is already mapped when its children arrive.
-        foreach (var unit in county.Units)
-        {
-            var parentId = unit.ParentId is { } parent ? unitIds[parent] : (long?)null;
-            var code = unit.Kind == UnitKind.County ? county.CasePrefix : null;
-            unitIds[unit.Id] = await orgs.InsertUnitAsync(connection, transaction, new NewOrgUnit(parentId, unit.Kind, unit.Name, code), cancellationToken);
-        }
-
-        var countyId = unitIds[county.Root.Id];
-        await orgs.SaveLadderAsync(connection, transaction, countyId, county.Ladder, cancellationToken);
-
-        var people = generator.People(county);
-        var contacts = new[]
-        {
-            ("hrss", $"{county.Name}人力资源和社会保障局"),
-            ("political_legal", $"{county.Name}委政法委员会"),
-            ("county_union", $"{county.Name}总工会"),
-        };
-        foreach (var (partyKind, organisation) in contacts)
-        {
-            var person = people.Next(today);
-            await orgs.InsertContactAsync(
-                connection, transaction, new NewCountyContact(countyId, partyKind, organisation, person.Name, person.Phone), cancellationToken);
-        }
-
-        foreach (var enterprise in county.Enterprises)
-        {
-            enterpriseIds[enterprise.Id] = await orgs.InsertEnterpriseAsync(
-                connection, transaction, new NewEnterprise(
-                    enterprise.Name, enterprise.CreditCode, enterprise.Address, unitIds[enterprise.UnitId],
-                    MediationUnitId: enterprise.MediationGroupUnitId is { } group ? unitIds[group] : null), cancellationToken);
-        }
     }
 
     /// <summary>The six accounts, all in county 1: two towns, the first of which has an enterprise mediation group.</summary>

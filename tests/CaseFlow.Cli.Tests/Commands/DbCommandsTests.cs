@@ -15,17 +15,17 @@ public sealed class DbCommandsTests : IDisposable
         var second = CliRun.Of("db", "migrate", "--connection", DbFile);
 
         first.ExitCode.Should().Be(0, first.Error);
-        first.Output.Should().Contain("applied 0001_create_schema.sql");
+        first.Output.Should().Contain("applied 0001_create_schema.sql").And.Contain("applied 0002_add_case_import_key.sql");
         second.ExitCode.Should().Be(0, second.Error);
         second.Output.Should().Contain("nothing to apply");
         Scalar("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN ('cases', 'case_events', 'case_deadlines', 'audit_log')").Should().Be(4);
-        Scalar("SELECT COUNT(*) FROM schema_migrations").Should().Be(1);
+        Scalar("SELECT COUNT(*) FROM schema_migrations").Should().Be(2);
     }
 
     [Fact]
     public void Status_ListsPendingThenApplied()
     {
-        CliRun.Of("db", "status", "--connection", DbFile).Output.Should().Contain("pending  0001_create_schema.sql").And.Contain("1 pending");
+        CliRun.Of("db", "status", "--connection", DbFile).Output.Should().Contain("pending  0001_create_schema.sql").And.Contain("2 pending");
         CliRun.Of("db", "migrate", "--connection", DbFile);
         CliRun.Of("db", "status", "--connection", DbFile).Output.Should().Contain("applied  0001_create_schema").And.Contain("up to date");
     }

@@ -88,6 +88,16 @@ public sealed partial class SchemaLockstepTests(SqliteTestDatabase fixture) : IC
             }
         }
 
+        // Columns added by later migrations (ALTER TABLE dbo.x ADD column TYPE …).
+        foreach (Match added in SqlServerAddedColumn().Matches(_sqlServer.Value))
+        {
+            columns.Add(new Column(
+                added.Groups["table"].Value,
+                added.Groups["column"].Value,
+                added.Groups["type"].Value,
+                added.Groups["rest"].Value.Split(" CONSTRAINT ")[0].Contains("NOT NULL", StringComparison.Ordinal)));
+        }
+
         return columns;
     }
 
@@ -157,6 +167,9 @@ public sealed partial class SchemaLockstepTests(SqliteTestDatabase fixture) : IC
 
     [GeneratedRegex(@"^ {4}(?<column>[a-z_0-9]+) +(?<type>BIGINT|INT|BIT|DECIMAL|NVARCHAR|CHAR|DATETIMEOFFSET|DATE)\b(?<rest>.*)$", RegexOptions.Multiline)]
     private static partial Regex SqlServerColumn();
+
+    [GeneratedRegex(@"^ALTER TABLE dbo\.(?<table>\w+) ADD (?<column>[a-z_0-9]+) +(?<type>BIGINT|INT|BIT|DECIMAL|NVARCHAR|CHAR|DATETIMEOFFSET|DATE)\b(?<rest>[^;]*);", RegexOptions.Multiline)]
+    private static partial Regex SqlServerAddedColumn();
 
     [GeneratedRegex(@"FOREIGN KEY \((?<column>\w+)\) REFERENCES dbo\.(?<target>\w+) \((?<targetColumn>\w+)\)")]
     private static partial Regex SqlServerForeignKey();

@@ -33,8 +33,7 @@ public abstract class SyntheticCaseLoaderTests<TDatabase>(TDatabase fixture) : D
         var county = await InsertCountyAsync(generator.Counties[0]);
         var synthetic = generator.Cases(generator.Counties[0], 400, new DateOnly(2025, 6, 1), new DateOnly(2026, 1, 14)).ToList();
         var calculator = new DeadlineCalculator(WorkingCalendar.China(), new TimeLimitOptions());
-        var store = new CaseStore(Db, Fixture.Clock);
-        var loader = new SyntheticCaseLoader(Db, store, new RiskGrader(new GradingOptions()), new DeadlinePlanner(calculator));
+        var loader = new SyntheticCaseLoader(Db, new RiskGrader(new GradingOptions()), new DeadlinePlanner(calculator), Fixture.Clock);
 
         var loaded = await loader.LoadAsync(county, synthetic, batchSize: 150);
 

@@ -38,4 +38,7 @@ internal sealed class DatabaseArguments
 
         return new DatabaseOptions { Provider = provider, ConnectionString = connection };
     }
+
+    /// <summary>The data services on the chosen database.</summary>
+    public CliServices Services(CliContext context) => new(Options(context.Result), context.Environment);
 }

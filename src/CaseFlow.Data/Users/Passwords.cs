@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
-namespace CaseFlow.Web.Auth;
+namespace CaseFlow.Data.Users;
 
 /// <summary>Password hashing with ASP.NET Core Identity's hasher (PBKDF2; the format records its own parameters).</summary>
 public sealed class Passwords

@@ -1,0 +1,115 @@
+using System.Data.Common;
+using CaseFlow.Data.Organisation;
+using CaseFlow.Domain.Cases;
+using CaseFlow.Domain.Grading;
+using CaseFlow.Domain.Organisation;
+using Dapper;
+
+namespace CaseFlow.Data.Cases;
+
+/// <summary>
+/// Registration up to the insert, inside the caller's transaction: resolve (or record) the employer in the actor's
+/// jurisdiction, find the routing chain and ladder, allocate the number, register and grade. The same steps as
+/// <see cref="CaseCommands.RegisterAsync"/>, which should call these instead of its private copies once that file is
+/// free to change; a test registers the same dispute both ways and compares the rows.
+/// </summary>
+internal sealed class CaseRegistrationSteps(
+    SqlDialect dialect, CaseStore store, OrgStore orgs, RiskGrader grader, DeadlinePlanner planner, TimeProvider time)
+{
+    /// <summary>The registered and graded case, not yet inserted, with its deadlines.</summary>
+    public async Task<(DisputeCase Case, IReadOnlyList<PlannedDeadline> Deadlines)> BuildAsync(
+        DbConnection connection, DbTransaction transaction, CaseRegistration registration, CaseActor actor, CancellationToken ct)
+    {
+        var location = await ResolveEnterpriseAsync(connection, transaction, registration.Enterprise, actor, ct);
+        var routing = await RoutingAsync(connection, transaction, location.LocationUnitId, ct);
+        var number = await store.NextNumberAsync(connection, transaction, routing.CountyCode, registration.ReceivedAt, ct);
+        var c = DisputeCase.Register(new NewCase
+        {
+            Number = number,
+            Channel = registration.Channel,
+            ClaimTypes = registration.ClaimTypes,
+            Description = registration.Description,
+            ReceivedAt = registration.ReceivedAt,
+            EnterpriseId = location.EnterpriseId,
+            LocationUnitId = location.LocationUnitId,
+            Workers = registration.Workers,
+            DeclaredWorkers = registration.DeclaredWorkers,
+            Signals = registration.Signals,
+        });
+        c.Grade(grader.Grade(c.Facts()), routing.Routing, new ActionContext(time.GetUtcNow(), actor.UserId));
+        return (c, planner.Plan(c));
+    }
+
+    /// <exception cref="CaseRegistrationException">The enterprise or unit is unknown or outside the actor's jurisdiction.</exception>
+    public async Task<(long EnterpriseId, long LocationUnitId)> ResolveEnterpriseAsync(
+        DbConnection connection, DbTransaction transaction, EnterpriseRef enterprise, CaseActor actor, CancellationToken ct)
+    {
+        var scope = new { SubtreePattern = dialect.SubtreePattern(actor.ScopePath) };
+        string find = $"""
+            SELECT e.id AS Id, e.unit_id AS UnitId, e.mediation_unit_id AS MediationUnitId,
+                   CASE WHEN {dialect.SubtreeCondition("u.path")} THEN 1 ELSE 0 END AS InScope
+            FROM enterprises AS e JOIN org_units AS u ON u.id = e.unit_id
+            """;
+        StoredEnterprise? found;
+        if (enterprise.Id is { } id)
+        {
+            found = await connection.QuerySingleOrDefaultAsync<StoredEnterprise>(new CommandDefinition(
+                find + " WHERE e.id = @Id", new { Id = id, scope.SubtreePattern }, transaction, cancellationToken: ct));
+            if (found is not { InScope: 1 })
+            {
+                throw new CaseRegistrationException("enterprise.id", "unknown_enterprise");
+            }
+        }
+        else
+        {
+            found = enterprise.CreditCode is null ? null : await connection.QuerySingleOrDefaultAsync<StoredEnterprise>(new CommandDefinition(
+                find + " WHERE e.credit_code = @CreditCode", new { enterprise.CreditCode, scope.SubtreePattern }, transaction, cancellationToken: ct));
+            if (found is { InScope: 0 })
+            {
+                throw new CaseRegistrationException("enterprise.creditCode", "enterprise_outside_jurisdiction");
+            }
+
+            if (found is null)
+            {
+                var unitInScope = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+                    $"SELECT COUNT(*) FROM org_units AS u WHERE u.id = @UnitId AND {dialect.SubtreeCondition("u.path")}",
+                    new { enterprise.UnitId, scope.SubtreePattern }, transaction, cancellationToken: ct));
+                if (unitInScope == 0)
+                {
+                    throw new CaseRegistrationException("enterprise.unitId", "unknown_unit");
+                }
+
+                var newId = await orgs.InsertEnterpriseAsync(
+                    connection, transaction, new NewEnterprise(enterprise.Name!, enterprise.CreditCode, null, enterprise.UnitId!.Value), ct);
+                return (newId, enterprise.UnitId!.Value);
+            }
+        }
+
+        return (found.Id, found.MediationUnitId ?? found.UnitId);
+    }
+
+    /// <summary>The chain from the location up to its county, the county's ladder and its case-number prefix.</summary>
+    public static async Task<(CaseRouting Routing, string CountyCode)> RoutingAsync(
+        DbConnection connection, DbTransaction transaction, long locationUnitId, CancellationToken ct)
+    {
+        var chain = await OrgStore.ChainAsync(connection, transaction, locationUnitId, ct);
+        if (chain.Count == 0)
+        {
+            throw new InvalidOperationException($"Org unit {locationUnitId} does not exist.");
+        }
+
+        var county = chain[^1];
+        var ladder = await OrgStore.GetLadderAsync(connection, transaction, county.Id, ct)
+            ?? throw new InvalidOperationException($"County {county.Name} ({county.Id}) has no mediation ladder configured.");
+        var code = await OrgStore.CountyCodeAsync(connection, transaction, county.Id, ct);
+        return (new CaseRouting(chain, ladder), code ?? "CF");
+    }
+
+    private sealed class StoredEnterprise
+    {
+        public long Id { get; init; }
+        public long UnitId { get; init; }
+        public long? MediationUnitId { get; init; }
+        public int InScope { get; init; }
+    }
+}
