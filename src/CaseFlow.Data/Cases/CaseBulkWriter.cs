@@ -32,6 +32,8 @@ public sealed class CaseBulkWriter : IAsyncDisposable
     private readonly Statement _referralClosed;
     private readonly Statement _notice;
     private readonly Statement _audit;
+    private readonly DbConnection _connection;
+    private readonly DbTransaction _transaction;
 
     /// <summary>A writer on an open connection and its transaction; the caller commits.</summary>
     public CaseBulkWriter(Database database, DbConnection connection, DbTransaction transaction, TimeProvider time)
@@ -39,6 +41,8 @@ public sealed class CaseBulkWriter : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(database);
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(transaction);
+        _connection = connection;
+        _transaction = transaction;
         ArgumentNullException.ThrowIfNull(time);
         _time = time;
 
@@ -199,6 +203,9 @@ public sealed class CaseBulkWriter : IAsyncDisposable
         {
             await _notice.RunAsync(_prepare, ct, n.UnitId, n.UserId, id, DbCode.Of(n.Kind), n.Text, now);
         }
+
+        // Red alerts reach the county's three-party contacts, as CaseStore writes them.
+        await Deadlines.RedAlertFanOut.WriteAsync(_connection, _transaction, id, c.NewNotices, now, ct);
 
         var entityId = id.ToString(CultureInfo.InvariantCulture);
         foreach (var e in c.NewEvents)

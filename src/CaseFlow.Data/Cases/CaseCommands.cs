@@ -59,11 +59,7 @@ public sealed record CaseResult(DisputeCase Case, int Version);
 public sealed class CaseCommands(
     Database database, CaseStore store, OrgStore orgs, RiskGrader grader, DeadlinePlanner planner, TimeProvider time)
 {
-    /// <summary>How long a location's routing (its unit chain, the county's ladder and case-number prefix) is reused.</summary>
-    public static readonly TimeSpan RoutingLifetime = TimeSpan.FromMinutes(1);
-
-    private readonly SqlDialect _dialect = database.Dialect;
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<long, (CaseRouting Routing, string CountyCode, DateTimeOffset Until)> _routes = new();
+    private readonly CaseRegistrationSteps _steps = new(database.Dialect, store, orgs, grader, planner, time);
 
     /// <summary>Registers, grades and routes a new dispute.</summary>
     public Task<CaseResult> RegisterAsync(CaseRegistration registration, CaseActor actor, CancellationToken ct = default)
@@ -73,24 +69,8 @@ public sealed class CaseCommands(
         return database.InTransactionAsync(
             async (connection, transaction) =>
             {
-                var location = await ResolveEnterpriseAsync(connection, transaction, registration.Enterprise, actor, ct);
-                var routing = await RoutingAsync(connection, transaction, location.LocationUnitId, ct);
-                var number = await store.NextNumberAsync(connection, transaction, routing.CountyCode, registration.ReceivedAt, ct);
-                var c = DisputeCase.Register(new NewCase
-                {
-                    Number = number,
-                    Channel = registration.Channel,
-                    ClaimTypes = registration.ClaimTypes,
-                    Description = registration.Description,
-                    ReceivedAt = registration.ReceivedAt,
-                    EnterpriseId = location.EnterpriseId,
-                    LocationUnitId = location.LocationUnitId,
-                    Workers = registration.Workers,
-                    DeclaredWorkers = registration.DeclaredWorkers,
-                    Signals = registration.Signals,
-                });
-                c.Grade(grader.Grade(c.Facts()), routing.Routing, new ActionContext(time.GetUtcNow(), actor.UserId));
-                await store.InsertAsync(connection, transaction, c, planner.Plan(c), actor.Audit, ct);
+                var (c, deadlines) = await _steps.BuildAsync(connection, transaction, registration, actor, ct);
+                await store.InsertAsync(connection, transaction, c, deadlines, actor.Audit, ct);
                 return new CaseResult(c, 1);
             },
             ct);
@@ -141,7 +121,7 @@ public sealed class CaseCommands(
             throw new CaseConcurrencyException(caseId, expected);
         }
 
-        var routing = await RoutingAsync(connection, transaction, c.LocationUnitId, ct);
+        var routing = await _steps.RoutingAsync(connection, transaction, c.LocationUnitId, ct);
         var stateBefore = c.State;
         var planBefore = planner.Plan(c);
         act(c, routing.Routing, new ActionContext(time.GetUtcNow(), actor.UserId, reason));
@@ -156,94 +136,5 @@ public sealed class CaseCommands(
     {
         ArgumentNullException.ThrowIfNull(c);
         return grader.Grade(c.Facts());
-    }
-
-    private async Task<(long EnterpriseId, long LocationUnitId)> ResolveEnterpriseAsync(
-        DbConnection connection, DbTransaction transaction, EnterpriseRef enterprise, CaseActor actor, CancellationToken ct)
-    {
-        var scope = new { SubtreePattern = _dialect.SubtreePattern(actor.ScopePath) };
-        string find = $"""
-            SELECT e.id AS Id, e.unit_id AS UnitId, e.mediation_unit_id AS MediationUnitId,
-                   CASE WHEN {_dialect.SubtreeCondition("u.path")} THEN 1 ELSE 0 END AS InScope
-            FROM enterprises AS e JOIN org_units AS u ON u.id = e.unit_id
-            """;
-        StoredEnterprise? found;
-        if (enterprise.Id is { } id)
-        {
-            found = await connection.QuerySingleOrDefaultAsync<StoredEnterprise>(new CommandDefinition(
-                find + " WHERE e.id = @Id", new { Id = id, scope.SubtreePattern }, transaction, cancellationToken: ct));
-            if (found is not { InScope: 1 })
-            {
-                throw new CaseRegistrationException("enterprise.id", "unknown_enterprise");
-            }
-        }
-        else
-        {
-            found = enterprise.CreditCode is null ? null : await connection.QuerySingleOrDefaultAsync<StoredEnterprise>(new CommandDefinition(
-                find + " WHERE e.credit_code = @CreditCode", new { enterprise.CreditCode, scope.SubtreePattern }, transaction, cancellationToken: ct));
-            if (found is { InScope: 0 })
-            {
-                throw new CaseRegistrationException("enterprise.creditCode", "enterprise_outside_jurisdiction");
-            }
-
-            if (found is null)
-            {
-                var unitInScope = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
-                    $"SELECT COUNT(*) FROM org_units AS u WHERE u.id = @UnitId AND {_dialect.SubtreeCondition("u.path")}",
-                    new { enterprise.UnitId, scope.SubtreePattern }, transaction, cancellationToken: ct));
-                if (unitInScope == 0)
-                {
-                    throw new CaseRegistrationException("enterprise.unitId", "unknown_unit");
-                }
-
-                var newId = await orgs.InsertEnterpriseAsync(
-                    connection, transaction, new NewEnterprise(enterprise.Name!, enterprise.CreditCode, null, enterprise.UnitId!.Value), ct);
-                return (newId, enterprise.UnitId!.Value);
-            }
-        }
-
-        return (found.Id, found.MediationUnitId ?? found.UnitId);
-    }
-
-    /// <summary>
-    /// The routing of a location, cached for <see cref="RoutingLifetime"/>: the org tree and the ladders change rarely
-    /// (an administrator's edit), while every transition needs them. An edit reaches routing within that time.
-    /// </summary>
-    private async Task<(CaseRouting Routing, string CountyCode)> RoutingAsync(
-        DbConnection connection, DbTransaction transaction, long locationUnitId, CancellationToken ct)
-    {
-        var now = time.GetUtcNow();
-        if (_routes.TryGetValue(locationUnitId, out var cached) && cached.Until > now)
-        {
-            return (cached.Routing, cached.CountyCode);
-        }
-
-        var fresh = await LoadRoutingAsync(connection, transaction, locationUnitId, ct);
-        _routes[locationUnitId] = (fresh.Routing, fresh.CountyCode, now + RoutingLifetime);
-        return fresh;
-    }
-
-    private static async Task<(CaseRouting Routing, string CountyCode)> LoadRoutingAsync(
-        DbConnection connection, DbTransaction transaction, long locationUnitId, CancellationToken ct)
-    {
-        var chain = await OrgStore.ChainAsync(connection, transaction, locationUnitId, ct);
-        if (chain.Count == 0)
-        {
-            throw new InvalidOperationException($"Org unit {locationUnitId} does not exist.");
-        }
-
-        var county = chain[^1];
-        var ladder = await OrgStore.GetLadderAsync(connection, transaction, county.Id, ct)
-            ?? throw new InvalidOperationException($"County {county.Name} ({county.Id}) has no mediation ladder configured.");
-        var code = await OrgStore.CountyCodeAsync(connection, transaction, county.Id, ct);
-        return (new CaseRouting(chain, ladder), code ?? "CF");
-    }
-
-    private sealed class StoredEnterprise
-    {
-        public long Id { get; init; }
-        public long UnitId { get; init; }
-        public long? MediationUnitId { get; init; }
-        public int InScope { get; init; }
     }
 }

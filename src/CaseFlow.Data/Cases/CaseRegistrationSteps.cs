@@ -9,9 +9,8 @@ namespace CaseFlow.Data.Cases;
 
 /// <summary>
 /// Registration up to the insert, inside the caller's transaction: resolve (or record) the employer in the actor's
-/// jurisdiction, find the routing chain and ladder, allocate the number, register and grade. The same steps as
-/// <see cref="CaseCommands.RegisterAsync"/>, which should call these instead of its private copies once that file is
-/// free to change; a test registers the same dispute both ways and compares the rows.
+/// jurisdiction, find the routing chain and ladder, allocate the number, register and grade. Shared by
+/// <see cref="CaseCommands"/> (one case per transaction) and <see cref="CaseBatchCommands"/> (ledger imports).
 /// </summary>
 internal sealed class CaseRegistrationSteps(
     SqlDialect dialect, CaseStore store, OrgStore orgs, RiskGrader grader, DeadlinePlanner planner, TimeProvider time)
@@ -88,10 +87,25 @@ internal sealed class CaseRegistrationSteps(
         return (found.Id, found.MediationUnitId ?? found.UnitId);
     }
 
-    /// <summary>The chain from the location up to its county, the county's ladder and its case-number prefix.</summary>
-    public static async Task<(CaseRouting Routing, string CountyCode)> RoutingAsync(
+    /// <summary>How long a location's routing (its unit chain, the county's ladder and case-number prefix) is reused.</summary>
+    public static readonly TimeSpan RoutingLifetime = TimeSpan.FromMinutes(1);
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<long, (CaseRouting Routing, string CountyCode, DateTimeOffset Until)> _routes = new();
+
+    /// <summary>
+    /// The chain from the location up to its county, the county's ladder and its case-number prefix, cached for
+    /// <see cref="RoutingLifetime"/>: the org tree and the ladders change rarely (an administrator's edit), while every
+    /// transition needs them. An edit reaches routing within that time.
+    /// </summary>
+    public async Task<(CaseRouting Routing, string CountyCode)> RoutingAsync(
         DbConnection connection, DbTransaction transaction, long locationUnitId, CancellationToken ct)
     {
+        var now = time.GetUtcNow();
+        if (_routes.TryGetValue(locationUnitId, out var cached) && cached.Until > now)
+        {
+            return (cached.Routing, cached.CountyCode);
+        }
+
         var chain = await OrgStore.ChainAsync(connection, transaction, locationUnitId, ct);
         if (chain.Count == 0)
         {
@@ -101,8 +115,9 @@ internal sealed class CaseRegistrationSteps(
         var county = chain[^1];
         var ladder = await OrgStore.GetLadderAsync(connection, transaction, county.Id, ct)
             ?? throw new InvalidOperationException($"County {county.Name} ({county.Id}) has no mediation ladder configured.");
-        var code = await OrgStore.CountyCodeAsync(connection, transaction, county.Id, ct);
-        return (new CaseRouting(chain, ladder), code ?? "CF");
+        var code = await OrgStore.CountyCodeAsync(connection, transaction, county.Id, ct) ?? "CF";
+        _routes[locationUnitId] = (new CaseRouting(chain, ladder), code, now + RoutingLifetime);
+        return (new CaseRouting(chain, ladder), code);
     }
 
     private sealed class StoredEnterprise
