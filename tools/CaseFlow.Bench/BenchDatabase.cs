@@ -45,11 +45,17 @@ public sealed class BenchDatabase : IAsyncDisposable
     /// <summary>The database file, for the web host and the CLI to open.</summary>
     public string FilePath => Path.Combine(_folder, "bench.db");
 
-    public static async Task<BenchDatabase> CreateAsync(SqliteSynchronous synchronous = SqliteSynchronous.Full)
+    /// <param name="migrate">False when a tool (caseflow seed) will create the file itself.</param>
+    public static async Task<BenchDatabase> CreateAsync(SqliteSynchronous synchronous = SqliteSynchronous.Full, bool migrate = true)
     {
         var folder = Path.Combine(Path.GetTempPath(), "caseflow-bench", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
         var bench = new BenchDatabase(folder, synchronous);
-        await new MigrationRunner(bench.Db, TimeProvider.System).MigrateAsync();
+        if (migrate)
+        {
+            await new MigrationRunner(bench.Db, TimeProvider.System).MigrateAsync();
+        }
+
         return bench;
     }
 
@@ -65,6 +71,21 @@ public sealed class BenchDatabase : IAsyncDisposable
             var mediator = await Users.CreateAsync(c, t, new NewUser("bench-mediator", "基准调解员", "not-a-real-hash", town, ["mediator"]));
             return (village, mediator);
         });
+    }
+
+    /// <summary>The folder holding the database file (the web host is pointed at it).</summary>
+    public string Folder => _folder;
+
+    /// <summary>Deletes the database file, so a tool can create and fill it afresh.</summary>
+    public Task ResetFileAsync()
+    {
+        SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            File.Delete(FilePath + suffix);
+        }
+
+        return Task.CompletedTask;
     }
 
     public ValueTask DisposeAsync()

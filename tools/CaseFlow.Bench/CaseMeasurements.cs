@@ -75,13 +75,8 @@ public static class CaseMeasurements
             Measure.RateAsync(count, _ => bench.Commands.RegisterAsync(Registration(village, n++), CaseActor.System)));
     }
 
-    private static CaseRegistration Registration(long village, int i) => new()
-    {
-        Channel = Channel.WalkIn,
-        ReceivedAt = TimeProvider.System.GetUtcNow(),
-        Enterprise = new EnterpriseRef(null, $"基准企业{i % 50}", null, village),
-        Workers = [new CaseWorker("张三", "330523199001011238", "13812345678", 3000m + i, 0.5m)],
-    };
+    private static CaseRegistration Registration(long village, int i) =>
+        SweepMeasurements.Registration(village, i, TimeProvider.System.GetUtcNow());
 
     private sealed class BenchCase : IWorkflowCase
     {

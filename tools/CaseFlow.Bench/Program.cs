@@ -28,39 +28,64 @@ Console.WriteLine($"CaseFlow benchmarks ({machine.mode}): {machine.cores} cores,
 Console.WriteLine($"{"measurement",-58} {"min",12} {"median",12} {"max",12}  unit");
 
 var results = new List<Result>();
+Result b1;
 await using (var raw = await BenchDatabase.CreateAsync())
 {
-    var b1 = await Baselines.SingleInsertAsync(raw.Db, sizes.CommitRows);
+    b1 = await Baselines.SingleInsertAsync(raw.Db, sizes.CommitRows);
     results.Add(b1);
     results.Add(await Baselines.BatchedInsertAsync(raw.Db, sizes.BatchedBatches));
+}
 
-    var (fires, bytes) = await CaseMeasurements.FireAsync(sizes.FireRounds);
-    results.Add(fires);
-    results.Add(bytes);
+var (fires, bytes) = await CaseMeasurements.FireAsync(sizes.FireRounds);
+results.Add(fires);
+results.Add(bytes);
 
-    await using (var bench = await BenchDatabase.CreateAsync())
-    {
-        results.Add((await CaseMeasurements.TransitionAsync(bench, sizes.Transitions)).Against(b1, "≥ 0.5 × B1", r => r >= 0.5));
-    }
+await using (var bench = await BenchDatabase.CreateAsync())
+{
+    results.Add((await CaseMeasurements.TransitionAsync(bench, sizes.Transitions)).Against(b1, "≥ 0.5 × B1", r => r >= 0.5));
+}
 
-    await using (var bench = await BenchDatabase.CreateAsync())
-    {
-        results.Add((await CaseMeasurements.RegisterAsync(bench, sizes.Registrations)).Against(b1, "≥ 0.4 × B1", r => r >= 0.4));
-    }
+await using (var bench = await BenchDatabase.CreateAsync())
+{
+    results.Add((await CaseMeasurements.RegisterAsync(bench, sizes.Registrations)).Against(b1, "≥ 0.4 × B1", r => r >= 0.4));
+}
 
-    await using (var grouped = await BenchDatabase.CreateAsync())
-    {
-        results.Add(await Baselines.GroupByAsync(grouped.Db, sizes.Cases));
-    }
+await using (var bench = await BenchDatabase.CreateAsync())
+{
+    results.Add((await SweepMeasurements.BatchedRegisterAsync(bench, sizes.ImportBatches)).Goal("≥ 20,000 cases/s", m => m >= 20_000));
+}
+
+var (sweepRate, lagP50, lagP95, lagMax) = await SweepMeasurements.SweepAsync(sizes.DueDeadlines, repetitions: 5);
+results.AddRange([sweepRate, lagP50, lagP95, lagMax]);
+
+Result b3;
+await using (var grouped = await BenchDatabase.CreateAsync())
+{
+    b3 = await Baselines.GroupByAsync(grouped.Db, sizes.Cases);
+    results.Add(b3);
+}
+
+await using (var seeded = await BenchDatabase.CreateAsync(migrate: false))
+{
+    results.Add(await ScaleMeasurements.SeedAsync(seeded, sizes.Cases, sizes.SeedRepetitions));
+    results.Add((await ScaleMeasurements.DashboardAsync(seeded, sizes.Cases)).Against(b3, "≤ 1.5 × B3", r => r <= 1.5));
+    results.Add((await ScaleMeasurements.FirstPageAsync(seeded)).Goal("≤ 20 ms", m => m <= 20));
+    results.AddRange(await HttpMeasurements.RunAsync(seeded, sizes.HttpDuration, repetitions: 5));
 }
 
 await Measure.WriteAsync(outFolder, results, machine);
 return 0;
 
 /// <summary>How much each measurement does: --quick fits in minutes on 2 cores; the full run uses a million cases.</summary>
-internal sealed record Sizes(int CommitRows, int BatchedBatches, int FireRounds, int Transitions, int Registrations, int Cases)
+internal sealed record Sizes(
+    int CommitRows, int BatchedBatches, int FireRounds, int Transitions, int Registrations, int ImportBatches,
+    int DueDeadlines, int Cases, int SeedRepetitions, TimeSpan HttpDuration)
 {
-    public static Sizes Quick { get; } = new(CommitRows: 300, BatchedBatches: 5, FireRounds: 200_000, Transitions: 200, Registrations: 200, Cases: 50_000);
+    public static Sizes Quick { get; } = new(
+        CommitRows: 300, BatchedBatches: 5, FireRounds: 200_000, Transitions: 200, Registrations: 200, ImportBatches: 2,
+        DueDeadlines: 1_000, Cases: 20_000, SeedRepetitions: 5, HttpDuration: TimeSpan.FromSeconds(3));
 
-    public static Sizes Full { get; } = new(CommitRows: 2_000, BatchedBatches: 50, FireRounds: 2_000_000, Transitions: 1_000, Registrations: 1_000, Cases: 1_000_000);
+    public static Sizes Full { get; } = new(
+        CommitRows: 2_000, BatchedBatches: 50, FireRounds: 2_000_000, Transitions: 1_000, Registrations: 1_000, ImportBatches: 10,
+        DueDeadlines: 10_000, Cases: 1_000_000, SeedRepetitions: 1, HttpDuration: TimeSpan.FromSeconds(30));
 }

@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using CaseFlow.Data.Cases;
+using Dapper;
+
+namespace CaseFlow.Bench;
+
+/// <summary>M9, M5, M6: seeding a county-to-province database, then the dashboard and the first list page over it.</summary>
+public static class ScaleMeasurements
+{
+    /// <summary>
+    /// M9: <c>caseflow seed</c>, run as the operator runs it, into <paramref name="bench"/>'s file; the last run's
+    /// database stays for M5–M8.
+    /// </summary>
+    public static async Task<Result> SeedAsync(BenchDatabase bench, int cases, int repetitions)
+    {
+        var samples = new List<double>();
+        for (var rep = 0; rep < repetitions; rep++)
+        {
+            await bench.ResetFileAsync();
+            await RunCliAsync("db", "migrate", "--connection", bench.FilePath);
+            var started = Stopwatch.GetTimestamp();
+            await RunCliAsync("seed", "--connection", bench.FilePath, "--cases", cases.ToString(System.Globalization.CultureInfo.InvariantCulture), "--counties", "2", "--seed", "2026");
+            samples.Add(cases / Stopwatch.GetElapsedTime(started).TotalSeconds);
+        }
+
+        samples.Sort();
+        var result = new Result($"M9 caseflow seed --cases {cases:N0} (2 counties)", "cases/s", samples[0], samples[samples.Count / 2], samples[^1])
+        {
+            Note = repetitions == 1 ? "one run at this size: a run takes minutes" : null,
+        };
+        Console.WriteLine(Measure.Row(result));
+        return result;
+    }
+
+    /// <summary>M5: the dashboard query (colour × level × unit, overdue, money, trend) over every case in the database.</summary>
+    public static Task<Result> DashboardAsync(BenchDatabase bench, int cases) =>
+        Measure.RunAsync($"M5 dashboard over {cases:N0} cases", "ms", () => Measure.MillisecondsAsync(() => bench.Queries.DashboardAsync("/")));
+
+    /// <summary>M6: the first page of the urgency-sorted case list for the busiest town, with its total.</summary>
+    public static async Task<Result> FirstPageAsync(BenchDatabase bench)
+    {
+        string town;
+        await using (var connection = await bench.Db.OpenAsync())
+        {
+            town = await connection.ExecuteScalarAsync<string>("""
+                SELECT t.path FROM org_units AS t
+                WHERE t.kind = 'town'
+                ORDER BY (SELECT COUNT(*) FROM cases AS c JOIN org_units AS u ON u.id = c.unit_id WHERE u.path GLOB t.path || '*') DESC, t.id
+                LIMIT 1
+                """) ?? throw new InvalidOperationException("The seeded database has no town.");
+        }
+
+        return await Measure.RunAsync("M6 first page of a town's cases, most urgent first", "ms", () =>
+            Measure.MillisecondsAsync(() => bench.Queries.ListAsync(new CaseFilter { Limit = 20 }, town)));
+    }
+
+    /// <summary>Runs the built <c>caseflow</c> of the same configuration as this benchmark.</summary>
+    public static async Task RunCliAsync(params string[] args)
+    {
+        var cli = Repository.Built("tools/CaseFlow.Cli", "caseflow.dll");
+        using var process = Process.Start(new ProcessStartInfo("dotnet", ["exec", cli, .. args])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"caseflow {string.Join(' ', args)} failed ({process.ExitCode}): {await error}{await output}");
+        }
+    }
+}
+
+/// <summary>Where the repository and the other built projects are, from this benchmark's own output folder.</summary>
+public static class Repository
+{
+    public static string Root { get; } = FindRoot();
+
+    /// <summary>The configuration this benchmark was built in (Release, normally).</summary>
+    public static string Configuration { get; } = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
+
+    /// <summary>The built file <paramref name="file"/> of the project in <paramref name="projectFolder"/>.</summary>
+    public static string Built(string projectFolder, string file)
+    {
+        var path = Path.Combine(Root, projectFolder, "bin", Configuration, "net10.0", file);
+        return File.Exists(path)
+            ? path
+            : throw new FileNotFoundException($"{path} is not built; build the solution in {Configuration} first.", path);
+    }
+
+    private static string FindRoot()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "CaseFlow.sln")))
+            {
+                return folder.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("CaseFlow.sln not found above the benchmark's folder.");
+    }
+}
