@@ -1,6 +1,5 @@
 using CaseFlow.Data.Cases;
 using CaseFlow.Data.Tests.Infrastructure;
-using CaseFlow.Domain.Calendar;
 using CaseFlow.Domain.Cases;
 using CaseFlow.Domain.Grading;
 using CaseFlow.Testing;
@@ -21,10 +20,10 @@ public sealed class ACounty
     {
         Db = db;
         Clock = clock;
-        var calculator = new DeadlineCalculator(WorkingCalendar.China(), new TimeLimitOptions());
-        Store = new CaseStore(db, clock);
-        Commands = new CaseCommands(db, Store, new CaseFlow.Data.Organisation.OrgStore(db, clock), new RiskGrader(new GradingOptions()), new DeadlinePlanner(calculator), clock);
-        Queries = new CaseQueries(db, Store, new CaseFlow.Data.Audit.AuditWriter(db, clock), calculator, clock);
+        var services = new CaseServices(db, clock);
+        Store = services.Store;
+        Commands = services.Commands;
+        Queries = services.Queries;
     }
 
     public Database Db { get; }

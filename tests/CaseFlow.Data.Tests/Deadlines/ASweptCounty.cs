@@ -4,7 +4,6 @@ using CaseFlow.Data.Deadlines;
 using CaseFlow.Data.Migrations;
 using CaseFlow.Data.Tests.Builders;
 using CaseFlow.Data.Tests.Infrastructure;
-using CaseFlow.Domain.Calendar;
 using CaseFlow.Domain.Cases;
 using CaseFlow.Domain.Grading;
 using CaseFlow.Testing;
@@ -26,10 +25,10 @@ public sealed class ASweptCounty
     {
         Db = db;
         Clock = clock;
-        var calculator = new DeadlineCalculator(WorkingCalendar.China(), new TimeLimitOptions());
-        Store = new CaseStore(db, clock);
-        Commands = new CaseCommands(db, Store, new CaseFlow.Data.Organisation.OrgStore(db, clock), new RiskGrader(new GradingOptions()), new DeadlinePlanner(calculator), clock);
-        Queries = new CaseQueries(db, Store, new AuditWriter(db, clock), calculator, clock);
+        var services = new CaseServices(db, clock);
+        Store = services.Store;
+        Commands = services.Commands;
+        Queries = services.Queries;
         Sweeper = NewSweeper();
         Regrader = new OpenCaseRegrader(db, Store, Commands);
         Digest = new InboxDigest(db, clock);

@@ -210,7 +210,8 @@ public abstract class DeadlineSweeperTests<TDatabase>(TDatabase fixture) : Datab
             both = Task.WhenAll(
                 Task.Run(() => county.SweepAllAsync(county.NewSweeper(), batchSize: 500)),
                 Task.Run(() => county.SweepAllAsync(county.NewSweeper(), batchSize: 500)));
-            await Task.Delay(TimeSpan.FromMilliseconds(500));
+            // Long enough for both to have started and read, even cold (JIT) on a loaded machine.
+            await Task.Delay(TimeSpan.FromSeconds(2));
             await holder.CommitAsync();
         }
 
