@@ -1,38 +1,28 @@
-using CaseFlow.Domain.Workflow;
+using Stateless;
+using Stateless.Graph;
+using Stateless.Reflection;
 
 namespace CaseFlow.Domain.Cases;
 
-/// <summary>The one state machine every case runs on (DESIGN §4), configured once and shared.</summary>
+/// <summary>The languages the workflow diagram is written in.</summary>
+public enum DiagramFormat
+{
+    Mermaid,
+    Dot,
+}
+
+/// <summary>
+/// The case workflow of DESIGN §4: its one configuration, and what others may ask of it without a case (levels,
+/// super-states, the diagram). The machine itself is private to <see cref="DisputeCase"/>, which builds one per
+/// unit of work through <see cref="Build"/>.
+/// </summary>
 public static class CaseWorkflow
 {
-    public const string LacksMinimumFacts = "the case lacks the minimum facts: enterprise, at least one worker and the date received";
-    public const string MediatorRequired = "a mediator must be assigned";
-    public const string ConsentRequired = "both parties must consent to an extension";
-    public const string ExtensionTooShort = "an extension must be at least one day";
-    public const string ReopenWindowPassed = "the reopen window has passed";
-    public const string UnknownColour = "the colour must be yellow, orange or red";
+    private static readonly CaseState[] Stored = [.. Enum.GetValues<CaseState>().Where(IsStored)];
 
-    // Declared before Machine: static initialisers run in textual order and Configure reads these.
-    private static readonly StateMachine<CaseState, CaseTrigger, IWorkflowCase> Definition =
-        new(static c => c.State, static (c, state) => c.SetState(state));
-
-    /// <summary>Grade carries the colour the grading rules computed.</summary>
-    public static TriggerWithParameters<CaseTrigger, RiskColor> Grade { get; } =
-        Definition.SetTriggerParameters<RiskColor>(CaseTrigger.Grade, IsColour, UnknownColour);
-
-    /// <summary>Accept carries the user id of the mediator the receiving unit assigns.</summary>
-    public static TriggerWithParameters<CaseTrigger, long> Accept { get; } =
-        Definition.SetTriggerParameters<long>(CaseTrigger.Accept);
-
-    public static TriggerWithParameters<CaseTrigger, DeadlineExtension> ExtendDeadline { get; } =
-        Definition.SetTriggerParameters<DeadlineExtension>(CaseTrigger.ExtendDeadline, static e => e.Days > 0, ExtensionTooShort);
-
-    /// <summary>RiskRaised carries the new colour after re-grading.</summary>
-    public static TriggerWithParameters<CaseTrigger, RiskColor> RiskRaised { get; } =
-        Definition.SetTriggerParameters<RiskColor>(CaseTrigger.RiskRaised, IsColour, UnknownColour);
-
-    /// <summary>The configured machine. Thread-safe: share it across all cases.</summary>
-    public static StateMachine<CaseState, CaseTrigger, IWorkflowCase> Machine { get; } = Configure(Definition);
+    private static readonly Dictionary<CaseState, CaseState[]> Under = Enum.GetValues<CaseState>().ToDictionary(
+        state => state,
+        state => Stored.Where(stored => Build(() => stored, static _ => { }, WorkflowFacts.Diagram).Machine.IsInState(state)).ToArray());
 
     /// <summary>The mediation level (1..3) a state belongs to, or null outside mediation.</summary>
     public static int? LevelOf(CaseState state) => state switch
@@ -67,26 +57,63 @@ public static class CaseWorkflow
         _ => throw new ArgumentOutOfRangeException(nameof(level), level, "Mediation levels are 1, 2 and 3."),
     };
 
+    /// <summary>Graded response: the level a colour starts at (yellow 1, orange 2, red 3).</summary>
+    public static int StartLevel(RiskColor colour) => colour switch
+    {
+        RiskColor.Red => 3,
+        RiskColor.Orange => 2,
+        _ => 1,
+    };
+
     /// <summary>Whether a case may be stored in the state: a defined value that is not a super-state.</summary>
     public static bool IsStored(CaseState state) =>
         Enum.IsDefined(state) && state is not (CaseState.Mediation or CaseState.Level1 or CaseState.Level2 or CaseState.Level3);
 
-    /// <summary>Closed, Withdrawn and Rejected end a case; only a Closed one may still be reopened.</summary>
+    /// <summary>The stored states a state stands for: itself, or every stored state below a super-state (for filters).</summary>
+    public static IReadOnlyList<CaseState> StatesUnder(CaseState state) => Under.TryGetValue(state, out var states) ? states : [];
+
     /// <summary>Whether the case waits for a unit to accept it, at any level.</summary>
     public static bool IsAwaitingAcceptance(CaseState state) =>
         state is CaseState.Level1AwaitingAcceptance or CaseState.Level2AwaitingAcceptance or CaseState.Level3AwaitingAcceptance;
 
+    /// <summary>Closed, Withdrawn and Rejected end a case; only a Closed one may still be reopened.</summary>
     public static bool IsTerminal(CaseState state) => state is CaseState.Closed or CaseState.Withdrawn or CaseState.Rejected;
 
-    private static bool IsColour(RiskColor colour) => colour is RiskColor.Yellow or RiskColor.Orange or RiskColor.Red;
+    /// <summary>Whether a value is one of the three colours.</summary>
+    public static bool IsColour(RiskColor colour) => colour is RiskColor.Yellow or RiskColor.Orange or RiskColor.Red;
 
-    private static StateMachine<CaseState, CaseTrigger, IWorkflowCase> Configure(StateMachine<CaseState, CaseTrigger, IWorkflowCase> machine)
+    /// <summary>The workflow as a diagram, drawn by Stateless from the configuration itself; guards show their refusal codes.</summary>
+    public static string Diagram(DiagramFormat format)
     {
+        var info = Build(static () => CaseState.Registered, static _ => { }, WorkflowFacts.Diagram).Machine.GetInfo();
+        return format switch
+        {
+            DiagramFormat.Dot => UmlDotGraph.Format(info),
+            _ => MermaidGraph.Format(info),
+        };
+    }
+
+    /// <summary>
+    /// The one configuration of the machine, over a case's state (read and written through the two functions)
+    /// and the facts its guards read. Guards read only those facts, never an action's argument (Stateless would
+    /// evaluate them with default values when listing), and within a state they are mutually exclusive. The
+    /// colour's routing is the exception that proves it: the two RiskRaised guards of a level are exhaustive and
+    /// exclusive over every value, so a listing without an argument finds exactly one of them true.
+    /// </summary>
+    internal static CaseMachine Build(Func<CaseState> read, Action<CaseState> write, WorkflowFacts facts)
+    {
+        var machine = new StateMachine<CaseState, CaseTrigger>(read, write, FiringMode.Immediate);
+        var grade = machine.SetTriggerParameters<RiskColor>(CaseTrigger.Grade);
+        var riskRaised = machine.SetTriggerParameters<RiskColor>(CaseTrigger.RiskRaised);
+
         // Graded response: the colour picks the level the case starts at.
         machine.Configure(CaseState.Registered)
-            .PermitIf(Grade, CaseState.Level1AwaitingAcceptance, static c => c.HasMinimumFacts, LacksMinimumFacts, static (_, colour) => colour == RiskColor.Yellow, "graded yellow")
-            .PermitIf(Grade, CaseState.Level2AwaitingAcceptance, static c => c.HasMinimumFacts, LacksMinimumFacts, static (_, colour) => colour == RiskColor.Orange, "graded orange")
-            .PermitIf(Grade, CaseState.Level3AwaitingAcceptance, static c => c.HasMinimumFacts, LacksMinimumFacts, static (_, colour) => colour == RiskColor.Red, "graded red")
+            .PermitDynamicIf(
+                grade,
+                static colour => AwaitingAcceptanceAt(StartLevel(colour)),
+                () => facts.HasMinimumFacts,
+                CaseRefusal.LacksMinimumFacts,
+                Destinations(1, "graded yellow", "graded orange", "graded red"))
             .Permit(CaseTrigger.Withdraw, CaseState.Withdrawn)
             .Permit(CaseTrigger.Reject, CaseState.Rejected);
 
@@ -95,23 +122,39 @@ public static class CaseWorkflow
 
         for (var level = 1; level <= 3; level++)
         {
+            var here = level;
             var next = level < 3 ? AwaitingAcceptanceAt(level + 1) : CaseState.MediationFailed;
             var levelState = machine.Configure(LevelState(level))
                 .SubstateOf(CaseState.Mediation)
                 .Permit(CaseTrigger.Escalate, next)
                 .Permit(CaseTrigger.DeadlineElapsed, next);
-            ConfigureRiskRaised(levelState, level);
+            if (level < 3)
+            {
+                // Re-grading upwards jumps to the colour's level; anything else is recorded where the case is.
+                levelState
+                    .PermitDynamicIf(
+                        riskRaised,
+                        static colour => AwaitingAcceptanceAt(StartLevel(colour)),
+                        colour => StartLevel(colour) > here,
+                        "colour above this level",
+                        level == 1 ? Destinations(2, "raised to orange", "raised to red") : Destinations(3, "raised to red"))
+                    .InternalTransitionIf(riskRaised, colour => StartLevel(colour) <= here, static (_, _) => { }, "colour at or below this level");
+            }
+            else
+            {
+                levelState.InternalTransition(riskRaised, static (_, _) => { });
+            }
 
             machine.Configure(AwaitingAcceptanceAt(level))
                 .SubstateOf(LevelState(level))
-                .PermitIf(Accept, InMediationAt(level), static (_, mediatorId) => mediatorId > 0, MediatorRequired)
+                .Permit(CaseTrigger.Accept, InMediationAt(level))
                 .Permit(CaseTrigger.Reject, CaseState.Rejected);
 
             machine.Configure(InMediationAt(level))
                 .SubstateOf(LevelState(level))
-                .InternalTransition(CaseTrigger.RecordSession)
-                .InternalTransition(CaseTrigger.InviteParties)
-                .InternalTransitionIf(ExtendDeadline, static (_, e) => e.WorkerConsented && e.EmployerConsented, ConsentRequired, static (_, _, _) => { })
+                .InternalTransition(CaseTrigger.RecordSession, static _ => { })
+                .InternalTransition(CaseTrigger.InviteParties, static _ => { })
+                .InternalTransition(CaseTrigger.ExtendDeadline, static _ => { })
                 .Permit(CaseTrigger.ReachAgreement, CaseState.AgreementReached)
                 .Permit(CaseTrigger.ConfirmPerformance, CaseState.Resolved);
         }
@@ -131,44 +174,46 @@ public static class CaseWorkflow
         machine.Configure(CaseState.Resolved)
             .Permit(CaseTrigger.RecordFollowUp, CaseState.Closed);
 
+        // A reopened case returns to the last level it was mediated at.
         machine.Configure(CaseState.Closed)
             .PermitDynamicIf(
                 CaseTrigger.Reopen,
-                static c => AwaitingAcceptanceAt(c.LastMediationLevel),
-                static c => c.IsWithinReopenWindow,
-                ReopenWindowPassed,
-                CaseState.Level1AwaitingAcceptance,
-                CaseState.Level2AwaitingAcceptance,
-                CaseState.Level3AwaitingAcceptance);
+                () => AwaitingAcceptanceAt(facts.LastMediationLevel),
+                () => facts.IsWithinReopenWindow,
+                CaseRefusal.ReopenWindowPassed,
+                Destinations(1, "last mediated at level 1", "last mediated at level 2", "last mediated at level 3"));
 
         // Final: configured with nothing, so every trigger is refused.
         machine.Configure(CaseState.Withdrawn);
         machine.Configure(CaseState.Rejected);
 
-        machine.OnTransitioned(static (c, transition) => c.OnTransitioned(transition));
-
-        return machine;
+        machine.OnUnhandledTrigger(static (state, trigger, unmet) =>
+            throw new CaseActionRefusedException(trigger, state, unmet is { Count: > 0 } ? [.. unmet] : [CaseRefusal.NotInThisState]));
+        return new CaseMachine(machine, grade, riskRaised);
     }
 
-    /// <summary>Re-grading upwards jumps to the colour's level; anything else is recorded where the case is.</summary>
-    private static void ConfigureRiskRaised(StateConfiguration<CaseState, CaseTrigger, IWorkflowCase> level, int number)
+    /// <summary>The awaiting-acceptance states a dynamic transition may reach, from level <paramref name="from"/> up, named for the diagram.</summary>
+    private static DynamicStateInfos Destinations(int from, params string[] criteria)
     {
-        switch (number)
+        var infos = new DynamicStateInfos();
+        for (var i = 0; i < criteria.Length; i++)
         {
-            case 1:
-                level
-                    .PermitIf(RiskRaised, CaseState.Level2AwaitingAcceptance, static (_, colour) => colour == RiskColor.Orange, "raised to orange")
-                    .PermitIf(RiskRaised, CaseState.Level3AwaitingAcceptance, static (_, colour) => colour == RiskColor.Red, "raised to red")
-                    .InternalTransitionIf(RiskRaised, static (_, colour) => colour == RiskColor.Yellow, "still yellow", static (_, _, _) => { });
-                break;
-            case 2:
-                level
-                    .PermitIf(RiskRaised, CaseState.Level3AwaitingAcceptance, static (_, colour) => colour == RiskColor.Red, "raised to red")
-                    .InternalTransitionIf(RiskRaised, static (_, colour) => colour != RiskColor.Red, "not raised to red", static (_, _, _) => { });
-                break;
-            default:
-                level.InternalTransition(RiskRaised, static (_, _, _) => { });
-                break;
+            infos.Add(AwaitingAcceptanceAt(from + i), criteria[i]);
         }
+
+        return infos;
     }
+}
+
+/// <summary>One case's machine for one unit of work, with the two triggers that carry a colour.</summary>
+internal readonly record struct CaseMachine(
+    StateMachine<CaseState, CaseTrigger> Machine,
+    StateMachine<CaseState, CaseTrigger>.TriggerWithParameters<RiskColor> Grade,
+    StateMachine<CaseState, CaseTrigger>.TriggerWithParameters<RiskColor> RiskRaised);
+
+/// <summary>The facts of a case the workflow's guards read, taken once per unit of work.</summary>
+internal readonly record struct WorkflowFacts(bool HasMinimumFacts, int LastMediationLevel, bool IsWithinReopenWindow)
+{
+    /// <summary>For the diagram and super-state queries: every guard passes.</summary>
+    public static WorkflowFacts Diagram { get; } = new(true, 1, true);
 }

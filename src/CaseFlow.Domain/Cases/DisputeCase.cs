@@ -1,22 +1,22 @@
 using CaseFlow.Domain.Grading;
-using CaseFlow.Domain.Workflow;
 
 namespace CaseFlow.Domain.Cases;
 
 /// <summary>
-/// A labour dispute and its way through grading and the three mediation levels. The case owns its workflow:
-/// every change goes through an intent method that fires a trigger on the shared <see cref="CaseWorkflow"/>,
-/// appends a <see cref="CaseEvent"/>, and leaves notices for the store to write in the same transaction.
+/// A labour dispute and its way through grading and the three mediation levels. The case owns its workflow: a
+/// Stateless machine private to the case, built from <see cref="CaseWorkflow"/>'s one configuration over the case's
+/// own state. Every change goes through an intent method that checks the action, fires its trigger, appends a
+/// <see cref="CaseEvent"/> and leaves notices for the store to write in the same transaction; a refused action
+/// throws <see cref="CaseActionRefusedException"/> and changes nothing. A case is one unit of work's object and not
+/// thread-safe.
 /// </summary>
-public sealed class DisputeCase : IWorkflowCase
+public sealed class DisputeCase
 {
     private readonly List<CaseWorker> _workers;
     private readonly List<CaseEvent> _newEvents = [];
     private readonly List<CaseNotice> _newNotices = [];
     private readonly List<MediationSession> _newSessions = [];
     private CaseState _state;
-    private DateTimeOffset _guardNow;
-    private int _reopenWindowDays;
 
     private DisputeCase(CaseSnapshot s)
     {
@@ -115,15 +115,6 @@ public sealed class DisputeCase : IWorkflowCase
 
     public IReadOnlyList<MediationSession> NewSessions => _newSessions;
 
-    bool IWorkflowCase.HasMinimumFacts => EnterpriseId > 0 && _workers.Count > 0 && FirstReceivedAt != default;
-
-    bool IWorkflowCase.IsWithinReopenWindow =>
-        ClosedAt is { } closed && _guardNow - closed <= TimeSpan.FromDays(_reopenWindowDays);
-
-    int IWorkflowCase.LastMediationLevel => LastMediationLevel is >= 1 and <= 3 ? LastMediationLevel : 1;
-
-    void IWorkflowCase.SetState(CaseState state) => _state = state;
-
     /// <summary>A new case as the intake form records it, before grading.</summary>
     public static DisputeCase Register(NewCase intake)
     {
@@ -167,19 +158,36 @@ public sealed class DisputeCase : IWorkflowCase
         Number = number;
     }
 
-    /// <summary>Every trigger defined in the current state, whether it is allowed now, and why not.</summary>
-    public IReadOnlyList<TriggerInfo<CaseTrigger>> Actions(DateTimeOffset now, int reopenWindowDays)
+    /// <summary>
+    /// Every action the current state offers, whether it is allowed now, and the refusal codes when not. Argument
+    /// checks (a mediator, both consents, a colour) are the intent methods' and not listed here. Changes nothing.
+    /// </summary>
+    public IReadOnlyList<CaseActionAvailability> Availability(DateTimeOffset now, int reopenWindowDays)
     {
-        _guardNow = now;
-        _reopenWindowDays = reopenWindowDays;
-        return CaseWorkflow.Machine.GetTriggerInfos(this);
+        var machine = Machine(now, reopenWindowDays).Machine;
+        var list = new List<CaseActionAvailability>();
+        foreach (var trigger in Enum.GetValues<CaseTrigger>())
+        {
+            // Stateless gives no unmet guards at all for a trigger the state does not configure: not an action here.
+            if (machine.CanFire(trigger, out var unmet))
+            {
+                list.Add(new CaseActionAvailability(trigger, true, []));
+            }
+            else if (unmet is { Count: > 0 })
+            {
+                list.Add(new CaseActionAvailability(trigger, false, [.. unmet]));
+            }
+        }
+
+        return list;
     }
 
     public void Grade(GradingResult grading, CaseRouting routing, ActionContext ctx)
     {
         ArgumentNullException.ThrowIfNull(grading);
         var from = _state;
-        CaseWorkflow.Machine.Fire(this, CaseWorkflow.Grade, grading.Color);
+        var machine = Ready(CaseTrigger.Grade, ctx.Now, CaseWorkflow.IsColour(grading.Color) ? null : CaseRefusal.UnknownColour);
+        machine.Machine.Fire(machine.Grade, grading.Color);
         ApplyGrading(grading);
 
         // The first level's clock runs from when the application was received, which for a case entered late
@@ -191,7 +199,7 @@ public sealed class DisputeCase : IWorkflowCase
     public void Accept(long mediatorUserId, ActionContext ctx)
     {
         var from = _state;
-        CaseWorkflow.Machine.Fire(this, CaseWorkflow.Accept, mediatorUserId);
+        Ready(CaseTrigger.Accept, ctx.Now, mediatorUserId > 0 ? null : CaseRefusal.MediatorRequired).Machine.Fire(CaseTrigger.Accept);
         MediatorUserId = mediatorUserId;
         Append(ctx, CaseTrigger.Accept, from, new { mediatorUserId });
     }
@@ -200,7 +208,7 @@ public sealed class DisputeCase : IWorkflowCase
     {
         ArgumentNullException.ThrowIfNull(session);
         var from = _state;
-        CaseWorkflow.Machine.Fire(this, CaseTrigger.RecordSession);
+        Ready(CaseTrigger.RecordSession, ctx.Now).Machine.Fire(CaseTrigger.RecordSession);
         _newSessions.Add(session);
         Append(ctx, CaseTrigger.RecordSession, from, session);
     }
@@ -209,14 +217,18 @@ public sealed class DisputeCase : IWorkflowCase
     {
         ArgumentNullException.ThrowIfNull(invitation);
         var from = _state;
-        CaseWorkflow.Machine.Fire(this, CaseTrigger.InviteParties);
+        Ready(CaseTrigger.InviteParties, ctx.Now).Machine.Fire(CaseTrigger.InviteParties);
         Append(ctx, CaseTrigger.InviteParties, from, invitation);
     }
 
     public void ExtendDeadline(DeadlineExtension extension, ActionContext ctx)
     {
+        ArgumentNullException.ThrowIfNull(ctx);
         var from = _state;
-        CaseWorkflow.Machine.Fire(this, CaseWorkflow.ExtendDeadline, extension);
+        var refusal = extension.Days <= 0 ? CaseRefusal.ExtensionTooShort
+            : extension is { WorkerConsented: true, EmployerConsented: true } ? null
+            : CaseRefusal.ConsentRequired;
+        Ready(CaseTrigger.ExtendDeadline, ctx.Now, refusal).Machine.Fire(CaseTrigger.ExtendDeadline);
         ExtensionDays += extension.Days;
         Append(ctx, CaseTrigger.ExtendDeadline, from, extension);
     }
@@ -254,7 +266,7 @@ public sealed class DisputeCase : IWorkflowCase
     {
         ArgumentNullException.ThrowIfNull(terms);
         var from = _state;
-        CaseWorkflow.Machine.Fire(this, CaseTrigger.ReachAgreement);
+        Ready(CaseTrigger.ReachAgreement, ctx.Now).Machine.Fire(CaseTrigger.ReachAgreement);
         Agreement = terms;
         Append(ctx, CaseTrigger.ReachAgreement, from, terms);
     }
@@ -264,7 +276,7 @@ public sealed class DisputeCase : IWorkflowCase
     {
         ArgumentOutOfRangeException.ThrowIfNegative(amountRecovered);
         var from = _state;
-        CaseWorkflow.Machine.Fire(this, CaseTrigger.ConfirmPerformance);
+        Ready(CaseTrigger.ConfirmPerformance, ctx.Now).Machine.Fire(CaseTrigger.ConfirmPerformance);
         AmountRecovered += amountRecovered;
         Append(ctx, CaseTrigger.ConfirmPerformance, from, new { amountRecovered });
     }
@@ -276,7 +288,7 @@ public sealed class DisputeCase : IWorkflowCase
     {
         ArgumentNullException.ThrowIfNull(referral);
         var from = _state;
-        CaseWorkflow.Machine.Fire(this, CaseTrigger.Refer);
+        Ready(CaseTrigger.Refer, ctx.Now).Machine.Fire(CaseTrigger.Refer);
         Referral = referral;
         Append(ctx, CaseTrigger.Refer, from, referral);
     }
@@ -284,7 +296,7 @@ public sealed class DisputeCase : IWorkflowCase
     public void CloseReferral(string outcome, ActionContext ctx)
     {
         var from = _state;
-        CaseWorkflow.Machine.Fire(this, CaseTrigger.CloseReferral);
+        Ready(CaseTrigger.CloseReferral, ctx.Now).Machine.Fire(CaseTrigger.CloseReferral);
         ClosedAt = ctx.Now;
         Append(ctx, CaseTrigger.CloseReferral, from, new { outcome });
     }
@@ -293,7 +305,7 @@ public sealed class DisputeCase : IWorkflowCase
     {
         ArgumentNullException.ThrowIfNull(followUp);
         var from = _state;
-        CaseWorkflow.Machine.Fire(this, CaseTrigger.RecordFollowUp);
+        Ready(CaseTrigger.RecordFollowUp, ctx.Now).Machine.Fire(CaseTrigger.RecordFollowUp);
         ClosedAt = ctx.Now;
         Append(ctx, CaseTrigger.RecordFollowUp, from, followUp);
     }
@@ -313,10 +325,9 @@ public sealed class DisputeCase : IWorkflowCase
 
     public void Reopen(CaseRouting routing, int reopenWindowDays, ActionContext ctx)
     {
+        ArgumentNullException.ThrowIfNull(ctx);
         var from = _state;
-        _guardNow = ctx.Now;
-        _reopenWindowDays = reopenWindowDays;
-        CaseWorkflow.Machine.Fire(this, CaseTrigger.Reopen);
+        Ready(CaseTrigger.Reopen, ctx.Now, reopenWindowDays: reopenWindowDays).Machine.Fire(CaseTrigger.Reopen);
         ClosedAt = null;
         Agreement = null;
         Referral = null;
@@ -326,8 +337,9 @@ public sealed class DisputeCase : IWorkflowCase
 
     private void MoveUp(CaseTrigger trigger, CaseRouting routing, ActionContext ctx)
     {
+        ArgumentNullException.ThrowIfNull(ctx);
         var from = _state;
-        CaseWorkflow.Machine.Fire(this, trigger);
+        Ready(trigger, ctx.Now).Machine.Fire(trigger);
         if (Level is not null)
         {
             EnterLevel(routing, ctx, ctx.Now);
@@ -338,16 +350,19 @@ public sealed class DisputeCase : IWorkflowCase
 
     private void Simple(CaseTrigger trigger, ActionContext ctx)
     {
+        ArgumentNullException.ThrowIfNull(ctx);
         var from = _state;
-        CaseWorkflow.Machine.Fire(this, trigger);
+        Ready(trigger, ctx.Now).Machine.Fire(trigger);
         Append(ctx, trigger, from, null);
     }
 
     private void Regrade(RiskColor color, IReadOnlyList<FiredRule> rules, CaseRouting routing, ActionContext ctx, object data)
     {
+        ArgumentNullException.ThrowIfNull(ctx);
         var from = _state;
         var levelBefore = Level;
-        CaseWorkflow.Machine.Fire(this, CaseWorkflow.RiskRaised, color);
+        var machine = Ready(CaseTrigger.RiskRaised, ctx.Now, CaseWorkflow.IsColour(color) ? null : CaseRefusal.UnknownColour);
+        machine.Machine.Fire(machine.RiskRaised, color);
         RiskColor = color;
         RiskRules = rules;
         if (Level != levelBefore)
@@ -360,6 +375,31 @@ public sealed class DisputeCase : IWorkflowCase
         }
 
         Append(ctx, CaseTrigger.RiskRaised, from, data);
+    }
+
+    /// <summary>A machine for this unit of work, over this case's state and the facts its guards read now.</summary>
+    private CaseMachine Machine(DateTimeOffset now, int reopenWindowDays) =>
+        CaseWorkflow.Build(
+            () => _state,
+            state => _state = state,
+            new WorkflowFacts(
+                HasMinimumFacts: EnterpriseId > 0 && _workers.Count > 0 && FirstReceivedAt != default,
+                LastMediationLevel: LastMediationLevel is >= 1 and <= 3 ? LastMediationLevel : 1,
+                IsWithinReopenWindow: ClosedAt is { } closed && now - closed <= TimeSpan.FromDays(reopenWindowDays)));
+
+    /// <summary>
+    /// A machine on which <paramref name="trigger"/> may fire: the state must offer it and its guards pass, then the
+    /// intent method's own argument check (<paramref name="argumentRefusal"/>, null when the argument is good).
+    /// </summary>
+    private CaseMachine Ready(CaseTrigger trigger, DateTimeOffset now, string? argumentRefusal = null, int reopenWindowDays = 0)
+    {
+        var machine = Machine(now, reopenWindowDays);
+        if (!machine.Machine.CanFire(trigger, out var unmet))
+        {
+            throw new CaseActionRefusedException(trigger, _state, unmet is { Count: > 0 } ? [.. unmet] : [CaseRefusal.NotInThisState]);
+        }
+
+        return argumentRefusal is null ? machine : throw new CaseActionRefusedException(trigger, _state, [argumentRefusal]);
     }
 
     private void ApplyGrading(GradingResult grading)

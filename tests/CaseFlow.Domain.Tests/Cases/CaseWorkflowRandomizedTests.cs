@@ -1,19 +1,18 @@
 using CaseFlow.Domain.Cases;
-using CaseFlow.Domain.Workflow;
 using Xunit.Abstractions;
 
 namespace CaseFlow.Domain.Tests.Cases;
 
 /// <summary>
-/// Random trigger sequences with random, often invalid, arguments: a case must only ever be in a stored state,
-/// and every refusal must say why. Set CASEFLOW_WORKFLOW_SEED to replay a failing seed.
+/// Random action sequences with random, often invalid, arguments, through the case's intent methods: a case must
+/// only ever be in a stored state, every refusal must say why and change nothing, and the availability list must
+/// agree with what firing does. Set CASEFLOW_WORKFLOW_SEED to replay a failing seed (every failure names it).
 /// </summary>
 public class CaseWorkflowRandomizedTests(ITestOutputHelper output)
 {
     private const int Cases = 1_000;
     private const int Fires = 100_000;
 
-    private static readonly StateMachine<CaseState, CaseTrigger, IWorkflowCase> Machine = CaseWorkflow.Machine;
     private static readonly CaseTrigger[] Triggers = Enum.GetValues<CaseTrigger>();
 
     [Theory]
@@ -32,41 +31,64 @@ public class CaseWorkflowRandomizedTests(ITestOutputHelper output)
     {
         output.WriteLine($"seed {seed} (replay with CASEFLOW_WORKFLOW_SEED={seed})");
         var random = new Random(seed);
-        var cases = new TestCase[Cases];
+        var cases = new DisputeCase[Cases];
         for (var i = 0; i < cases.Length; i++)
         {
-            cases[i] = ACase.In(CaseState.Registered).Build();
+            // One in four lacks the minimum facts and can only be withdrawn or rejected.
+            var builder = ACase.In(CaseState.Registered);
+            cases[i] = (random.Next(4) == 0 ? builder.WithoutMinimumFacts() : builder).Build();
         }
 
         var visited = new HashSet<CaseState>();
         int moved = 0, refused = 0;
+        var now = ACase.Now;
         for (var step = 0; step < Fires; step++)
         {
             var @case = cases[random.Next(cases.Length)];
-            @case.HasMinimumFacts = random.Next(4) != 0;
-            @case.IsWithinReopenWindow = random.Next(3) != 0;
-            @case.LastMediationLevel = random.Next(1, 4);
 
-            // One in fifty is not a trigger at all.
-            var trigger = random.Next(50) == 0 ? (CaseTrigger)99 : Triggers[random.Next(Triggers.Length)];
+            // Time runs on unevenly, so closed cases fall inside and outside the reopen window.
+            now = now.AddMinutes(random.Next(0, 4));
+            var window = random.Next(0, 3);
+            var trigger = Triggers[random.Next(Triggers.Length)];
             var before = @case.State;
+            var eventsBefore = @case.NewEvents.Count;
+            var listed = @case.Availability(now, window).SingleOrDefault(a => a.Action == trigger);
             string Where() => $"seed {seed}, step {step}: {trigger} in {before}";
             try
             {
-                FireWithRandomArgument(@case, trigger, random);
+                FireWithRandomArgument(@case, trigger, random, now, window);
                 moved++;
-            }
-            catch (InvalidTransitionException refusal)
-            {
-                refused++;
-                if (refusal.Reasons.Count == 0 || refusal.Reasons.Any(string.IsNullOrWhiteSpace))
+                if (listed is not { Allowed: true })
                 {
-                    Assert.Fail($"{Where()}: refused without a reason");
+                    Assert.Fail($"{Where()}: fired although the availability list said {(listed is null ? "not offered" : "refused")}");
                 }
 
-                if (@case.State != before)
+                if (@case.NewEvents.Count != eventsBefore + 1 || @case.NewEvents[^1].Trigger != trigger)
                 {
-                    Assert.Fail($"{Where()}: a refusal moved the case to {@case.State}");
+                    Assert.Fail($"{Where()}: fired without appending exactly its event");
+                }
+            }
+            catch (CaseActionRefusedException refusal)
+            {
+                refused++;
+                if (refusal.Reasons.Count == 0 || refusal.Reasons.Any(r => !CaseRefusal.All.Contains(r)))
+                {
+                    Assert.Fail($"{Where()}: refused with [{string.Join(", ", refusal.Reasons)}], not known reason codes");
+                }
+
+                if (@case.State != before || @case.NewEvents.Count != eventsBefore)
+                {
+                    Assert.Fail($"{Where()}: a refusal changed the case (now {@case.State})");
+                }
+
+                if (listed is null && !refusal.Reasons.SequenceEqual([CaseRefusal.NotInThisState]))
+                {
+                    Assert.Fail($"{Where()}: not offered, but refused with [{string.Join(", ", refusal.Reasons)}]");
+                }
+
+                if (listed is { Allowed: false } && !listed.Reasons.All(refusal.Reasons.Contains))
+                {
+                    Assert.Fail($"{Where()}: listed as refused for [{string.Join(", ", listed.Reasons)}] but refused for [{string.Join(", ", refusal.Reasons)}]");
                 }
             }
             catch (Exception unexpected)
@@ -80,10 +102,6 @@ public class CaseWorkflowRandomizedTests(ITestOutputHelper output)
             }
 
             visited.Add(@case.State);
-            if (step % 10 == 0)
-            {
-                CheckTriggerInfos(@case, Where);
-            }
         }
 
         output.WriteLine($"{moved} accepted, {refused} refused; visited {visited.Count} states");
@@ -91,44 +109,29 @@ public class CaseWorkflowRandomizedTests(ITestOutputHelper output)
         refused.Should().BeGreaterThan(0, $"seed {seed}");
     }
 
-    /// <summary>Every refused trigger carries reasons, and the triggers without an argument fire exactly when allowed.</summary>
-    private static void CheckTriggerInfos(TestCase @case, Func<string> where)
+    /// <summary>Fires through the intent method, with a random argument where it takes one.</summary>
+    private static void FireWithRandomArgument(DisputeCase c, CaseTrigger trigger, Random random, DateTimeOffset now, int window)
     {
-        foreach (var info in Machine.GetTriggerInfos(@case))
-        {
-            if (!info.Allowed && (info.Reasons.Count == 0 || info.Reasons.Any(string.IsNullOrWhiteSpace)))
-            {
-                Assert.Fail($"{where()}: {info.Trigger} is not allowed but gives no reason");
-            }
-
-            if (!info.TakesParameter && Machine.CanFire(@case, info.Trigger) != info.Allowed)
-            {
-                Assert.Fail($"{where()}: CanFire({info.Trigger}) disagrees with GetTriggerInfos");
-            }
-        }
-    }
-
-    private static void FireWithRandomArgument(TestCase @case, CaseTrigger trigger, Random random)
-    {
+        var ctx = ACase.By with { Now = now };
         switch (trigger)
         {
             case CaseTrigger.Grade:
-                Machine.Fire(@case, CaseWorkflow.Grade, (RiskColor)random.Next(0, 5));
+                c.Grade(ACase.Graded((RiskColor)random.Next(0, 5)), ACase.Routing, ctx);
                 break;
             case CaseTrigger.RiskRaised:
-                Machine.Fire(@case, CaseWorkflow.RiskRaised, (RiskColor)random.Next(0, 5));
+                c.RaiseRisk(ACase.Graded((RiskColor)random.Next(0, 5)), ACase.Routing, ctx);
                 break;
             case CaseTrigger.Accept:
-                Machine.Fire(@case, CaseWorkflow.Accept, (long)random.Next(-1, 4));
+                c.Accept(random.Next(-1, 4), ctx);
                 break;
             case CaseTrigger.ExtendDeadline:
-                Machine.Fire(
-                    @case,
-                    CaseWorkflow.ExtendDeadline,
-                    new DeadlineExtension(random.Next(-1, 8), random.Next(3) != 0, random.Next(3) != 0));
+                c.ExtendDeadline(new DeadlineExtension(random.Next(-1, 8), random.Next(3) != 0, random.Next(3) != 0), ctx);
+                break;
+            case CaseTrigger.Reopen:
+                c.Reopen(ACase.Routing, window, ctx);
                 break;
             default:
-                Machine.Fire(@case, trigger);
+                ACase.FireWithValidArgument(c, trigger, ctx);
                 break;
         }
     }

@@ -1,12 +1,10 @@
 using CaseFlow.Domain.Cases;
-using CaseFlow.Domain.Workflow;
 
 namespace CaseFlow.Domain.Tests.Cases;
 
+/// <summary>The workflow of DESIGN §4, exercised through the case's own intent methods and availability list.</summary>
 public class CaseWorkflowTests
 {
-    private static readonly StateMachine<CaseState, CaseTrigger, IWorkflowCase> Machine = CaseWorkflow.Machine;
-
     private static readonly CaseState[] StoredStates = Enum.GetValues<CaseState>().Where(CaseWorkflow.IsStored).ToArray();
 
     [Fact]
@@ -43,15 +41,16 @@ public class CaseWorkflowTests
     {
         var @case = ACase.In(state).Build();
 
-        Machine.GetTriggerInfos(@case).Should().BeEmpty();
+        @case.Availability(ACase.Now, 30).Should().BeEmpty();
         foreach (var trigger in Enum.GetValues<CaseTrigger>())
         {
-            var act = () => FireWithValidArgument(@case, trigger);
-            act.Should().Throw<InvalidTransitionException>().Which.Reasons.Should().ContainSingle()
-                .Which.Should().Be($"{trigger} is not a valid trigger in {state}");
+            var act = () => ACase.FireWithValidArgument(@case, trigger);
+            act.Should().Throw<CaseActionRefusedException>().Which.Should().Match<CaseActionRefusedException>(e =>
+                e.Action == trigger && e.State == state && e.Reasons.SequenceEqual(new[] { CaseRefusal.NotInThisState }));
         }
 
         @case.State.Should().Be(state);
+        @case.NewEvents.Should().BeEmpty();
     }
 
     [Theory]
@@ -63,10 +62,22 @@ public class CaseWorkflowTests
     [InlineData(CaseState.Registered, new[] { CaseTrigger.Grade, CaseTrigger.Withdraw, CaseTrigger.Reject })]
     public void LateState_DefinesOnlyItsOwnTriggers(CaseState state, CaseTrigger[] expected)
     {
-        var @case = ACase.In(state).Build();
+        var availability = ACase.In(state).Build().Availability(ACase.Now, 30);
 
-        Machine.GetTriggerInfos(@case).Select(i => i.Trigger).Should().BeEquivalentTo(expected);
-        Machine.GetPermittedTriggers(@case).Should().BeEquivalentTo(expected);
+        availability.Select(a => a.Action).Should().BeEquivalentTo(expected);
+        availability.Should().OnlyContain(a => a.Allowed && a.Reasons.Count == 0);
+    }
+
+    [Theory]
+    [InlineData(CaseState.Level1AwaitingAcceptance, new[] { CaseTrigger.Accept, CaseTrigger.Escalate, CaseTrigger.DeadlineElapsed, CaseTrigger.RiskRaised, CaseTrigger.Withdraw, CaseTrigger.Reject })]
+    [InlineData(CaseState.Level2InMediation, new[] { CaseTrigger.RecordSession, CaseTrigger.InviteParties, CaseTrigger.ExtendDeadline, CaseTrigger.Escalate, CaseTrigger.DeadlineElapsed, CaseTrigger.RiskRaised, CaseTrigger.ReachAgreement, CaseTrigger.ConfirmPerformance, CaseTrigger.Withdraw })]
+    [InlineData(CaseState.Level3InMediation, new[] { CaseTrigger.RecordSession, CaseTrigger.InviteParties, CaseTrigger.ExtendDeadline, CaseTrigger.Escalate, CaseTrigger.DeadlineElapsed, CaseTrigger.RiskRaised, CaseTrigger.ReachAgreement, CaseTrigger.ConfirmPerformance, CaseTrigger.Withdraw })]
+    public void MediationState_ListsItsOwnAndItsLevelsTriggers_AllAllowed(CaseState state, CaseTrigger[] expected)
+    {
+        var availability = ACase.In(state).Build().Availability(ACase.Now, 30);
+
+        availability.Select(a => a.Action).Should().BeEquivalentTo(expected);
+        availability.Should().OnlyContain(a => a.Allowed, "argument checks belong to the intent methods, not the listing");
     }
 
     [Fact]
@@ -86,12 +97,12 @@ public class CaseWorkflowTests
     {
         var @case = ACase.In(CaseState.Registered).WithoutMinimumFacts().Build();
 
-        var act = () => Machine.Fire(@case, CaseWorkflow.Grade, RiskColor.Red);
+        var act = () => @case.Grade(ACase.Graded(RiskColor.Red), ACase.Routing, ACase.By);
 
-        act.Should().Throw<InvalidTransitionException>().Which.Reasons.Should().Equal(CaseWorkflow.LacksMinimumFacts);
+        act.Should().Throw<CaseActionRefusedException>().Which.Reasons.Should().Equal(CaseRefusal.LacksMinimumFacts);
         @case.State.Should().Be(CaseState.Registered);
-        Machine.GetTriggerInfos(@case).Single(i => i.Trigger == CaseTrigger.Grade)
-            .Should().BeEquivalentTo(new TriggerInfo<CaseTrigger>(CaseTrigger.Grade, false, [CaseWorkflow.LacksMinimumFacts], true));
+        @case.Availability(ACase.Now, 30).Single(i => i.Action == CaseTrigger.Grade)
+            .Should().BeEquivalentTo(new CaseActionAvailability(CaseTrigger.Grade, false, [CaseRefusal.LacksMinimumFacts]));
     }
 
     [Fact]
@@ -99,9 +110,10 @@ public class CaseWorkflowTests
     {
         var @case = ACase.In(CaseState.Registered).Build();
 
-        var act = () => Machine.Fire(@case, CaseWorkflow.Grade, (RiskColor)0);
+        var act = () => @case.Grade(ACase.Graded((RiskColor)0), ACase.Routing, ACase.By);
 
-        act.Should().Throw<InvalidTransitionException>().Which.Reasons.Should().Equal(CaseWorkflow.UnknownColour);
+        act.Should().Throw<CaseActionRefusedException>().Which.Reasons.Should().Equal(CaseRefusal.UnknownColour);
+        @case.State.Should().Be(CaseState.Registered);
     }
 
     [Theory]
@@ -112,7 +124,7 @@ public class CaseWorkflowTests
     {
         var @case = ACase.In(CaseWorkflow.AwaitingAcceptanceAt(level)).Build();
 
-        Machine.Fire(@case, CaseWorkflow.Accept, 42L);
+        @case.Accept(42, ACase.By);
 
         @case.State.Should().Be(CaseWorkflow.InMediationAt(level));
     }
@@ -124,10 +136,18 @@ public class CaseWorkflowTests
     {
         var @case = ACase.In(CaseState.Level2AwaitingAcceptance).Build();
 
-        var act = () => Machine.Fire(@case, CaseWorkflow.Accept, mediatorId);
+        var act = () => @case.Accept(mediatorId, ACase.By);
 
-        act.Should().Throw<InvalidTransitionException>().Which.Reasons.Should().Equal(CaseWorkflow.MediatorRequired);
+        act.Should().Throw<CaseActionRefusedException>().Which.Reasons.Should().Equal(CaseRefusal.MediatorRequired);
         @case.State.Should().Be(CaseState.Level2AwaitingAcceptance);
+    }
+
+    [Fact]
+    public void Accept_InAStateThatDoesNotOfferIt_IsRefusedForTheStateBeforeTheArgument()
+    {
+        var act = () => ACase.In(CaseState.Level2InMediation).Build().Accept(0, ACase.By);
+
+        act.Should().Throw<CaseActionRefusedException>().Which.Reasons.Should().Equal(CaseRefusal.NotInThisState);
     }
 
     [Theory]
@@ -177,10 +197,12 @@ public class CaseWorkflowTests
     {
         var @case = ACase.In(from).Build();
 
-        Machine.Fire(@case, CaseWorkflow.RiskRaised, colour);
+        @case.RaiseRisk(ACase.Graded(colour), ACase.Routing, ACase.By);
 
         @case.State.Should().Be(expected);
-        @case.Transitions.Should().ContainSingle().Which.IsInternal.Should().BeFalse();
+        @case.UnitId.Should().Be(ACase.Routing.HostFor(CaseWorkflow.LevelOf(expected)!.Value).Id);
+        @case.NewEvents.Should().ContainSingle().Which.Should().Match<CaseEvent>(e =>
+            e.Trigger == CaseTrigger.RiskRaised && e.From == from && e.To == expected);
     }
 
     [Theory]
@@ -193,12 +215,27 @@ public class CaseWorkflowTests
     public void RiskRaised_NotAboveTheLevel_IsRecordedWithoutMoving(CaseState from, RiskColor colour)
     {
         var @case = ACase.In(from).Build();
+        var unit = @case.UnitId;
 
-        Machine.Fire(@case, CaseWorkflow.RiskRaised, colour);
+        @case.RaiseRisk(ACase.Graded(colour), ACase.Routing, ACase.By);
 
         @case.State.Should().Be(from);
-        @case.Transitions.Should().ContainSingle().Which.Should().Be(
-            new Transition<CaseState, CaseTrigger>(from, from, CaseTrigger.RiskRaised, IsReentry: false, IsInternal: true));
+        @case.UnitId.Should().Be(unit);
+        @case.RiskColor.Should().Be(colour);
+        @case.NewEvents.Should().ContainSingle().Which.Should().Match<CaseEvent>(e =>
+            e.Trigger == CaseTrigger.RiskRaised && e.From == from && e.To == from);
+    }
+
+    [Fact]
+    public void RiskRaised_UndefinedColour_IsRefusedAndChangesNothing()
+    {
+        var @case = ACase.In(CaseState.Level1InMediation).Build();
+
+        var act = () => @case.RaiseRisk(ACase.Graded((RiskColor)7), ACase.Routing, ACase.By);
+
+        act.Should().Throw<CaseActionRefusedException>().Which.Reasons.Should().Equal(CaseRefusal.UnknownColour);
+        @case.State.Should().Be(CaseState.Level1InMediation);
+        @case.NewEvents.Should().BeEmpty();
     }
 
     [Theory]
@@ -208,18 +245,19 @@ public class CaseWorkflowTests
     {
         var @case = ACase.In(CaseState.Level2InMediation).Build();
 
-        Machine.Fire(@case, trigger);
+        ACase.FireWithValidArgument(@case, trigger);
 
         @case.State.Should().Be(CaseState.Level2InMediation);
-        @case.Transitions.Should().ContainSingle().Which.IsInternal.Should().BeTrue();
+        @case.NewEvents.Should().ContainSingle().Which.Should().Match<CaseEvent>(e =>
+            e.Trigger == trigger && e.From == CaseState.Level2InMediation && e.To == CaseState.Level2InMediation);
     }
 
     [Fact]
     public void RecordSession_BeforeAcceptance_IsRefused()
     {
-        var act = () => Machine.Fire(ACase.In(CaseState.Level1AwaitingAcceptance).Build(), CaseTrigger.RecordSession);
+        var act = () => ACase.FireWithValidArgument(ACase.In(CaseState.Level1AwaitingAcceptance).Build(), CaseTrigger.RecordSession);
 
-        act.Should().Throw<InvalidTransitionException>();
+        act.Should().Throw<CaseActionRefusedException>().Which.Reasons.Should().Equal(CaseRefusal.NotInThisState);
     }
 
     [Fact]
@@ -227,10 +265,11 @@ public class CaseWorkflowTests
     {
         var @case = ACase.In(CaseState.Level1InMediation).Build();
 
-        Machine.Fire(@case, CaseWorkflow.ExtendDeadline, new DeadlineExtension(5, WorkerConsented: true, EmployerConsented: true));
+        @case.ExtendDeadline(new DeadlineExtension(5, WorkerConsented: true, EmployerConsented: true), ACase.By);
 
         @case.State.Should().Be(CaseState.Level1InMediation);
-        @case.Transitions.Should().ContainSingle().Which.Trigger.Should().Be(CaseTrigger.ExtendDeadline);
+        @case.ExtensionDays.Should().Be(5);
+        @case.NewEvents.Should().ContainSingle().Which.Trigger.Should().Be(CaseTrigger.ExtendDeadline);
     }
 
     [Theory]
@@ -239,19 +278,20 @@ public class CaseWorkflowTests
     [InlineData(false, false)]
     public void ExtendDeadline_WithoutBothConsents_IsRefused(bool worker, bool employer)
     {
-        var act = () => Machine.Fire(
-            ACase.In(CaseState.Level1InMediation).Build(), CaseWorkflow.ExtendDeadline, new DeadlineExtension(5, worker, employer));
+        var @case = ACase.In(CaseState.Level1InMediation).Build();
 
-        act.Should().Throw<InvalidTransitionException>().Which.Reasons.Should().Equal(CaseWorkflow.ConsentRequired);
+        var act = () => @case.ExtendDeadline(new DeadlineExtension(5, worker, employer), ACase.By);
+
+        act.Should().Throw<CaseActionRefusedException>().Which.Reasons.Should().Equal(CaseRefusal.ConsentRequired);
+        @case.ExtensionDays.Should().Be(0);
     }
 
     [Fact]
     public void ExtendDeadline_ByNoDays_IsRefused()
     {
-        var act = () => Machine.Fire(
-            ACase.In(CaseState.Level3InMediation).Build(), CaseWorkflow.ExtendDeadline, new DeadlineExtension(0, true, true));
+        var act = () => ACase.In(CaseState.Level3InMediation).Build().ExtendDeadline(new DeadlineExtension(0, true, true), ACase.By);
 
-        act.Should().Throw<InvalidTransitionException>().Which.Reasons.Should().Equal(CaseWorkflow.ExtensionTooShort);
+        act.Should().Throw<CaseActionRefusedException>().Which.Reasons.Should().Equal(CaseRefusal.ExtensionTooShort);
     }
 
     [Theory]
@@ -271,9 +311,9 @@ public class CaseWorkflowTests
     [InlineData(CaseState.Level2AwaitingAcceptance)]
     public void ReachAgreement_BeforeAcceptance_IsRefused(CaseState from)
     {
-        var act = () => Machine.Fire(ACase.In(from).Build(), CaseTrigger.ReachAgreement);
+        var act = () => ACase.FireWithValidArgument(ACase.In(from).Build(), CaseTrigger.ReachAgreement);
 
-        act.Should().Throw<InvalidTransitionException>();
+        act.Should().Throw<CaseActionRefusedException>().Which.Reasons.Should().Equal(CaseRefusal.NotInThisState);
     }
 
     [Theory]
@@ -295,9 +335,9 @@ public class CaseWorkflowTests
     [InlineData(CaseState.Closed)]
     public void Withdraw_AfterTheOutcome_IsRefused(CaseState from)
     {
-        var act = () => Machine.Fire(ACase.In(from).Build(), CaseTrigger.Withdraw);
+        var act = () => ACase.FireWithValidArgument(ACase.In(from).Build(), CaseTrigger.Withdraw);
 
-        act.Should().Throw<InvalidTransitionException>();
+        act.Should().Throw<CaseActionRefusedException>();
     }
 
     [Theory]
@@ -313,9 +353,9 @@ public class CaseWorkflowTests
     [InlineData(CaseState.AgreementReached)]
     public void Reject_OnceAccepted_IsRefused(CaseState from)
     {
-        var act = () => Machine.Fire(ACase.In(from).Build(), CaseTrigger.Reject);
+        var act = () => ACase.FireWithValidArgument(ACase.In(from).Build(), CaseTrigger.Reject);
 
-        act.Should().Throw<InvalidTransitionException>();
+        act.Should().Throw<CaseActionRefusedException>();
     }
 
     [Theory]
@@ -326,9 +366,10 @@ public class CaseWorkflowTests
     {
         var @case = ACase.In(CaseState.Closed).LastMediatedAt(lastLevel).Build();
 
-        Machine.Fire(@case, CaseTrigger.Reopen);
+        @case.Reopen(ACase.Routing, 30, ACase.By);
 
         @case.State.Should().Be(expected);
+        @case.ClosedAt.Should().BeNull();
     }
 
     [Fact]
@@ -336,20 +377,20 @@ public class CaseWorkflowTests
     {
         var @case = ACase.In(CaseState.Closed).OutsideReopenWindow().Build();
 
-        var act = () => Machine.Fire(@case, CaseTrigger.Reopen);
+        var act = () => @case.Reopen(ACase.Routing, 30, ACase.By);
 
-        act.Should().Throw<InvalidTransitionException>().Which.Reasons.Should().Equal(CaseWorkflow.ReopenWindowPassed);
-        Machine.GetTriggerInfos(@case).Should().ContainSingle().Which.Reasons.Should().Equal(CaseWorkflow.ReopenWindowPassed);
+        act.Should().Throw<CaseActionRefusedException>().Which.Reasons.Should().Equal(CaseRefusal.ReopenWindowPassed);
+        @case.Availability(ACase.Now, 30).Should().ContainSingle().Which.Reasons.Should().Equal(CaseRefusal.ReopenWindowPassed);
+        @case.State.Should().Be(CaseState.Closed);
     }
 
     [Fact]
-    public void IsInState_MediationSubStates_AreInTheirLevelAndInMediation()
+    public void StatesUnder_ASuperState_NamesItsStoredSubStates()
     {
-        var @case = ACase.In(CaseState.Level2InMediation).Build();
-
-        Machine.IsInState(@case, CaseState.Level2).Should().BeTrue();
-        Machine.IsInState(@case, CaseState.Mediation).Should().BeTrue();
-        Machine.IsInState(@case, CaseState.Level1).Should().BeFalse();
+        CaseWorkflow.StatesUnder(CaseState.Level2).Should().BeEquivalentTo([CaseState.Level2AwaitingAcceptance, CaseState.Level2InMediation]);
+        CaseWorkflow.StatesUnder(CaseState.Mediation).Should().HaveCount(6).And.OnlyContain(s => CaseWorkflow.LevelOf(s) != null);
+        CaseWorkflow.StatesUnder(CaseState.Level1).Should().NotContain(CaseState.Level2InMediation);
+        CaseWorkflow.StatesUnder(CaseState.Closed).Should().Equal(CaseState.Closed);
     }
 
     [Theory]
@@ -375,147 +416,71 @@ public class CaseWorkflowTests
         Enum.GetValues<CaseState>().Where(CaseWorkflow.IsTerminal)
             .Should().BeEquivalentTo([CaseState.Closed, CaseState.Withdrawn, CaseState.Rejected]);
 
-    /// <summary>Every state one permitted fire away, trying each suitable argument.</summary>
+    [Fact]
+    public void Diagram_DrawsEveryStoredStateAndTrigger_InBothFormats()
+    {
+        var mermaid = CaseWorkflow.Diagram(DiagramFormat.Mermaid);
+        var dot = CaseWorkflow.Diagram(DiagramFormat.Dot);
+
+        mermaid.Should().StartWith("stateDiagram-v2");
+        dot.Should().StartWith("digraph");
+        foreach (var state in StoredStates)
+        {
+            mermaid.Should().Contain(state.ToString());
+            dot.Should().Contain(state.ToString());
+        }
+
+        foreach (var trigger in Enum.GetValues<CaseTrigger>())
+        {
+            mermaid.Should().Contain(trigger.ToString());
+        }
+    }
+
+    /// <summary>Every state one allowed action away, trying each suitable argument (and each last level for Reopen).</summary>
     private static IEnumerable<CaseState> Successors(CaseState state)
     {
-        foreach (var info in Machine.GetTriggerInfos(ACase.In(state).Build()).Where(i => i.Allowed))
+        foreach (var info in ACase.In(state).Build().Availability(ACase.Now, 30).Where(i => i.Allowed))
         {
-            foreach (var fire in SuitableFires(info.Trigger))
+            foreach (var fire in SuitableFires(info.Action))
             {
-                var @case = ACase.In(state).Build();
-                fire(@case);
-                yield return @case.State;
+                for (var last = 1; last <= 3; last++)
+                {
+                    var @case = ACase.In(state).LastMediatedAt(last).Build();
+                    fire(@case);
+                    yield return @case.State;
+                }
             }
         }
     }
 
-    private static IEnumerable<Action<TestCase>> SuitableFires(CaseTrigger trigger)
+    private static IEnumerable<Action<DisputeCase>> SuitableFires(CaseTrigger trigger)
     {
-        switch (trigger)
+        if (trigger is CaseTrigger.Grade or CaseTrigger.RiskRaised)
         {
-            case CaseTrigger.Grade:
-            case CaseTrigger.RiskRaised:
-                var parameterised = trigger == CaseTrigger.Grade ? CaseWorkflow.Grade : CaseWorkflow.RiskRaised;
-                foreach (var colour in Enum.GetValues<RiskColor>())
-                {
-                    yield return c => Machine.Fire(c, parameterised, colour);
-                }
-
-                break;
-            case CaseTrigger.Reopen:
-                for (var level = 1; level <= 3; level++)
-                {
-                    var last = level;
-                    yield return c =>
-                    {
-                        c.LastMediationLevel = last;
-                        Machine.Fire(c, CaseTrigger.Reopen);
-                    };
-                }
-
-                break;
-            default:
-                yield return c => FireWithValidArgument(c, trigger);
-                break;
+            foreach (var colour in Enum.GetValues<RiskColor>())
+            {
+                yield return trigger == CaseTrigger.Grade
+                    ? c => c.Grade(ACase.Graded(colour), ACase.Routing, ACase.By)
+                    : c => c.RaiseRisk(ACase.Graded(colour), ACase.Routing, ACase.By);
+            }
         }
-    }
-
-    internal static void FireWithValidArgument(TestCase @case, CaseTrigger trigger)
-    {
-        switch (trigger)
+        else
         {
-            case CaseTrigger.Grade:
-                Machine.Fire(@case, CaseWorkflow.Grade, RiskColor.Yellow);
-                break;
-            case CaseTrigger.Accept:
-                Machine.Fire(@case, CaseWorkflow.Accept, 1L);
-                break;
-            case CaseTrigger.ExtendDeadline:
-                Machine.Fire(@case, CaseWorkflow.ExtendDeadline, new DeadlineExtension(3, true, true));
-                break;
-            case CaseTrigger.RiskRaised:
-                Machine.Fire(@case, CaseWorkflow.RiskRaised, RiskColor.Red);
-                break;
-            default:
-                Machine.Fire(@case, trigger);
-                break;
+            yield return c => ACase.FireWithValidArgument(c, trigger);
         }
     }
 
     private static CaseState AfterGrade(RiskColor colour)
     {
         var @case = ACase.In(CaseState.Registered).Build();
-        Machine.Fire(@case, CaseWorkflow.Grade, colour);
+        @case.Grade(ACase.Graded(colour), ACase.Routing, ACase.By);
         return @case.State;
     }
 
     private static CaseState After(CaseState from, CaseTrigger trigger)
     {
         var @case = ACase.In(from).Build();
-        Machine.Fire(@case, trigger);
+        ACase.FireWithValidArgument(@case, trigger);
         return @case.State;
-    }
-}
-
-/// <summary>A trivial case: the workflow's context with settable facts and a log of its transitions.</summary>
-internal sealed class TestCase : IWorkflowCase
-{
-    public CaseState State { get; private set; }
-
-    public bool HasMinimumFacts { get; set; } = true;
-
-    public int LastMediationLevel { get; set; } = 1;
-
-    public bool IsWithinReopenWindow { get; set; } = true;
-
-    public List<Transition<CaseState, CaseTrigger>> Transitions { get; } = [];
-
-    void IWorkflowCase.SetState(CaseState state) => State = state;
-
-    void IWorkflowCase.OnTransitioned(Transition<CaseState, CaseTrigger> transition) => Transitions.Add(transition);
-
-    internal void Place(CaseState state) => State = state;
-}
-
-/// <summary>Builds test cases: <c>ACase.In(CaseState.Closed).LastMediatedAt(2).Build()</c>.</summary>
-internal sealed class ACase
-{
-    private readonly CaseState _state;
-    private bool _hasMinimumFacts = true;
-    private int _lastLevel = 1;
-    private bool _withinReopenWindow = true;
-
-    private ACase(CaseState state) => _state = state;
-
-    public static ACase In(CaseState state) => new(state);
-
-    public ACase WithoutMinimumFacts()
-    {
-        _hasMinimumFacts = false;
-        return this;
-    }
-
-    public ACase LastMediatedAt(int level)
-    {
-        _lastLevel = level;
-        return this;
-    }
-
-    public ACase OutsideReopenWindow()
-    {
-        _withinReopenWindow = false;
-        return this;
-    }
-
-    public TestCase Build()
-    {
-        var @case = new TestCase
-        {
-            HasMinimumFacts = _hasMinimumFacts,
-            LastMediationLevel = _lastLevel,
-            IsWithinReopenWindow = _withinReopenWindow,
-        };
-        @case.Place(_state);
-        return @case;
     }
 }

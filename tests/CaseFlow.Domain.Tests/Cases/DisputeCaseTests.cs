@@ -1,6 +1,5 @@
 using CaseFlow.Domain.Cases;
 using CaseFlow.Domain.Grading;
-using CaseFlow.Domain.Workflow;
 
 namespace CaseFlow.Domain.Tests.Cases;
 
@@ -65,7 +64,7 @@ public class DisputeCaseTests
 
         var accept = () => c.Accept(0, By(7));
 
-        accept.Should().Throw<InvalidTransitionException>().Which.Reasons.Should().Contain(r => r.Contains("mediator"));
+        accept.Should().Throw<CaseActionRefusedException>().Which.Reasons.Should().Equal(CaseRefusal.MediatorRequired);
         c.State.Should().Be(CaseState.Level1AwaitingAcceptance);
         c.NewEvents.Should().HaveCount(events);
     }
@@ -132,7 +131,7 @@ public class DisputeCaseTests
 
         var raise = () => c.OverrideRisk(RiskColor.Red, ADisputeCase.Anji, By(9, reason: "x"));
 
-        raise.Should().Throw<InvalidTransitionException>();
+        raise.Should().Throw<CaseActionRefusedException>().Which.Reasons.Should().Equal(CaseRefusal.NotInThisState);
         c.RiskColor.Should().Be(RiskColor.Yellow);
     }
 
@@ -162,11 +161,25 @@ public class DisputeCaseTests
         closed.RecordFollowUp(new FollowUp(5, null), By(42, Later));
 
         var tooLate = () => closed.Reopen(ADisputeCase.Anji, 30, By(42, Later.AddDays(31)));
-        tooLate.Should().Throw<InvalidTransitionException>().Which.Reasons.Should().ContainMatch("*reopen window*");
+        tooLate.Should().Throw<CaseActionRefusedException>().Which.Reasons.Should().Equal(CaseRefusal.ReopenWindowPassed);
 
         closed.Reopen(ADisputeCase.Anji, 30, By(42, Later.AddDays(29)));
         closed.State.Should().Be(CaseState.Level2AwaitingAcceptance);
         closed.ClosedAt.Should().BeNull();
+    }
+
+    [Fact]
+    public void Availability_ChangesNothing_AndAnswersTheSameTwice()
+    {
+        var c = new ADisputeCase().Graded();
+        var events = c.NewEvents.Count;
+
+        var first = c.Availability(Later, 30);
+        var second = c.Availability(Later.AddDays(400), 0);
+
+        second.Should().BeEquivalentTo(first);
+        c.State.Should().Be(CaseState.Level1AwaitingAcceptance);
+        c.NewEvents.Should().HaveCount(events);
     }
 
     [Fact]
@@ -175,11 +188,11 @@ public class DisputeCaseTests
         var c = new ADisputeCase().Graded();
         c.Accept(42, By(7));
 
-        var actions = c.Actions(Later, 30);
+        var actions = c.Availability(Later, 30);
 
-        actions.Should().Contain(a => a.Trigger == CaseTrigger.RecordSession && a.Allowed);
-        actions.Should().Contain(a => a.Trigger == CaseTrigger.Escalate && a.Allowed);
-        actions.Should().NotContain(a => a.Trigger == CaseTrigger.Accept);
+        actions.Should().Contain(a => a.Action == CaseTrigger.RecordSession && a.Allowed);
+        actions.Should().Contain(a => a.Action == CaseTrigger.Escalate && a.Allowed);
+        actions.Should().NotContain(a => a.Action == CaseTrigger.Accept);
     }
 
     [Fact]
@@ -190,8 +203,8 @@ public class DisputeCaseTests
         c.ConfirmPerformance(100m, By(42));
         c.RecordFollowUp(new FollowUp(4, "满意"), By(42));
 
-        c.Actions(Later.AddDays(31), 30).Should().ContainSingle().Which.Should().Match<TriggerInfo<CaseTrigger>>(a =>
-            a.Trigger == CaseTrigger.Reopen && !a.Allowed && a.Reasons.Any(r => r.Contains("reopen window")));
-        c.Actions(Later.AddDays(1), 30).Should().ContainSingle(a => a.Trigger == CaseTrigger.Reopen && a.Allowed);
+        c.Availability(Later.AddDays(31), 30).Should().ContainSingle().Which.Should().BeEquivalentTo(
+            new CaseActionAvailability(CaseTrigger.Reopen, false, [CaseRefusal.ReopenWindowPassed]));
+        c.Availability(Later.AddDays(1), 30).Should().ContainSingle(a => a.Action == CaseTrigger.Reopen && a.Allowed);
     }
 }
