@@ -82,7 +82,7 @@ public sealed class CaseCommands(
     /// <param name="expectedVersion">The version the caller saw (If-Match); null skips the early check, the write still checks.</param>
     /// <exception cref="CaseNotFoundException">Not in the caller's jurisdiction, or no such case.</exception>
     /// <exception cref="CaseConcurrencyException">Someone changed the case first.</exception>
-    /// <exception cref="Domain.Workflow.InvalidTransitionException">The workflow refuses the action; carries the reasons.</exception>
+    /// <exception cref="CaseActionRefusedException">The workflow refuses the action; carries the refusal codes.</exception>
     public Task<CaseResult> ActAsync(
         long caseId,
         int? expectedVersion,

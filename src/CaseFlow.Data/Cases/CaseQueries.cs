@@ -98,7 +98,7 @@ public sealed class CaseQueries(Database database, CaseStore store, AuditWriter 
             Referral = referral is null ? null : new Referral(DbCode.Parse<ReferralBody>(referral.Body), referral.ReferenceNumber),
             ClosedAt = c.ClosedAt,
             ArbitrationRightFrom = arbitrationRight,
-            Actions = c.Actions(now, calculator.ReopenWindowDays),
+            Actions = c.Availability(now, calculator.ReopenWindowDays),
         };
     }
 

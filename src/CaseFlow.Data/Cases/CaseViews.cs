@@ -1,6 +1,5 @@
 using CaseFlow.Domain.Cases;
 using CaseFlow.Domain.Grading;
-using CaseFlow.Domain.Workflow;
 
 namespace CaseFlow.Data.Cases;
 
@@ -53,7 +52,7 @@ public sealed record CaseDetail
     public DateTimeOffset? ArbitrationRightFrom { get; init; }
 
     /// <summary>Every trigger of the current state, allowed or not, with the reasons it is refused.</summary>
-    public required IReadOnlyList<TriggerInfo<CaseTrigger>> Actions { get; init; }
+    public required IReadOnlyList<CaseActionAvailability> Actions { get; init; }
 }
 
 /// <summary>One row of a case list.</summary>

@@ -3,7 +3,6 @@ using System.Globalization;
 using CaseFlow.Data.Cases;
 using CaseFlow.Domain;
 using CaseFlow.Domain.Cases;
-using CaseFlow.Domain.Workflow;
 using Dapper;
 
 namespace CaseFlow.Data.Deadlines;
@@ -102,7 +101,7 @@ public sealed class DeadlineSweeper(Database database, CaseCommands commands, Ti
 
             // The workflow refuses a live row's trigger, or the row or case cannot be read: trying again would
             // fail again, and a row that never settles must not hold up the ones behind it.
-            InvalidTransitionException or CaseNotFoundException or FormatException =>
+            CaseActionRefusedException or CaseNotFoundException or FormatException =>
                 await ClaimAsync(connection, transaction, row, now, ct) ? new SweepResult(Refused: 1) : new SweepResult(Skipped: 1),
 
             _ => new SweepResult { Failures = [new SweepFailure(row.Id, row.CaseId, row.Kind, e)] },
@@ -135,7 +134,7 @@ public sealed class DeadlineSweeper(Database database, CaseCommands commands, Ti
             // and the next sweep looks at the row again (obsolete by then, if the change replaced it).
             return new SweepResult(Conflicts: 1);
         }
-        catch (Exception e) when (e is InvalidTransitionException or CaseNotFoundException or FormatException)
+        catch (Exception e) when (e is CaseActionRefusedException or CaseNotFoundException or FormatException)
         {
             // The workflow refuses a live row's trigger, or the row or case cannot be read: trying again would fail
             // again, and a row that never settles must not hold up the ones behind it.

@@ -86,11 +86,14 @@ public static class CaseWorkflow
     public static string Diagram(DiagramFormat format)
     {
         var info = Build(static () => CaseState.Registered, static _ => { }, WorkflowFacts.Diagram).Machine.GetInfo();
-        return format switch
+        var text = format switch
         {
             DiagramFormat.Dot => UmlDotGraph.Format(info),
             _ => MermaidGraph.Format(info),
         };
+
+        // An internal transition's action is a lambda, which Stateless labels "Function": say nothing rather than that.
+        return text.Replace(" [Function]", "", StringComparison.Ordinal).TrimEnd() + "\n";
     }
 
     /// <summary>

@@ -100,7 +100,7 @@ public static class CaseEndpoints
 
         // A super-state (Level1, Mediation) stands for the stored states below it.
         static List<CaseState> expandSuperStates(List<CaseState> states) =>
-            [.. states.SelectMany(s => Enum.GetValues<CaseState>().Where(stored => CaseWorkflow.IsStored(stored) && CaseWorkflow.Machine.IsInState(new Probe(stored), s))).Distinct()];
+            [.. states.SelectMany(CaseWorkflow.StatesUnder).Distinct()];
     }
 
     internal static async Task<Results<Ok<CaseView>, NotFound>> GetAsync(
@@ -128,19 +128,5 @@ public static class CaseEndpoints
 
         var workers = await queries.RevealAsync(id, new CaseActor(user.Id, user.Username, user.UnitPath, user.RemoteIp), request?.Purpose, ct);
         return workers is null ? TypedResults.NotFound() : TypedResults.Ok(new RevealResponse(workers));
-    }
-
-    /// <summary>A stand-in case for asking the workflow which super-states a stored state lies in.</summary>
-    private sealed class Probe(CaseState state) : IWorkflowCase
-    {
-        public CaseState State { get; } = state;
-
-        public bool HasMinimumFacts => true;
-
-        public int LastMediationLevel => 1;
-
-        public bool IsWithinReopenWindow => false;
-
-        public void SetState(CaseState state) => throw new NotSupportedException();
     }
 }

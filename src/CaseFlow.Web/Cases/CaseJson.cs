@@ -39,7 +39,7 @@ public sealed record CaseView(
 public sealed record CaseTotals(decimal AmountOwed, decimal AmountRecovered, int Workers);
 
 /// <summary>One trigger of the current state: its API name, whether this caller may fire it now, and why not.</summary>
-public sealed record ActionView(string Name, bool Allowed, IReadOnlyList<string> Reasons);
+public sealed record ActionView(string Name, bool Allowed, IReadOnlyList<string> Reasons, IReadOnlyList<string> ReasonCodes);
 
 public sealed record EventJson(DateTimeOffset At, string By, string Trigger, CaseState From, CaseState To, string? Reason);
 
@@ -69,7 +69,7 @@ internal static class CaseJson
         d.Deadlines,
         d.ArbitrationRightFrom,
         d.ArbitrationRightFrom <= now && d.ClosedAt is null,
-        [.. d.Actions.Select(a => CaseActions.Describe(a, d.State, user, language))],
+        [.. d.Actions.Select(a => CaseActions.Describe(a, user, language))],
         [.. d.Events.Select(e => new EventJson(e.At, e.By, CaseActions.NameOf(e.Trigger), e.From, e.To, e.Reason))],
         d.Sessions,
         d.Agreement,

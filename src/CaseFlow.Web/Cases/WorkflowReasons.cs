@@ -3,28 +3,35 @@ using CaseFlow.Web.Problems;
 
 namespace CaseFlow.Web.Cases;
 
-/// <summary>The workflow's refusal reasons in the language of the request (the domain words them in English).</summary>
+/// <summary>
+/// The one table that words refusal codes: the workflow's (<see cref="CaseRefusal"/>) and the web layer's own role
+/// refusals, in Chinese and English.
+/// </summary>
 internal static class WorkflowReasons
 {
-    private static readonly Dictionary<string, string> Chinese = new(StringComparer.Ordinal)
+    public const string SystemOnly = "role.system-only";
+    public const string RoleCannotAct = "role.cannot-act";
+    public const string ManagerOnly = "role.manager-only";
+
+    private static readonly Dictionary<string, (string Zh, string En)> Words = new(StringComparer.Ordinal)
     {
-        [CaseWorkflow.LacksMinimumFacts] = "案件缺少基本事实：企业、至少一名劳动者和受理日期。",
-        [CaseWorkflow.MediatorRequired] = "必须指定调解员。",
-        [CaseWorkflow.ConsentRequired] = "延长期限须经双方当事人同意。",
-        [CaseWorkflow.ExtensionTooShort] = "延长期限至少为一天。",
-        [CaseWorkflow.ReopenWindowPassed] = "已超过重新开启的期限。",
-        [CaseWorkflow.UnknownColour] = "预警颜色只能是黄色、橙色或红色。",
+        [CaseRefusal.NotInThisState] = ("案件当前状态下不能执行此操作。", "The case's current state does not allow this action."),
+        [CaseRefusal.LacksMinimumFacts] = ("案件缺少基本事实：企业、至少一名劳动者和受理日期。", "The case lacks the minimum facts: enterprise, at least one worker and the date received."),
+        [CaseRefusal.MediatorRequired] = ("必须指定调解员。", "A mediator must be assigned."),
+        [CaseRefusal.ConsentRequired] = ("延长期限须经双方当事人同意。", "Both parties must consent to an extension."),
+        [CaseRefusal.ExtensionTooShort] = ("延长期限至少为一天。", "An extension must be at least one day."),
+        [CaseRefusal.ReopenWindowPassed] = ("已超过重新开启的期限。", "The reopen window has passed."),
+        [CaseRefusal.UnknownColour] = ("预警颜色只能是黄色、橙色或红色。", "The colour must be yellow, orange or red."),
+        [SystemOnly] = ("由系统在时限届满时自动执行。", "Only the system does this, when a time limit passes."),
+        [RoleCannotAct] = ("您的角色不能办理案件。", "Your role does not act on cases."),
+        [ManagerOnly] = ("仅县级管理人员可以调高预警颜色。", "Only a county manager may raise a case's colour."),
     };
 
-    public static IReadOnlyList<string> For(IReadOnlyList<string> reasons, CaseState state, MessageLanguage language) =>
-        language == MessageLanguage.English ? reasons : [.. reasons.Select(r => Translate(r, state))];
+    /// <summary>Every code the table words, for its completeness test.</summary>
+    public static IEnumerable<string> Codes => Words.Keys;
 
-    private static string Translate(string reason, CaseState state) =>
-        Chinese.TryGetValue(reason, out var zh)
-            ? zh
-            : reason.Contains(" is not a valid trigger in ", StringComparison.Ordinal)
-                ? $"案件当前状态（{StateNames.Zh(state)}）下不能执行此操作。"
-                : reason;
+    public static IReadOnlyList<string> For(IReadOnlyList<string> codes, MessageLanguage language) =>
+        [.. codes.Select(code => Words.TryGetValue(code, out var words) ? (language == MessageLanguage.English ? words.En : words.Zh) : code)];
 }
 
 /// <summary>Chinese names of the case states, as the pages and messages show them.</summary>

@@ -13,7 +13,7 @@ public static class WorkflowEndpoints
     internal static readonly WorkflowDescription Description = new(
         [.. Enum.GetValues<CaseState>().Select(s => JsonNamingPolicy.CamelCase.ConvertName(s.ToString()))],
         [.. Enum.GetValues<CaseTrigger>().Select(t => JsonNamingPolicy.CamelCase.ConvertName(t.ToString()))],
-        CaseWorkflow.Machine.ToMermaid(CaseState.Registered));
+        CaseWorkflow.Diagram(DiagramFormat.Mermaid));
 
     public static RouteGroupBuilder MapWorkflow(this RouteGroupBuilder api)
     {

@@ -11,7 +11,7 @@ public class WorkflowCommandsTests
         var run = CliRun.Of("workflow", "diagram");
 
         run.ExitCode.Should().Be(0);
-        run.Output.Should().StartWith("stateDiagram-v2\n").And.Be(CaseWorkflow.Machine.ToMermaid(CaseState.Registered));
+        run.Output.Should().StartWith("stateDiagram-v2\n").And.Be(CaseWorkflow.Diagram(DiagramFormat.Mermaid));
         run.Error.Should().BeEmpty();
     }
 
@@ -21,7 +21,7 @@ public class WorkflowCommandsTests
         var run = CliRun.Of("workflow", "diagram", "--format", "dot");
 
         run.ExitCode.Should().Be(0);
-        run.Output.Should().StartWith("digraph {").And.Contain("subgraph \"cluster_Mediation\"");
+        run.Output.Should().StartWith("digraph {").And.Contain("subgraph \"clusterMediation\"");
     }
 
     [Fact]

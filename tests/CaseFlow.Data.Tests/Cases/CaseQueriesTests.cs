@@ -25,7 +25,7 @@ public abstract class CaseQueriesTests<TDatabase>(TDatabase fixture) : DatabaseT
         detail.UnitName.Should().Be("竹木公司调解小组");
         detail.Deadlines.Should().Contain(d => d.Kind == DeadlineKind.Acceptance && !d.Overdue && d.RemainingSeconds > 0);
         detail.Events.Should().ContainSingle().Which.Trigger.Should().Be(CaseTrigger.Grade);
-        detail.Actions.Should().Contain(a => a.Trigger == CaseTrigger.Accept && a.Allowed);
+        detail.Actions.Should().Contain(a => a.Action == CaseTrigger.Accept && a.Allowed);
         detail.ArbitrationRightFrom.Should().NotBeNull();
         (await county.Queries.GetAsync(id, county.TownBPath)).Should().BeNull("another town's case is as good as missing");
     }

@@ -4,7 +4,6 @@ using CaseFlow.Data.Tests.Builders;
 using CaseFlow.Data.Tests.Infrastructure;
 using CaseFlow.Domain.Cases;
 using CaseFlow.Domain.Grading;
-using CaseFlow.Domain.Workflow;
 using Dapper;
 
 namespace CaseFlow.Data.Tests.Cases;
@@ -202,7 +201,7 @@ public abstract class CaseStoreTests<TDatabase>(TDatabase fixture) : DatabaseTes
         var agree = () => county.Commands.ActAsync(id, 1, county.TownAUser, (c, _, ctx) =>
             c.ReachAgreement(new AgreementTerms(100m, new DateOnly(2026, 2, 1), "现金"), ctx));
 
-        (await agree.Should().ThrowAsync<InvalidTransitionException>()).Which.Reasons.Should().NotBeEmpty();
+        (await agree.Should().ThrowAsync<CaseActionRefusedException>()).Which.Reasons.Should().Equal(CaseRefusal.NotInThisState);
         (await SnapshotAsync(id)).Should().BeEquivalentTo(before);
     }
 

@@ -21,13 +21,14 @@ internal static class WorkflowCommands
 
     /// <summary>The diagram in the given format: Mermaid stateDiagram-v2 or Graphviz DOT.</summary>
     public static string Render(string format) => format == Dot
-        ? CaseWorkflow.Machine.ToDot(CaseState.Registered)
-        : CaseWorkflow.Machine.ToMermaid(CaseState.Registered);
+        ? CaseWorkflow.Diagram(DiagramFormat.Dot)
+        : CaseWorkflow.Diagram(DiagramFormat.Mermaid);
 
     /// <summary>The diagram as a Markdown page: the content of docs/workflow.md for the Mermaid format.</summary>
     public static string RenderMarkdown(string format) =>
-        "The case workflow defined in `src/CaseFlow.Domain/Cases/CaseWorkflow.cs` (DESIGN §4), where bracketed text is a " +
-        $"transition's guard, worded as the reason given when it refuses; regenerate this file with `{RegenerateDocs}`.\n" +
+        "The case workflow defined in `src/CaseFlow.Domain/Cases/CaseWorkflow.cs` (DESIGN §4), drawn by Stateless from its " +
+        "configuration: bracketed text is a transition's guard (a `workflow.*` code is the refusal code given when it fails), and " +
+        $"a Decision node is where the colour or the last level picks the destination; regenerate this file with `{RegenerateDocs}`.\n" +
         "\n" +
         $"```{format}\n" +
         Render(format) +

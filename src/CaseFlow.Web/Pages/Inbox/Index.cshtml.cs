@@ -1,7 +1,7 @@
-using System.Globalization;
 using CaseFlow.Data.Cases;
 using CaseFlow.Web.Auth;
 using CaseFlow.Web.Cases;
+using CaseFlow.Web.Cases.Actions;
 using CaseFlow.Web.Pages.Cases;
 using CaseFlow.Web.Problems;
 using Microsoft.AspNetCore.Mvc;
@@ -37,51 +37,24 @@ public sealed class IndexModel(
 
     public async Task OnGetAsync() => await LoadAsync();
 
-    public async Task<IActionResult> OnPostAcceptAsync(long id, int? version, string? mediatorId, string? reason)
+    public async Task<IActionResult> OnPostAcceptAsync(long id, int? version)
     {
+        // The inbox row posts the accept action's own fields, unprefixed (mediatorId, reason).
         var errors = new ValidationErrors();
-        long? mediator = null;
-        if (!string.IsNullOrWhiteSpace(mediatorId))
-        {
-            if (long.TryParse(mediatorId, NumberStyles.None, CultureInfo.InvariantCulture, out var m))
-            {
-                mediator = m;
-            }
-            else
-            {
-                errors.Add("mediatorId", ValidationMessages.InvalidFormat);
-            }
-        }
-
-        var request = new CaseActionRequest(string.IsNullOrWhiteSpace(reason) ? null : reason, mediator, null, null, null, null, null, null, null, null, null);
+        var accept = CaseActionRegistry.For(Domain.Cases.CaseTrigger.Accept)!;
+        var request = accept.FromForm(new FormFields(Request.Form, "", errors));
         var outcome = errors.IsEmpty
-            ? await CaseActions.FireAsync(id, "accept", request, version, errors, Me, Language, commands, queries, calculator, time, HttpContext.RequestAborted)
+            ? await CaseActions.FireAsync(id, accept.Name, request, version, errors, Me, Language, commands, queries, calculator, time, HttpContext.RequestAborted)
             : new ActionOutcome.Invalid(errors);
-        switch (outcome)
+        if (ActionOutcomes.ToPage(outcome, Language) is not { } problem)
         {
-            case ActionOutcome.Done { Case: { } done }:
-                return Redirect("/inbox?accepted=" + Uri.EscapeDataString(done.Number));
-            case ActionOutcome.Done:
-                return Redirect("/inbox");
-            case ActionOutcome.Invalid invalid:
-                Errors = new FormErrors(invalid.Errors, Language);
-                Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-                break;
-            case ActionOutcome.Refused refused:
-                Problem = refused.Title;
-                ProblemReasons = refused.Reasons;
-                Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-                break;
-            case ActionOutcome.Conflict conflict:
-                Problem = conflict.Title;
-                Response.StatusCode = StatusCodes.Status409Conflict;
-                break;
-            default:
-                Problem = T("该案件已不在您的待受理列表中。", "That case is no longer in your inbox.");
-                Response.StatusCode = StatusCodes.Status404NotFound;
-                break;
+            return Redirect(outcome is ActionOutcome.Done { Case: { } done } ? "/inbox?accepted=" + Uri.EscapeDataString(done.Number) : "/inbox");
         }
 
+        Errors = problem.Errors is { } invalid ? new FormErrors(invalid, Language) : FormErrors.None;
+        Problem = problem.Status == StatusCodes.Status404NotFound ? T("该案件已不在您的待受理列表中。", "That case is no longer in your inbox.") : problem.Title;
+        ProblemReasons = problem.Reasons;
+        Response.StatusCode = problem.Status;
         FailedCase = id;
         await LoadAsync();
         return Page();
