@@ -1,10 +1,10 @@
 using CaseFlow.Data;
 using CaseFlow.Data.Cases;
 using CaseFlow.Data.Organisation;
-using CaseFlow.Data.Seeding;
 using CaseFlow.Domain.Calendar;
 using CaseFlow.Domain.Cases;
 using CaseFlow.Domain.Grading;
+using CaseFlow.Synthetic.Loading;
 using CaseFlow.Web.Dashboard;
 using CaseFlow.Web.Demo;
 using CaseFlow.Web.Inbox;

@@ -1,4 +1,4 @@
-using CaseFlow.Domain.Synthetic;
+using CaseFlow.Synthetic;
 
 namespace CaseFlow.Web.Demo;
 

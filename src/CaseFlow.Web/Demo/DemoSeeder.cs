@@ -1,10 +1,10 @@
 using CaseFlow.Data;
 using CaseFlow.Data.Organisation;
-using CaseFlow.Data.Seeding;
 using CaseFlow.Data.Users;
 using CaseFlow.Domain;
 using CaseFlow.Domain.Organisation;
-using CaseFlow.Domain.Synthetic;
+using CaseFlow.Synthetic;
+using CaseFlow.Synthetic.Loading;
 using CaseFlow.Web.Auth;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using CaseFlow.Domain.Organisation;
 
-namespace CaseFlow.Domain.Synthetic;
+namespace CaseFlow.Synthetic;
 
 /// <summary>Builds the counties in order, handing out unit and enterprise ids as it goes.</summary>
 internal sealed class CountyBuilder(SyntheticOptions options)
@@ -215,7 +215,7 @@ internal sealed class CountyBuilder(SyntheticOptions options)
             }
 
             organisation[8] = OrganisationCheck(organisation[..8]);
-            code[17] = Parties.CreditCode.CheckCharacterFor(code[..17]);
+            code[17] = CaseFlow.Domain.Parties.CreditCode.CheckCharacterFor(code[..17]);
             var value = new string(code);
             if (_creditCodes.Add(value))
             {

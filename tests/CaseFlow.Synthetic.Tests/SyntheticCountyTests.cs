@@ -1,8 +1,7 @@
 using CaseFlow.Domain.Organisation;
 using CaseFlow.Domain.Parties;
-using CaseFlow.Domain.Synthetic;
 
-namespace CaseFlow.Domain.Tests.Synthetic;
+namespace CaseFlow.Synthetic.Tests;
 
 public class SyntheticCountyTests
 {
