@@ -81,10 +81,14 @@ internal sealed class CountyBuilder(SyntheticOptions options)
     private OrgUnit Add(List<OrgUnit> units, OrgUnit? parent, UnitKind kind, string name)
     {
         var id = _nextUnitId++;
-        var unit = new OrgUnit(id, parent?.Id, kind, name, OrgUnit.PathOf(parent?.Path, id));
+        var unit = new OrgUnit(id, parent?.Id, kind, name, PathOf(parent?.Path, id));
         units.Add(unit);
         return unit;
     }
+
+    /// <summary>The path the database would give the unit ("/1/5/23/"), so generated units match stored ones.</summary>
+    private static string PathOf(string? parentPath, long id) =>
+        string.Create(CultureInfo.InvariantCulture, $"{parentPath ?? "/"}{id}/");
 
     private static string VillageName(Random random, CountyModel model, string townName, HashSet<string> used)
     {
