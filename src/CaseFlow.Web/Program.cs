@@ -11,7 +11,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddCaseFlowHosting();
 builder.Services.AddCaseFlowAuth();
 builder.Services.AddCaseFlowHealth();
-builder.Services.AddCaseFlowDemo();
+builder.Services.AddCaseFlowDemo(builder.Environment);
 builder.Services.AddCases();
 builder.Services.AddCaseFlowScheduling(builder.Configuration);
 

@@ -5,11 +5,11 @@ using CaseFlow.Data.Ledgers;
 using CaseFlow.Data.Migrations;
 using CaseFlow.Data.Organisation;
 using CaseFlow.Data.Reports;
-using CaseFlow.Data.Seeding;
 using CaseFlow.Data.Users;
 using CaseFlow.Domain.Calendar;
 using CaseFlow.Domain.Cases;
 using CaseFlow.Domain.Grading;
+using CaseFlow.Synthetic.Loading;
 
 namespace CaseFlow.Cli;
 

@@ -6,6 +6,4 @@ public sealed record OrgUnit(long Id, long? ParentId, UnitKind Kind, string Name
 {
     /// <summary>Whether <paramref name="other"/> is this unit or lies below it.</summary>
     public bool Contains(OrgUnit other) => other.Path.StartsWith(Path, StringComparison.Ordinal);
-
-    public static string PathOf(string? parentPath, long id) => (parentPath ?? "/") + id.ToString(System.Globalization.CultureInfo.InvariantCulture) + "/";
 }

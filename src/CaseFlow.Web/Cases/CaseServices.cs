@@ -1,12 +1,10 @@
 using CaseFlow.Data;
 using CaseFlow.Data.Cases;
 using CaseFlow.Data.Organisation;
-using CaseFlow.Data.Seeding;
 using CaseFlow.Domain.Calendar;
 using CaseFlow.Domain.Cases;
 using CaseFlow.Domain.Grading;
 using CaseFlow.Web.Dashboard;
-using CaseFlow.Web.Demo;
 using CaseFlow.Web.Inbox;
 using CaseFlow.Web.Workflow;
 using Microsoft.Extensions.Options;
@@ -24,8 +22,6 @@ public static class CaseServices
         services.AddSingleton<CaseStore>();
         services.AddSingleton<CaseCommands>();
         services.AddSingleton<CaseQueries>();
-        services.AddSingleton<SyntheticCaseLoader>();
-        services.AddSingleton<IDemoCaseSeeder, DemoCases>();
         return services;
     }
 

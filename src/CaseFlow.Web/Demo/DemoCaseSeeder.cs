@@ -1,4 +1,4 @@
-using CaseFlow.Domain.Synthetic;
+using CaseFlow.Synthetic;
 
 namespace CaseFlow.Web.Demo;
 
@@ -16,15 +16,10 @@ public sealed record DemoData(
     IReadOnlyDictionary<string, long> UserIds);
 
 /// <summary>
-/// Seeds demo cases once the demo units and users are in (Development only, first start only). Register an
-/// implementation to replace the default, which seeds none.
+/// Seeds demo cases once the demo units and users are in (Development only, first start only). The host registers
+/// <see cref="DemoCases"/>; register another implementation after it to replace it.
 /// </summary>
 public interface IDemoCaseSeeder
 {
     Task SeedAsync(DemoData demo, CancellationToken cancellationToken);
-}
-
-internal sealed class NoDemoCases : IDemoCaseSeeder
-{
-    public Task SeedAsync(DemoData demo, CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -1,5 +1,5 @@
-using CaseFlow.Data.Seeding;
 using CaseFlow.Domain;
+using CaseFlow.Synthetic.Loading;
 
 namespace CaseFlow.Web.Demo;
 

@@ -1,12 +1,11 @@
 using CaseFlow.Data;
 using CaseFlow.Data.Organisation;
-using CaseFlow.Data.Seeding;
 using CaseFlow.Data.Users;
 using CaseFlow.Domain;
 using CaseFlow.Domain.Organisation;
-using CaseFlow.Domain.Synthetic;
+using CaseFlow.Synthetic;
+using CaseFlow.Synthetic.Loading;
 using CaseFlow.Web.Auth;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CaseFlow.Web.Demo;
 
@@ -134,13 +133,24 @@ public sealed class DemoSeeder(
     }
 }
 
-/// <summary>Registration of the demo seeder.</summary>
+/// <summary>Registration of the demo seeder and the synthetic data it loads.</summary>
 public static class DemoSetup
 {
-    public static IServiceCollection AddCaseFlowDemo(this IServiceCollection services)
+    /// <summary>
+    /// Registers the demo seeder, its case seeder and the synthetic case loader in Development, and nothing in any
+    /// other environment: a production host's container holds none of it, not merely a seeder that declines to run.
+    /// </summary>
+    public static IServiceCollection AddCaseFlowDemo(this IServiceCollection services, IHostEnvironment environment)
     {
+        ArgumentNullException.ThrowIfNull(environment);
+        if (!environment.IsDevelopment())
+        {
+            return services;
+        }
+
         services.AddSingleton<DemoSeeder>();
-        services.TryAddSingleton<IDemoCaseSeeder, NoDemoCases>();
+        services.AddSingleton<SyntheticCaseLoader>();
+        services.AddSingleton<IDemoCaseSeeder, DemoCases>();
         return services;
     }
 }

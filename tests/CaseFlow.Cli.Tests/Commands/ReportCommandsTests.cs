@@ -4,7 +4,7 @@ using CaseFlow.Cli.Tests.Infrastructure;
 using CaseFlow.Data.Cases;
 using CaseFlow.Domain;
 using CaseFlow.Domain.Cases;
-using CaseFlow.Domain.Synthetic;
+using CaseFlow.Synthetic;
 
 namespace CaseFlow.Cli.Tests.Commands;
 

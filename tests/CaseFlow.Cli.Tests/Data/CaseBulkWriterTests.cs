@@ -1,9 +1,9 @@
 using CaseFlow.Cli.Tests.Infrastructure;
 using CaseFlow.Data.Audit;
 using CaseFlow.Data.Cases;
-using CaseFlow.Data.Seeding;
 using CaseFlow.Domain.Cases;
-using CaseFlow.Domain.Synthetic;
+using CaseFlow.Synthetic;
+using CaseFlow.Synthetic.Loading;
 
 namespace CaseFlow.Cli.Tests.Data;
 

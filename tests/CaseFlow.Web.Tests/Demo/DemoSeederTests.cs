@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using CaseFlow.Data.Organisation;
 using CaseFlow.Data.Users;
 using CaseFlow.Domain.Organisation;
+using CaseFlow.Synthetic;
+using CaseFlow.Synthetic.Loading;
 using CaseFlow.Web.Auth;
 using CaseFlow.Web.Demo;
 using CaseFlow.Web.Tests.Infrastructure;
@@ -97,14 +99,28 @@ public sealed class DemoSeederTests(DemoSeederTests.DevelopmentApp app) : IClass
         app.CaseSeeder.Calls.Should().ContainSingle();
     }
 
+    [Fact]
+    public void InDevelopment_TheHostRegistersTheDemoSeederAndTheSyntheticCaseLoader()
+    {
+        DemoRegistrations.In(app.Registrations).Select(d => d.ServiceType).Should()
+            .Contain([typeof(DemoSeeder), typeof(IDemoCaseSeeder), typeof(SyntheticCaseLoader)]);
+    }
+
     /// <summary>The host in Development, with a case seeder that records what it was given.</summary>
     public sealed class DevelopmentApp : CaseFlowApp
     {
         public RecordingCaseSeeder CaseSeeder { get; } = new();
 
+        /// <summary>The application's own registrations, before the test's.</summary>
+        public IReadOnlyList<ServiceDescriptor> Registrations { get; private set; } = [];
+
         protected override string EnvironmentName => "Development";
 
-        protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton<IDemoCaseSeeder>(CaseSeeder);
+        protected override void ConfigureServices(IServiceCollection services)
+        {
+            Registrations = [.. services];
+            services.AddSingleton<IDemoCaseSeeder>(CaseSeeder);
+        }
     }
 
     public sealed class RecordingCaseSeeder : IDemoCaseSeeder
@@ -129,12 +145,50 @@ public sealed class DemoSeederOutsideDevelopmentTests(DemoSeederOutsideDevelopme
 
         (await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM users WHERE username LIKE 'demo-%'")).Should().Be(0);
         (await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM enterprises")).Should().Be(0);
-        (await app.Services.GetRequiredService<DemoSeeder>().RunAsync()).Should().BeFalse();
+    }
+
+    [Fact]
+    public void OutsideDevelopment_TheHostRegistersNothingOfTheDemoOrTheSyntheticData()
+    {
+        var isService = app.Services.GetRequiredService<IServiceProviderIsService>();
+
+        app.Registrations.Should().NotBeEmpty();
+        DemoRegistrations.In(app.Registrations).Should().BeEmpty();
+        new[] { typeof(DemoSeeder), typeof(IDemoCaseSeeder), typeof(SyntheticCaseLoader) }.Where(isService.IsService).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task ADemoSeederMadeOutsideDevelopment_StillSeedsNothing()
+    {
+        var cases = new DemoSeederTests.RecordingCaseSeeder();
+        var seeder = ActivatorUtilities.CreateInstance<DemoSeeder>(app.Services, cases);
+
+        (await seeder.RunAsync()).Should().BeFalse();
+        cases.Calls.Should().BeEmpty();
+        await using var connection = await app.Database.OpenAsync();
+        (await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM users WHERE username LIKE 'demo-%'")).Should().Be(0);
     }
 
     /// <summary>The host in Production; it does no start-up seeding even though the database is empty.</summary>
     public sealed class ProductionApp : CaseFlowApp
     {
+        /// <summary>The application's own registrations.</summary>
+        public IReadOnlyList<ServiceDescriptor> Registrations { get; private set; } = [];
+
         protected override string EnvironmentName => "Production";
+
+        protected override void ConfigureServices(IServiceCollection services) => Registrations = [.. services];
     }
+}
+
+/// <summary>Which registrations belong to the demo: any that names a type of the demo seeder's namespace or of CaseFlow.Synthetic.</summary>
+internal static class DemoRegistrations
+{
+    public static IEnumerable<ServiceDescriptor> In(IEnumerable<ServiceDescriptor> registrations) =>
+        registrations.Where(d => TypesOf(d).Any(t => t is not null && (t.Assembly == typeof(SyntheticGenerator).Assembly || t.Namespace == typeof(DemoSeeder).Namespace)));
+
+    // A keyed descriptor throws on the non-keyed implementation accessors, and the other way round.
+    private static Type?[] TypesOf(ServiceDescriptor d) => d.IsKeyedService
+        ? [d.ServiceType, d.KeyedImplementationType, d.KeyedImplementationInstance?.GetType()]
+        : [d.ServiceType, d.ImplementationType, d.ImplementationInstance?.GetType()];
 }

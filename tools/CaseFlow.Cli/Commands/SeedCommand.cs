@@ -2,10 +2,10 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
-using CaseFlow.Data.Seeding;
 using CaseFlow.Data.Users;
 using CaseFlow.Domain;
-using CaseFlow.Domain.Synthetic;
+using CaseFlow.Synthetic;
+using CaseFlow.Synthetic.Loading;
 using Dapper;
 
 namespace CaseFlow.Cli.Commands;

@@ -1,8 +1,7 @@
 using System.Globalization;
 using CaseFlow.Domain.Parties;
-using CaseFlow.Domain.Synthetic;
 
-namespace CaseFlow.Domain.Tests.Synthetic;
+namespace CaseFlow.Synthetic.Tests;
 
 public class SyntheticPeopleTests
 {

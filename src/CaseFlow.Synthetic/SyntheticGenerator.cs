@@ -1,6 +1,6 @@
 using CaseFlow.Domain.Grading;
 
-namespace CaseFlow.Domain.Synthetic;
+namespace CaseFlow.Synthetic;
 
 /// <summary>
 /// Deterministic demo and benchmark data: counties with org trees and enterprises, people and cases. The same options

@@ -1,10 +1,10 @@
 using System.Globalization;
+using CaseFlow.Domain;
 using CaseFlow.Domain.Cases;
 using CaseFlow.Domain.Grading;
 using CaseFlow.Domain.Parties;
-using CaseFlow.Domain.Synthetic;
 
-namespace CaseFlow.Domain.Tests.Synthetic;
+namespace CaseFlow.Synthetic.Tests;
 
 public class SyntheticCaseTests
 {

@@ -1,4 +1,4 @@
-namespace CaseFlow.Domain.Synthetic;
+namespace CaseFlow.Synthetic;
 
 /// <summary>Picks items in proportion to fixed weights; built once, read by every draw.</summary>
 internal sealed class WeightedTable<T>

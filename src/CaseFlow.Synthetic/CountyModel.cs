@@ -1,4 +1,4 @@
-namespace CaseFlow.Domain.Synthetic;
+namespace CaseFlow.Synthetic;
 
 /// <summary>Which real county a synthetic county is modelled on: its ladder, industries and where its workers come from.</summary>
 public enum CountyModel

@@ -1,9 +1,10 @@
 using System.Collections.ObjectModel;
 using System.Globalization;
+using CaseFlow.Domain;
 using CaseFlow.Domain.Cases;
 using CaseFlow.Domain.Grading;
 
-namespace CaseFlow.Domain.Synthetic;
+namespace CaseFlow.Synthetic;
 
 /// <summary>Streams one county's cases in order of receipt, numbered per year.</summary>
 internal sealed class CaseStream

@@ -1,4 +1,4 @@
-namespace CaseFlow.Domain.Synthetic;
+namespace CaseFlow.Synthetic;
 
 /// <summary>
 /// Independent random streams from one seed. Fixed arithmetic, never a hash code, so a seed means the same data

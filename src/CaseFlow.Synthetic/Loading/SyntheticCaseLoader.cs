@@ -1,16 +1,16 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Threading.Channels;
+using CaseFlow.Data;
 using CaseFlow.Data.Audit;
 using CaseFlow.Data.Cases;
 using CaseFlow.Domain;
 using CaseFlow.Domain.Cases;
 using CaseFlow.Domain.Grading;
 using CaseFlow.Domain.Organisation;
-using CaseFlow.Domain.Synthetic;
 using Dapper;
 
-namespace CaseFlow.Data.Seeding;
+namespace CaseFlow.Synthetic.Loading;
 
 /// <summary>Where one synthetic county landed in the database: generator ids mapped to row ids, and who mediates.</summary>
 /// <param name="UnitIds">Generator unit id → org_units.id.</param>

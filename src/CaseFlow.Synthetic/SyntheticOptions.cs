@@ -1,4 +1,4 @@
-namespace CaseFlow.Domain.Synthetic;
+namespace CaseFlow.Synthetic;
 
 /// <summary>What to generate: how many counties, how big, and from which seed.</summary>
 public sealed class SyntheticOptions

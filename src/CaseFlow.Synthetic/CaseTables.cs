@@ -1,7 +1,7 @@
 using System.Collections.ObjectModel;
 using CaseFlow.Domain.Cases;
 
-namespace CaseFlow.Domain.Synthetic;
+namespace CaseFlow.Synthetic;
 
 /// <summary>
 /// The mixes synthetic cases are drawn from. Months owed and worker counts are tuned so that default grading gives

@@ -1,6 +1,6 @@
 using CaseFlow.Domain.Parties;
 
-namespace CaseFlow.Domain.Synthetic;
+namespace CaseFlow.Synthetic;
 
 /// <summary>
 /// Makes up people for one county: common names, resident IDs issued in the county's province or a neighbouring

@@ -1,9 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
-using CaseFlow.Domain.Synthetic;
 using Xunit.Abstractions;
 
-namespace CaseFlow.Domain.Tests.Synthetic;
+namespace CaseFlow.Synthetic.Tests;
 
 /// <summary>
 /// How long bulk generation takes, written to the test output and not asserted, as the machine is shared.

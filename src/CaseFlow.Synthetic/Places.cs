@@ -1,4 +1,4 @@
-namespace CaseFlow.Domain.Synthetic;
+namespace CaseFlow.Synthetic;
 
 /// <summary>Place names, region codes and industries the synthetic counties are built from.</summary>
 internal static class Places

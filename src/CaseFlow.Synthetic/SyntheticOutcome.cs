@@ -1,4 +1,4 @@
-namespace CaseFlow.Domain.Synthetic;
+namespace CaseFlow.Synthetic;
 
 /// <summary>
 /// Where the seeding code should leave a synthetic case, driving it there through the real workflow. The level it

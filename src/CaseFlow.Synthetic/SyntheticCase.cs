@@ -1,6 +1,6 @@
 using CaseFlow.Domain.Cases;
 
-namespace CaseFlow.Domain.Synthetic;
+namespace CaseFlow.Synthetic;
 
 /// <summary>A made-up dispute: the intake as registered, its colour, and where the seeding code should take it.</summary>
 public sealed record SyntheticCase

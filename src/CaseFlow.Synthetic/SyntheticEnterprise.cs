@@ -1,4 +1,4 @@
-namespace CaseFlow.Domain.Synthetic;
+namespace CaseFlow.Synthetic;
 
 /// <summary>A made-up employer with a valid unified social credit code, sitting under a village or community.</summary>
 /// <param name="Id">The enterprise's own id (not an org unit id); assigned in order from <see cref="SyntheticOptions.FirstEnterpriseId"/>.</param>
@@ -15,7 +15,7 @@ public sealed record SyntheticEnterprise(
 {
     /// <summary>
     /// Where its disputes are located: its mediation group if it has one, else the unit it sits under. The unit and its
-    /// ancestors are the chain <see cref="Organisation.MediationRouting"/> climbs.
+    /// ancestors are the chain <see cref="CaseFlow.Domain.Organisation.MediationRouting"/> climbs.
     /// </summary>
     public long LocationUnitId => MediationGroupUnitId ?? UnitId;
 }

@@ -1,4 +1,4 @@
-namespace CaseFlow.Domain.Synthetic;
+namespace CaseFlow.Synthetic;
 
 /// <summary>Common surnames, roughly by frequency, and given-name characters.</summary>
 internal static class Names

@@ -1,14 +1,14 @@
+using CaseFlow.Data;
 using CaseFlow.Data.Cases;
-using CaseFlow.Data.Seeding;
 using CaseFlow.Data.Tests.Infrastructure;
 using CaseFlow.Domain.Calendar;
 using CaseFlow.Domain.Cases;
 using CaseFlow.Domain.Grading;
 using CaseFlow.Domain.Organisation;
-using CaseFlow.Domain.Synthetic;
+using CaseFlow.Synthetic.Loading;
 using Dapper;
 
-namespace CaseFlow.Data.Tests.Seeding;
+namespace CaseFlow.Synthetic.Tests.Loading;
 
 public abstract class SyntheticCaseLoaderTests<TDatabase>(TDatabase fixture) : DatabaseTests<TDatabase>(fixture)
     where TDatabase : TestDatabase

@@ -1,6 +1,4 @@
-using CaseFlow.Domain.Synthetic;
-
-namespace CaseFlow.Domain.Tests.Synthetic;
+namespace CaseFlow.Synthetic.Tests;
 
 /// <summary>Entry point for building a <see cref="SyntheticGenerator"/>: <c>AGenerator.WithSeed(7).WithCounties(3).Build()</c>.</summary>
 internal static class AGenerator

@@ -1,6 +1,6 @@
 using CaseFlow.Domain.Organisation;
 
-namespace CaseFlow.Domain.Synthetic;
+namespace CaseFlow.Synthetic;
 
 /// <summary>One synthetic county or district: its org tree, ladder and enterprises.</summary>
 public sealed class SyntheticCounty

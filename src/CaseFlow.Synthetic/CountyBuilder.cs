@@ -1,7 +1,7 @@
 using System.Globalization;
 using CaseFlow.Domain.Organisation;
 
-namespace CaseFlow.Domain.Synthetic;
+namespace CaseFlow.Synthetic;
 
 /// <summary>Builds the counties in order, handing out unit and enterprise ids as it goes.</summary>
 internal sealed class CountyBuilder(SyntheticOptions options)
@@ -81,10 +81,14 @@ internal sealed class CountyBuilder(SyntheticOptions options)
     private OrgUnit Add(List<OrgUnit> units, OrgUnit? parent, UnitKind kind, string name)
     {
         var id = _nextUnitId++;
-        var unit = new OrgUnit(id, parent?.Id, kind, name, OrgUnit.PathOf(parent?.Path, id));
+        var unit = new OrgUnit(id, parent?.Id, kind, name, PathOf(parent?.Path, id));
         units.Add(unit);
         return unit;
     }
+
+    /// <summary>The path the database would give the unit ("/1/5/23/"), so generated units match stored ones.</summary>
+    private static string PathOf(string? parentPath, long id) =>
+        string.Create(CultureInfo.InvariantCulture, $"{parentPath ?? "/"}{id}/");
 
     private static string VillageName(Random random, CountyModel model, string townName, HashSet<string> used)
     {
@@ -215,7 +219,7 @@ internal sealed class CountyBuilder(SyntheticOptions options)
             }
 
             organisation[8] = OrganisationCheck(organisation[..8]);
-            code[17] = Parties.CreditCode.CheckCharacterFor(code[..17]);
+            code[17] = CaseFlow.Domain.Parties.CreditCode.CheckCharacterFor(code[..17]);
             var value = new string(code);
             if (_creditCodes.Add(value))
             {

@@ -1,8 +1,8 @@
+using System.Globalization;
 using CaseFlow.Domain.Organisation;
 using CaseFlow.Domain.Parties;
-using CaseFlow.Domain.Synthetic;
 
-namespace CaseFlow.Domain.Tests.Synthetic;
+namespace CaseFlow.Synthetic.Tests;
 
 public class SyntheticCountyTests
 {
@@ -81,13 +81,13 @@ public class SyntheticCountyTests
         {
             county.Root.Kind.Should().Be(UnitKind.County);
             county.Root.ParentId.Should().BeNull();
-            county.Root.Path.Should().Be(OrgUnit.PathOf(null, county.Root.Id));
+            county.Root.Path.Should().Be(string.Create(CultureInfo.InvariantCulture, $"/{county.Root.Id}/"));
 
             foreach (var unit in county.Units.Skip(1))
             {
                 unit.ParentId.Should().NotBeNull();
                 var parent = county.Unit(unit.ParentId!.Value);
-                unit.Path.Should().Be(OrgUnit.PathOf(parent.Path, unit.Id), "unit {0} sits under {1}", unit.Name, parent.Name);
+                unit.Path.Should().Be(string.Create(CultureInfo.InvariantCulture, $"{parent.Path}{unit.Id}/"), "unit {0} sits under {1}", unit.Name, parent.Name);
                 unit.Kind.Should().Be(parent.Kind + 1);
                 parent.Contains(unit).Should().BeTrue();
             }

@@ -1,9 +1,8 @@
 using System.Data.Common;
 using CaseFlow.Data.Organisation;
 using CaseFlow.Domain.Organisation;
-using CaseFlow.Domain.Synthetic;
 
-namespace CaseFlow.Data.Seeding;
+namespace CaseFlow.Synthetic.Loading;
 
 /// <summary>Where a synthetic county's units and enterprises landed: generator id → database id.</summary>
 public sealed record SyntheticCountyIds(IReadOnlyDictionary<long, long> UnitIds, IReadOnlyDictionary<long, long> EnterpriseIds)
