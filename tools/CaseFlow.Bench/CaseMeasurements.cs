@@ -9,7 +9,7 @@ namespace CaseFlow.Bench;
 public static class CaseMeasurements
 {
     /// <summary>
-    /// M1: one action on a case in memory, as every handler runs it: the case's own Stateless machine built for the
+    /// M1: one action on a case in memory, as every handler runs it: the case's own workflow machine built for the
     /// unit of work, the guards, the trigger fired, the event appended. Each round restores a case awaiting acceptance
     /// and accepts, records a session, extends the limit and escalates it (four actions).
     /// </summary>

@@ -26,7 +26,7 @@ internal static class WorkflowCommands
 
     /// <summary>The diagram as a Markdown page: the content of docs/workflow.md for the Mermaid format.</summary>
     public static string RenderMarkdown(string format) =>
-        "The case workflow defined in `src/CaseFlow.Domain/Cases/CaseWorkflow.cs` (DESIGN §4), drawn by Stateless from its " +
+        "The case workflow defined in `src/CaseFlow.Domain/Cases/CaseWorkflow.cs` (DESIGN §4), drawn by the workflow library from its " +
         "configuration: bracketed text is a transition's guard (a `workflow.*` code is the refusal code given when it fails), and " +
         $"a Decision node is where the colour or the last level picks the destination; regenerate this file with `{RegenerateDocs}`.\n" +
         "\n" +
