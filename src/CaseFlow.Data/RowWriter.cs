@@ -29,24 +29,39 @@ internal abstract class RowWriter(DbConnection connection, DbTransaction? transa
         where TRow : notnull;
 
     /// <summary>Runs <paramref name="sql"/> once per row; returns the rows affected in all. No rows, no statement.</summary>
-    public abstract Task<int> ExecuteAsync<TRow>(string sql, IEnumerable<TRow> rows, CancellationToken ct)
+    public abstract Task<int> ExecuteEachAsync<TRow>(string sql, IEnumerable<TRow> rows, CancellationToken ct)
         where TRow : notnull;
 
     /// <summary>Runs an insert made by <see cref="SqlDialect.InsertReturningId"/> and returns the new id.</summary>
     public abstract Task<long> InsertReturningIdAsync<TRow>(string sql, TRow row, CancellationToken ct)
         where TRow : notnull;
 
+    /// <summary>A collection passed as one row would run once per element through Dapper, and fail on a prepared command.</summary>
+    private protected static void EnsureOneRow<TRow>(TRow row)
+    {
+        if (row is System.Collections.IEnumerable)
+        {
+            throw new ArgumentException($"A {typeof(TRow).Name} is many rows: write them with {nameof(ExecuteEachAsync)}.", nameof(row));
+        }
+    }
+
     private sealed class DapperRowWriter(DbConnection connection, DbTransaction? transaction) : RowWriter(connection, transaction)
     {
-        public override Task<int> ExecuteAsync<TRow>(string sql, TRow row, CancellationToken ct) =>
-            Connection.ExecuteAsync(new CommandDefinition(sql, row, Transaction, cancellationToken: ct));
+        public override Task<int> ExecuteAsync<TRow>(string sql, TRow row, CancellationToken ct)
+        {
+            EnsureOneRow(row);
+            return Connection.ExecuteAsync(new CommandDefinition(sql, row, Transaction, cancellationToken: ct));
+        }
 
         // Dapper runs an enumerable parameter row by row on one command.
-        public override Task<int> ExecuteAsync<TRow>(string sql, IEnumerable<TRow> rows, CancellationToken ct) =>
+        public override Task<int> ExecuteEachAsync<TRow>(string sql, IEnumerable<TRow> rows, CancellationToken ct) =>
             Connection.ExecuteAsync(new CommandDefinition(sql, rows, Transaction, cancellationToken: ct));
 
-        public override Task<long> InsertReturningIdAsync<TRow>(string sql, TRow row, CancellationToken ct) =>
-            Connection.ExecuteScalarAsync<long>(new CommandDefinition(sql, row, Transaction, cancellationToken: ct));
+        public override Task<long> InsertReturningIdAsync<TRow>(string sql, TRow row, CancellationToken ct)
+        {
+            EnsureOneRow(row);
+            return Connection.ExecuteScalarAsync<long>(new CommandDefinition(sql, row, Transaction, cancellationToken: ct));
+        }
     }
 }
 
@@ -61,10 +76,13 @@ internal sealed partial class PreparedRowWriter(DbConnection connection, DbTrans
     private readonly bool _prepare = dialect.Provider == DatabaseProvider.Sqlite;
     private readonly Dictionary<string, Statement> _statements = new(StringComparer.Ordinal);
 
-    public override Task<int> ExecuteAsync<TRow>(string sql, TRow row, CancellationToken ct) =>
-        StatementFor<TRow>(sql).Bind(row).ExecuteNonQueryAsync(ct);
+    public override Task<int> ExecuteAsync<TRow>(string sql, TRow row, CancellationToken ct)
+    {
+        EnsureOneRow(row);
+        return StatementFor<TRow>(sql).Bind(row).ExecuteNonQueryAsync(ct);
+    }
 
-    public override async Task<int> ExecuteAsync<TRow>(string sql, IEnumerable<TRow> rows, CancellationToken ct)
+    public override async Task<int> ExecuteEachAsync<TRow>(string sql, IEnumerable<TRow> rows, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(rows);
         var affected = 0;
@@ -76,8 +94,11 @@ internal sealed partial class PreparedRowWriter(DbConnection connection, DbTrans
         return affected;
     }
 
-    public override async Task<long> InsertReturningIdAsync<TRow>(string sql, TRow row, CancellationToken ct) =>
-        Convert.ToInt64(await StatementFor<TRow>(sql).Bind(row).ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
+    public override async Task<long> InsertReturningIdAsync<TRow>(string sql, TRow row, CancellationToken ct)
+    {
+        EnsureOneRow(row);
+        return Convert.ToInt64(await StatementFor<TRow>(sql).Bind(row).ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -55,6 +55,6 @@ public sealed class AuditWriter(Database database, TimeProvider time)
     internal static Task<int> WriteAsync(RowWriter rows, IEnumerable<AuditEntry> entries, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        return rows.ExecuteAsync(Insert, entries, ct);
+        return rows.ExecuteEachAsync(Insert, entries, ct);
     }
 }

@@ -78,7 +78,7 @@ public sealed class CaseStore(Database database, TimeProvider time)
             INSERT INTO case_parties (case_id, kind, name, id_number, phone, amount_owed, months_owed, created_at)
             VALUES (@CaseId, 'worker', @Name, @IdNumber, @Phone, @AmountOwed, @MonthsOwed, @Now)
             """;
-        await rows.ExecuteAsync(
+        await rows.ExecuteEachAsync(
             insertParty, c.Workers.Select(w => new PartyRow(id, w.Name, w.IdNumber, w.Phone, w.AmountOwed, w.MonthsOwed, now)), ct);
 
         await WriteChangesAsync(rows, c, deadlines, DeadlineWrite.New, deadlineVersion: 1, actor, now, ct);
@@ -219,7 +219,7 @@ public sealed class CaseStore(Database database, TimeProvider time)
             INSERT INTO case_events (case_id, at, by_user_id, trigger_name, from_state, to_state, reason, data)
             VALUES (@CaseId, @At, @ByUserId, @Trigger, @From, @To, @Reason, @Data)
             """;
-        await rows.ExecuteAsync(
+        await rows.ExecuteEachAsync(
             insertEvent,
             c.NewEvents.Select(e => new EventRow(
                 c.Id, e.At, e.ByUserId, e.Trigger.ToString(), e.From.ToString(), e.To.ToString(), e.Reason, DbJson.Serialize(e.Data))),
@@ -282,7 +282,7 @@ public sealed class CaseStore(Database database, TimeProvider time)
             VALUES (@CaseId, @Kind, @ForState, @DeadlineVersion, @DueAt, @CalendarMissing, @Now)
             """;
         var forState = c.State.ToString();
-        return rows.ExecuteAsync(
+        return rows.ExecuteEachAsync(
             insert, deadlines.Select(d => new DeadlineRow(c.Id, DbCode.Of(d.Kind), forState, deadlineVersion, d.DueAt, d.CalendarMissing, now)), ct);
     }
 
@@ -297,7 +297,7 @@ public sealed class CaseStore(Database database, TimeProvider time)
             INSERT INTO mediation_sessions (case_id, level, unit_id, mediator_user_id, held_at, summary, recorded_by_user_id, created_at)
             VALUES (@CaseId, @Level, @UnitId, @MediatorUserId, @HeldAt, @Summary, @By, @Now)
             """;
-        await rows.ExecuteAsync(
+        await rows.ExecuteEachAsync(
             insertSession,
             c.NewSessions.Select(s => new SessionRow(c.Id, c.Level ?? c.LastMediationLevel, c.UnitId, c.MediatorUserId, s.HeldAt, s.Summary, actor.UserId, now)),
             ct);

@@ -21,7 +21,7 @@ internal static class Notices
             INSERT INTO notifications (unit_id, user_id, case_id, kind, text, created_at)
             VALUES (@UnitId, @UserId, @CaseId, @Kind, @Text, @CreatedAt)
             """;
-        return rows.ExecuteAsync(insert, notices, ct);
+        return rows.ExecuteEachAsync(insert, notices, ct);
     }
 
     /// <summary>The notices a case's transitions left, then one per county contact for each red alert among them.</summary>
