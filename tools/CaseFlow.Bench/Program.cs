@@ -2,16 +2,34 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using CaseFlow.Bench;
 
-// dotnet run -c Release --project tools/CaseFlow.Bench -- [--quick] [--out DIR]
+// dotnet run -c Release --project tools/CaseFlow.Bench -- [--quick] [--out DIR] [--only M2,M3]
+const string Usage = "Usage: CaseFlow.Bench [--quick] [--out DIR] [--only IDS]\n"
+    + "  --quick      smaller sizes, finishes in minutes\n"
+    + "  --out DIR    where bench-results.json goes (artifacts/bench)\n"
+    + "  --only IDS   run only these measurements, e.g. M2,M3 (B1 always runs: M2 and M3 are judged against it)";
+if (args.Contains("--help") || args.Contains("-h"))
+{
+    Console.WriteLine(Usage);
+    return 0;
+}
+
 var quick = args.Contains("--quick");
-var outIndex = Array.IndexOf(args, "--out");
-var outFolder = outIndex >= 0 && outIndex + 1 < args.Length ? args[outIndex + 1] : Path.Combine("artifacts", "bench");
-var unknown = args.Where((a, i) => a != "--quick" && a != "--out" && (i == 0 || args[i - 1] != "--out")).ToList();
+string? Option(string name)
+{
+    var index = Array.IndexOf(args, name);
+    return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+}
+
+var outFolder = Option("--out") ?? Path.Combine("artifacts", "bench");
+var only = Option("--only")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.OrdinalIgnoreCase);
+var unknown = args.Where((a, i) => a is not ("--quick" or "--out" or "--only") && (i == 0 || args[i - 1] is not ("--out" or "--only"))).ToList();
 if (unknown.Count > 0)
 {
-    Console.Error.WriteLine($"Unknown argument {unknown[0]}. Usage: CaseFlow.Bench [--quick] [--out DIR]");
+    Console.Error.WriteLine($"Unknown argument {unknown[0]}.\n{Usage}");
     return 2;
 }
+
+bool Runs(string id) => only is null || only.Contains(id);
 
 var sizes = quick ? Sizes.Quick : Sizes.Full;
 var machine = new
@@ -33,40 +51,55 @@ await using (var raw = await BenchDatabase.CreateAsync())
 {
     b1 = await Baselines.SingleInsertAsync(raw.Db, sizes.CommitRows);
     results.Add(b1);
-    results.Add(await Baselines.BatchedInsertAsync(raw.Db, sizes.BatchedBatches));
+    if (Runs("B2"))
+    {
+        results.Add(await Baselines.BatchedInsertAsync(raw.Db, sizes.BatchedBatches));
+    }
 }
 
-var (fires, bytes) = await CaseMeasurements.FireAsync(sizes.FireRounds);
-results.Add(fires);
-results.Add(bytes);
-
-await using (var bench = await BenchDatabase.CreateAsync())
+if (Runs("M1"))
 {
+    var (fires, bytes) = await CaseMeasurements.FireAsync(sizes.FireRounds);
+    results.Add(fires);
+    results.Add(bytes);
+}
+
+if (Runs("M2"))
+{
+    await using var bench = await BenchDatabase.CreateAsync();
     results.Add((await CaseMeasurements.TransitionAsync(bench, sizes.Transitions)).Against(b1, "≥ 0.5 × B1", r => r >= 0.5));
 }
 
-await using (var bench = await BenchDatabase.CreateAsync())
+if (Runs("M3"))
 {
-    results.Add((await CaseMeasurements.RegisterAsync(bench, sizes.Registrations)).Against(b1, "≥ 0.4 × B1", r => r >= 0.4));
+    await using (var bench = await BenchDatabase.CreateAsync())
+    {
+        results.Add((await CaseMeasurements.RegisterAsync(bench, sizes.Registrations)).Against(b1, "≥ 0.4 × B1", r => r >= 0.4));
+    }
+
+    await using (var bench = await BenchDatabase.CreateAsync())
+    {
+        results.Add((await SweepMeasurements.BatchedRegisterAsync(bench, sizes.ImportBatches)).Goal("≥ 20,000 cases/s", m => m >= 20_000));
+    }
 }
 
-await using (var bench = await BenchDatabase.CreateAsync())
+if (Runs("M4"))
 {
-    results.Add((await SweepMeasurements.BatchedRegisterAsync(bench, sizes.ImportBatches)).Goal("≥ 20,000 cases/s", m => m >= 20_000));
+    var (sweepRate, lagP50, lagP95, lagMax) = await SweepMeasurements.SweepAsync(sizes.DueDeadlines, repetitions: 5);
+    results.AddRange([sweepRate, lagP50, lagP95, lagMax]);
 }
 
-var (sweepRate, lagP50, lagP95, lagMax) = await SweepMeasurements.SweepAsync(sizes.DueDeadlines, repetitions: 5);
-results.AddRange([sweepRate, lagP50, lagP95, lagMax]);
-
-Result b3;
-await using (var grouped = await BenchDatabase.CreateAsync())
+// B3 and M5–M9 go together: M5 is judged against B3, and M5–M8 read the database M9 seeds.
+if (Runs("B3") || Runs("M5") || Runs("M6") || Runs("M7") || Runs("M8") || Runs("M9"))
 {
-    b3 = await Baselines.GroupByAsync(grouped.Db, sizes.Cases);
-    results.Add(b3);
-}
+    Result b3;
+    await using (var grouped = await BenchDatabase.CreateAsync())
+    {
+        b3 = await Baselines.GroupByAsync(grouped.Db, sizes.Cases);
+        results.Add(b3);
+    }
 
-await using (var seeded = await BenchDatabase.CreateAsync(migrate: false))
-{
+    await using var seeded = await BenchDatabase.CreateAsync(migrate: false);
     results.Add(await ScaleMeasurements.SeedAsync(seeded, sizes.Cases, sizes.SeedRepetitions));
     results.Add((await ScaleMeasurements.DashboardAsync(seeded, sizes.Cases)).Against(b3, "≤ 1.5 × B3", r => r <= 1.5));
     results.Add((await ScaleMeasurements.FirstPageAsync(seeded)).Goal("≤ 20 ms", m => m <= 20));

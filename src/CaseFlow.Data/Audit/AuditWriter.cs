@@ -1,5 +1,4 @@
 using System.Data.Common;
-using Dapper;
 
 namespace CaseFlow.Data.Audit;
 
@@ -10,9 +9,14 @@ public sealed record AuditActor(long? UserId, string? Username, string? RemoteIp
     public static AuditActor System { get; } = new(null, "system");
 }
 
+/// <summary>One audit_log row; <see cref="Detail"/> is JSON.</summary>
+internal sealed record AuditEntry(
+    DateTimeOffset At, long? UserId, string? Username, string Action, string Entity, string? EntityId, string? Detail, string? RemoteIp);
+
 /// <summary>
 /// Appends to audit_log inside the caller's transaction, so the record and the change it records commit or
-/// roll back together. The detail object is stored as JSON.
+/// roll back together. The detail object is stored as JSON. The one INSERT of audit_log: the case writes put their
+/// rows through <see cref="WriteAsync(RowWriter, IEnumerable{AuditEntry}, CancellationToken)"/>.
 /// </summary>
 public sealed class AuditWriter(Database database, TimeProvider time)
 {
@@ -42,18 +46,15 @@ public sealed class AuditWriter(Database database, TimeProvider time)
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentException.ThrowIfNullOrWhiteSpace(action);
         ArgumentException.ThrowIfNullOrWhiteSpace(entity);
-        var row = new
-        {
-            At = time.GetUtcNow(),
-            actor.UserId,
-            actor.Username,
-            Action = action,
-            Entity = entity,
-            EntityId = entityId,
-            Detail = DbJson.Serialize(detail),
-            actor.RemoteIp,
-        };
-        return connection.ExecuteScalarAsync<long>(
-            new CommandDefinition(_insertReturningId, row, transaction, cancellationToken: cancellationToken));
+        var entry = new AuditEntry(
+            time.GetUtcNow(), actor.UserId, actor.Username, action, entity, entityId, DbJson.Serialize(detail), actor.RemoteIp);
+        return RowWriter.Dapper(connection, transaction).InsertReturningIdAsync(_insertReturningId, entry, cancellationToken);
+    }
+
+    /// <summary>Appends <paramref name="entries"/> through the caller's writer; returns how many.</summary>
+    internal static Task<int> WriteAsync(RowWriter rows, IEnumerable<AuditEntry> entries, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        return rows.ExecuteEachAsync(Insert, entries, ct);
     }
 }

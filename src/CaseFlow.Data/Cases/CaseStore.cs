@@ -1,7 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using CaseFlow.Data.Audit;
-using CaseFlow.Data.Deadlines;
+using CaseFlow.Data.Notifications;
 using CaseFlow.Domain;
 using CaseFlow.Domain.Cases;
 using CaseFlow.Domain.Grading;
@@ -29,46 +29,59 @@ public sealed class CaseStore(Database database, TimeProvider time)
 
     /// <summary>Inserts a newly registered case with its parties and everything its first transitions produced.</summary>
     /// <returns>The new case id.</returns>
-    public async Task<long> InsertAsync(
+    public Task<long> InsertAsync(
         DbConnection connection,
         DbTransaction transaction,
         DisputeCase c,
         IReadOnlyList<PlannedDeadline> deadlines,
         AuditActor actor,
-        CancellationToken ct = default)
+        CancellationToken ct = default) =>
+        InsertAsync(RowWriter.Dapper(connection, transaction), c, deadlines, actor, importKey: null, ct);
+
+    /// <summary>
+    /// The registration write, whoever runs it: <see cref="InsertAsync(DbConnection, DbTransaction, DisputeCase, IReadOnlyList{PlannedDeadline}, AuditActor, CancellationToken)"/>
+    /// for one case, <see cref="CaseBulkWriter"/> for each case of a batch.
+    /// </summary>
+    /// <param name="importKey">The ledger key of an imported case (cases.import_key); null otherwise.</param>
+    internal async Task<long> InsertAsync(
+        RowWriter rows,
+        DisputeCase c,
+        IReadOnlyList<PlannedDeadline> deadlines,
+        AuditActor actor,
+        string? importKey,
+        CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(c);
         ArgumentNullException.ThrowIfNull(deadlines);
+        ArgumentNullException.ThrowIfNull(actor);
         const string insertCase = """
             INSERT INTO cases (number, channel, claim_types, description, received_at, first_received_at, state, level,
                                unit_id, location_unit_id, enterprise_id, risk_color, risk_rules,
                                employer_absconded, production_stopped, collective_action, order_to_pay_ignored,
                                amount_owed, amount_recovered, workers_involved, declared_workers, mediator_user_id,
                                last_mediation_level, extension_days, next_due_at, deadline_version, closed_at,
-                               version, created_at, updated_at)
+                               version, created_at, updated_at, import_key)
             VALUES (@Number, @Channel, @ClaimTypes, @Description, @ReceivedAt, @FirstReceivedAt, @State, @Level,
                     @UnitId, @LocationUnitId, @EnterpriseId, @RiskColor, @RiskRules,
                     @EmployerAbsconded, @ProductionStopped, @CollectiveAction, @OrderToPayIgnored,
                     @AmountOwed, @AmountRecovered, @WorkersInvolved, @DeclaredWorkers, @MediatorUserId,
                     @LastMediationLevel, @ExtensionDays, @NextDueAt, 1, @ClosedAt,
-                    1, @Now, @Now)
+                    1, @Now, @Now, @ImportKey)
             """;
         var now = time.GetUtcNow();
-        var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            _dialect.InsertReturningId(insertCase), CaseRow(c, deadlines, now), transaction, cancellationToken: ct));
+        var id = await rows.InsertReturningIdAsync(
+            _dialect.InsertReturningId(insertCase), CaseRow.Of(c, deadlines, now) with { ImportKey = importKey }, ct);
         c.Identify(id, c.Number);
 
         const string insertParty = """
             INSERT INTO case_parties (case_id, kind, name, id_number, phone, amount_owed, months_owed, created_at)
             VALUES (@CaseId, 'worker', @Name, @IdNumber, @Phone, @AmountOwed, @MonthsOwed, @Now)
             """;
-        await connection.ExecuteAsync(new CommandDefinition(
-            insertParty,
-            c.Workers.Select(w => new { CaseId = id, w.Name, w.IdNumber, w.Phone, w.AmountOwed, w.MonthsOwed, Now = now }),
-            transaction,
-            cancellationToken: ct));
+        await rows.ExecuteEachAsync(
+            insertParty, c.Workers.Select(w => new PartyRow(id, w.Name, w.IdNumber, w.Phone, w.AmountOwed, w.MonthsOwed, now)), ct);
 
-        await WriteChangesAsync(connection, transaction, c, deadlines, deadlineVersion: 1, actor, now, ct);
+        await WriteChangesAsync(rows, c, deadlines, DeadlineWrite.New, deadlineVersion: 1, actor, now, ct);
         return id;
     }
 
@@ -166,25 +179,37 @@ public sealed class CaseStore(Database database, TimeProvider time)
         var newVersion = c.Version + 1;
 
         // The deadline version is the case version at which the deadlines were last written: no read-back needed.
-        var args = new DynamicParameters(CaseRow(c, deadlines, now));
-        args.Add("NewVersion", newVersion);
-        args.Add("DeadlinesChanged", deadlinesChanged ? 1 : 0);
-        var changed = await connection.ExecuteAsync(new CommandDefinition(update, args, transaction, cancellationToken: ct));
+        var rows = RowWriter.Dapper(connection, transaction);
+        var changed = await rows.ExecuteAsync(
+            update, CaseRow.Of(c, deadlines, now) with { NewVersion = newVersion, DeadlinesChanged = deadlinesChanged ? 1 : 0 }, ct);
         if (changed == 0)
         {
             throw new CaseConcurrencyException(c.Id, c.Version);
         }
 
-        await WriteChangesAsync(connection, transaction, c, deadlinesChanged ? deadlines : null, newVersion, actor, now, ct);
+        await WriteChangesAsync(rows, c, deadlines, deadlinesChanged ? DeadlineWrite.Replace : DeadlineWrite.Keep, newVersion, actor, now, ct);
         return newVersion;
     }
 
-    /// <param name="deadlines">The case's deadlines to write, or null to leave its deadline rows as they are.</param>
+    /// <summary>What a write does with the case's deadline rows.</summary>
+    private enum DeadlineWrite
+    {
+        /// <summary>A new case: it has none yet, so its deadlines are inserted.</summary>
+        New,
+
+        /// <summary>The deadlines changed: the open rows are replaced.</summary>
+        Replace,
+
+        /// <summary>The deadlines did not change: the rows and their version stay.</summary>
+        Keep,
+    }
+
+    /// <summary>Events, deadlines, sessions, agreements, referrals, notices and audit rows: what the case's new events produced.</summary>
     private static async Task WriteChangesAsync(
-        DbConnection connection,
-        DbTransaction transaction,
+        RowWriter rows,
         DisputeCase c,
-        IReadOnlyList<PlannedDeadline>? deadlines,
+        IReadOnlyList<PlannedDeadline> deadlines,
+        DeadlineWrite deadlineWrite,
         int deadlineVersion,
         AuditActor actor,
         DateTimeOffset now,
@@ -194,57 +219,38 @@ public sealed class CaseStore(Database database, TimeProvider time)
             INSERT INTO case_events (case_id, at, by_user_id, trigger_name, from_state, to_state, reason, data)
             VALUES (@CaseId, @At, @ByUserId, @Trigger, @From, @To, @Reason, @Data)
             """;
-        await connection.ExecuteAsync(new CommandDefinition(
+        await rows.ExecuteEachAsync(
             insertEvent,
-            c.NewEvents.Select(e => new
-            {
-                CaseId = c.Id,
-                e.At,
-                e.ByUserId,
-                Trigger = e.Trigger.ToString(),
-                From = e.From.ToString(),
-                To = e.To.ToString(),
-                e.Reason,
-                Data = DbJson.Serialize(e.Data),
-            }),
-            transaction,
-            cancellationToken: ct));
+            c.NewEvents.Select(e => new EventRow(
+                c.Id, e.At, e.ByUserId, e.Trigger.ToString(), e.From.ToString(), e.To.ToString(), e.Reason, DbJson.Serialize(e.Data))),
+            ct);
 
-        if (deadlines is not null)
+        switch (deadlineWrite)
         {
-            await ReplaceDeadlinesAsync(connection, transaction, c, deadlines, deadlineVersion, now, ct);
+            case DeadlineWrite.New:
+                await InsertDeadlinesAsync(rows, c, deadlines, deadlineVersion, now, ct);
+                break;
+            case DeadlineWrite.Replace:
+                await ReplaceDeadlinesAsync(rows, c, deadlines, deadlineVersion, now, ct);
+                break;
         }
-        await WriteRecordsAsync(connection, transaction, c, actor, now, ct);
 
-        const string insertNotice = """
-            INSERT INTO notifications (unit_id, user_id, case_id, kind, text, created_at)
-            VALUES (@UnitId, @UserId, @CaseId, @Kind, @Text, @Now)
-            """;
-        await connection.ExecuteAsync(new CommandDefinition(
-            insertNotice,
-            c.NewNotices.Select(n => new { n.UnitId, n.UserId, CaseId = c.Id, Kind = DbCode.Of(n.Kind), n.Text, Now = now }),
-            transaction,
-            cancellationToken: ct));
-        await RedAlertFanOut.WriteAsync(connection, transaction, c.Id, c.NewNotices, now, ct);
+        await WriteRecordsAsync(rows, c, actor, now, ct);
+        await Notices.WriteForCaseAsync(rows, c.Id, c.NewNotices, now, ct);
 
-        const string insertAudit = """
-            INSERT INTO audit_log (at, user_id, username, action, entity, entity_id, detail, remote_ip)
-            VALUES (@At, @UserId, @Username, @Action, 'case', @EntityId, @Detail, @RemoteIp)
-            """;
-        await connection.ExecuteAsync(new CommandDefinition(
-            insertAudit,
-            c.NewEvents.Select(e => new
-            {
-                At = now,
+        var entityId = c.Id.ToString(CultureInfo.InvariantCulture);
+        await AuditWriter.WriteAsync(
+            rows,
+            c.NewEvents.Select(e => new AuditEntry(
+                now,
                 actor.UserId,
                 actor.Username,
-                Action = "case." + DbCode.Of(e.Trigger),
-                EntityId = c.Id.ToString(CultureInfo.InvariantCulture),
-                Detail = DbJson.Serialize(new { c.Number, from = e.From.ToString(), to = e.To.ToString(), e.Reason }),
-                actor.RemoteIp,
-            }),
-            transaction,
-            cancellationToken: ct));
+                "case." + DbCode.Of(e.Trigger),
+                "case",
+                entityId,
+                DbJson.Serialize(new { c.Number, from = e.From.ToString(), to = e.To.ToString(), e.Reason }),
+                actor.RemoteIp)),
+            ct);
     }
 
     /// <summary>
@@ -252,14 +258,9 @@ public sealed class CaseStore(Database database, TimeProvider time)
     /// again, so a reminder sent before an unrelated change is not sent twice.
     /// </summary>
     private static async Task ReplaceDeadlinesAsync(
-        DbConnection connection,
-        DbTransaction transaction,
-        DisputeCase c,
-        IReadOnlyList<PlannedDeadline> deadlines,
-        int deadlineVersion,
-        DateTimeOffset now,
-        CancellationToken ct)
+        RowWriter rows, DisputeCase c, IReadOnlyList<PlannedDeadline> deadlines, int deadlineVersion, DateTimeOffset now, CancellationToken ct)
     {
+        var (connection, transaction) = (rows.Connection, rows.Transaction);
         await connection.ExecuteAsync(new CommandDefinition(
             "DELETE FROM case_deadlines WHERE case_id = @Id AND fired_at IS NULL", new { c.Id }, transaction, cancellationToken: ct));
         if (deadlines.Count == 0)
@@ -270,131 +271,119 @@ public sealed class CaseStore(Database database, TimeProvider time)
         var fired = (await connection.QueryAsync<FiredDeadline>(new CommandDefinition(
             "SELECT kind AS Kind, due_at AS DueAt FROM case_deadlines WHERE case_id = @Id AND fired_at IS NOT NULL",
             new { c.Id }, transaction, cancellationToken: ct))).Select(f => (f.Kind, f.DueAt)).ToHashSet();
+        await InsertDeadlinesAsync(rows, c, [.. deadlines.Where(d => !fired.Contains((DbCode.Of(d.Kind), d.DueAt)))], deadlineVersion, now, ct);
+    }
 
+    private static Task<int> InsertDeadlinesAsync(
+        RowWriter rows, DisputeCase c, IReadOnlyList<PlannedDeadline> deadlines, int deadlineVersion, DateTimeOffset now, CancellationToken ct)
+    {
         const string insert = """
             INSERT INTO case_deadlines (case_id, kind, for_state, deadline_version, due_at, calendar_missing, created_at)
             VALUES (@CaseId, @Kind, @ForState, @DeadlineVersion, @DueAt, @CalendarMissing, @Now)
             """;
-        var rows = deadlines
-            .Select(d => (Kind: DbCode.Of(d.Kind), d))
-            .Where(x => !fired.Contains((x.Kind, x.d.DueAt)))
-            .Select(x => new
-            {
-                CaseId = c.Id,
-                x.Kind,
-                ForState = c.State.ToString(),
-                DeadlineVersion = deadlineVersion,
-                x.d.DueAt,
-                x.d.CalendarMissing,
-                Now = now,
-            });
-        await connection.ExecuteAsync(new CommandDefinition(insert, rows, transaction, cancellationToken: ct));
+        var forState = c.State.ToString();
+        return rows.ExecuteEachAsync(
+            insert, deadlines.Select(d => new DeadlineRow(c.Id, DbCode.Of(d.Kind), forState, deadlineVersion, d.DueAt, d.CalendarMissing, now)), ct);
     }
 
-    /// <summary>Sessions, agreements and referrals get rows of their own, for the case page and the reports.</summary>
-    private static async Task WriteRecordsAsync(
-        DbConnection connection, DbTransaction transaction, DisputeCase c, AuditActor actor, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// Sessions, agreements and referrals get rows of their own, for the case page and the reports. An agreement or
+    /// referral whose later events (performance, closing the referral) come in the same write is inserted once in
+    /// its final shape; one made in an earlier write is updated.
+    /// </summary>
+    private static async Task WriteRecordsAsync(RowWriter rows, DisputeCase c, AuditActor actor, DateTimeOffset now, CancellationToken ct)
     {
         const string insertSession = """
             INSERT INTO mediation_sessions (case_id, level, unit_id, mediator_user_id, held_at, summary, recorded_by_user_id, created_at)
             VALUES (@CaseId, @Level, @UnitId, @MediatorUserId, @HeldAt, @Summary, @By, @Now)
             """;
-        await connection.ExecuteAsync(new CommandDefinition(
+        await rows.ExecuteEachAsync(
             insertSession,
-            c.NewSessions.Select(s => new
-            {
-                CaseId = c.Id,
-                Level = c.Level ?? c.LastMediationLevel,
-                c.UnitId,
-                c.MediatorUserId,
-                s.HeldAt,
-                s.Summary,
-                By = actor.UserId,
-                Now = now,
-            }),
-            transaction,
-            cancellationToken: ct));
+            c.NewSessions.Select(s => new SessionRow(c.Id, c.Level ?? c.LastMediationLevel, c.UnitId, c.MediatorUserId, s.HeldAt, s.Summary, actor.UserId, now)),
+            ct);
 
+        AgreementRow? agreement = null;
+        ReferralRow? referral = null;
         foreach (var e in c.NewEvents)
         {
             switch (e.Trigger)
             {
                 case CaseTrigger.ReachAgreement when c.Agreement is { } terms:
-                    await connection.ExecuteAsync(new CommandDefinition(
-                        """
-                        INSERT INTO agreements (case_id, signed_at, amount, payment_due_date, method, recorded_by_user_id, created_at)
-                        VALUES (@CaseId, @At, @Amount, @PaymentDueDate, @Method, @By, @Now)
-                        """,
-                        new { CaseId = c.Id, e.At, terms.Amount, terms.PaymentDueDate, terms.Method, By = actor.UserId, Now = now },
-                        transaction,
-                        cancellationToken: ct));
+                    await InsertAgreementAsync(agreement);
+                    agreement = new AgreementRow(c.Id, e.At, terms.Amount, terms.PaymentDueDate, terms.Method, null, null, actor.UserId, now);
                     break;
                 case CaseTrigger.ConfirmPerformance when e.From == CaseState.AgreementReached:
-                    await connection.ExecuteAsync(new CommandDefinition(
-                        """
-                        UPDATE agreements SET performed_at = @At, amount_paid = @Paid
-                        WHERE id = (SELECT MAX(id) FROM agreements WHERE case_id = @CaseId)
-                        """,
-                        new { CaseId = c.Id, e.At, Paid = c.AmountRecovered },
-                        transaction,
-                        cancellationToken: ct));
+                    if (agreement is not null)
+                    {
+                        agreement = agreement with { PerformedAt = e.At, Paid = c.AmountRecovered };
+                    }
+                    else
+                    {
+                        await rows.ExecuteAsync(
+                            """
+                            UPDATE agreements SET performed_at = @At, amount_paid = @Paid
+                            WHERE id = (SELECT MAX(id) FROM agreements WHERE case_id = @CaseId)
+                            """,
+                            new AgreementPerformedRow(c.Id, e.At, c.AmountRecovered),
+                            ct);
+                    }
+
                     break;
-                case CaseTrigger.Refer when c.Referral is { } referral:
-                    await connection.ExecuteAsync(new CommandDefinition(
-                        """
-                        INSERT INTO referrals (case_id, body, reference_number, referred_at, referred_by_user_id)
-                        VALUES (@CaseId, @Body, @ReferenceNumber, @At, @By)
-                        """,
-                        new { CaseId = c.Id, Body = DbCode.Of(referral.Body), referral.ReferenceNumber, e.At, By = actor.UserId },
-                        transaction,
-                        cancellationToken: ct));
+                case CaseTrigger.Refer when c.Referral is { } body:
+                    await InsertReferralAsync(referral);
+                    referral = new ReferralRow(c.Id, DbCode.Of(body.Body), body.ReferenceNumber, e.At, actor.UserId, null, null);
                     break;
                 case CaseTrigger.CloseReferral:
-                    await connection.ExecuteAsync(new CommandDefinition(
-                        """
-                        UPDATE referrals SET outcome = @Outcome, closed_at = @At
-                        WHERE id = (SELECT MAX(id) FROM referrals WHERE case_id = @CaseId)
-                        """,
-                        new { CaseId = c.Id, e.At, Outcome = e.Reason },
-                        transaction,
-                        cancellationToken: ct));
+                    if (referral is not null)
+                    {
+                        referral = referral with { Outcome = e.Reason, ClosedAt = e.At };
+                    }
+                    else
+                    {
+                        await rows.ExecuteAsync(
+                            """
+                            UPDATE referrals SET outcome = @Outcome, closed_at = @At
+                            WHERE id = (SELECT MAX(id) FROM referrals WHERE case_id = @CaseId)
+                            """,
+                            new ReferralClosedRow(c.Id, e.At, e.Reason),
+                            ct);
+                    }
+
                     break;
             }
         }
-    }
 
-    private static object CaseRow(DisputeCase c, IReadOnlyList<PlannedDeadline> deadlines, DateTimeOffset now) => new
-    {
-        c.Id,
-        c.Number,
-        Channel = DbCode.Of(c.Channel),
-        ClaimTypes = DbJson.Serialize(c.ClaimTypes.Select(DbCode.Of)),
-        c.Description,
-        ReceivedAt = c.ReceivedAtLevel,
-        c.FirstReceivedAt,
-        State = c.State.ToString(),
-        c.Level,
-        c.UnitId,
-        c.LocationUnitId,
-        EnterpriseId = c.EnterpriseId == 0 ? (long?)null : c.EnterpriseId,
-        RiskColor = (int?)c.RiskColor,
-        RiskRules = DbJson.Serialize(c.RiskRules),
-        EmployerAbsconded = c.Signals.HasFlag(RiskSignals.EmployerAbsconded),
-        ProductionStopped = c.Signals.HasFlag(RiskSignals.ProductionStopped),
-        CollectiveAction = c.Signals.HasFlag(RiskSignals.CollectiveAction),
-        OrderToPayIgnored = c.Signals.HasFlag(RiskSignals.OrderToPayIgnored),
-        c.AmountOwed,
-        c.AmountRecovered,
-        c.WorkersInvolved,
-        c.DeclaredWorkers,
-        c.MediatorUserId,
-        c.LastMediationLevel,
-        c.ExtensionDays,
-        NextDueAt = NextDue(deadlines),
-        c.ClosedAt,
-        c.Version,
-        Now = now,
-    };
+        await InsertAgreementAsync(agreement);
+        await InsertReferralAsync(referral);
+
+        async Task InsertAgreementAsync(AgreementRow? row)
+        {
+            if (row is not null)
+            {
+                await rows.ExecuteAsync(
+                    """
+                    INSERT INTO agreements (case_id, signed_at, amount, payment_due_date, method, performed_at, amount_paid, recorded_by_user_id, created_at)
+                    VALUES (@CaseId, @At, @Amount, @PaymentDueDate, @Method, @PerformedAt, @Paid, @By, @Now)
+                    """,
+                    row,
+                    ct);
+            }
+        }
+
+        async Task InsertReferralAsync(ReferralRow? row)
+        {
+            if (row is not null)
+            {
+                await rows.ExecuteAsync(
+                    """
+                    INSERT INTO referrals (case_id, body, reference_number, referred_at, referred_by_user_id, outcome, closed_at)
+                    VALUES (@CaseId, @Body, @ReferenceNumber, @At, @By, @Outcome, @ClosedAt)
+                    """,
+                    row,
+                    ct);
+            }
+        }
+    }
 
     /// <summary>The nearest deadline that moves the case (not reminders or notices): what "most urgent" sorts on.</summary>
     private static DateTimeOffset? NextDue(IReadOnlyList<PlannedDeadline> deadlines)
@@ -410,6 +399,98 @@ public sealed class CaseStore(Database database, TimeProvider time)
 
         return next;
     }
+
+    /// <summary>
+    /// The cases row, for the insert and the transition update alike (each statement binds the properties it names).
+    /// </summary>
+    private sealed record CaseRow
+    {
+        public long Id { get; init; }
+        public required string Number { get; init; }
+        public required string Channel { get; init; }
+        public string? ClaimTypes { get; init; }
+        public required string Description { get; init; }
+        public DateTimeOffset ReceivedAt { get; init; }
+        public DateTimeOffset FirstReceivedAt { get; init; }
+        public required string State { get; init; }
+        public int? Level { get; init; }
+        public long UnitId { get; init; }
+        public long LocationUnitId { get; init; }
+        public long? EnterpriseId { get; init; }
+        public int? RiskColor { get; init; }
+        public string? RiskRules { get; init; }
+        public bool EmployerAbsconded { get; init; }
+        public bool ProductionStopped { get; init; }
+        public bool CollectiveAction { get; init; }
+        public bool OrderToPayIgnored { get; init; }
+        public decimal AmountOwed { get; init; }
+        public decimal AmountRecovered { get; init; }
+        public int WorkersInvolved { get; init; }
+        public int DeclaredWorkers { get; init; }
+        public long? MediatorUserId { get; init; }
+        public int LastMediationLevel { get; init; }
+        public int ExtensionDays { get; init; }
+        public DateTimeOffset? NextDueAt { get; init; }
+        public DateTimeOffset? ClosedAt { get; init; }
+        public int Version { get; init; }
+        public DateTimeOffset Now { get; init; }
+        public string? ImportKey { get; init; }
+        public int NewVersion { get; init; }
+        public int DeadlinesChanged { get; init; }
+
+        public static CaseRow Of(DisputeCase c, IReadOnlyList<PlannedDeadline> deadlines, DateTimeOffset now) => new()
+        {
+            Id = c.Id,
+            Number = c.Number,
+            Channel = DbCode.Of(c.Channel),
+            ClaimTypes = DbJson.Serialize(c.ClaimTypes.Select(DbCode.Of)),
+            Description = c.Description,
+            ReceivedAt = c.ReceivedAtLevel,
+            FirstReceivedAt = c.FirstReceivedAt,
+            State = c.State.ToString(),
+            Level = c.Level,
+            UnitId = c.UnitId,
+            LocationUnitId = c.LocationUnitId,
+            EnterpriseId = c.EnterpriseId == 0 ? null : c.EnterpriseId,
+            RiskColor = (int?)c.RiskColor,
+            RiskRules = DbJson.Serialize(c.RiskRules),
+            EmployerAbsconded = c.Signals.HasFlag(RiskSignals.EmployerAbsconded),
+            ProductionStopped = c.Signals.HasFlag(RiskSignals.ProductionStopped),
+            CollectiveAction = c.Signals.HasFlag(RiskSignals.CollectiveAction),
+            OrderToPayIgnored = c.Signals.HasFlag(RiskSignals.OrderToPayIgnored),
+            AmountOwed = c.AmountOwed,
+            AmountRecovered = c.AmountRecovered,
+            WorkersInvolved = c.WorkersInvolved,
+            DeclaredWorkers = c.DeclaredWorkers,
+            MediatorUserId = c.MediatorUserId,
+            LastMediationLevel = c.LastMediationLevel,
+            ExtensionDays = c.ExtensionDays,
+            NextDueAt = NextDue(deadlines),
+            ClosedAt = c.ClosedAt,
+            Version = c.Version,
+            Now = now,
+        };
+    }
+
+    private sealed record PartyRow(long CaseId, string Name, string IdNumber, string Phone, decimal AmountOwed, decimal MonthsOwed, DateTimeOffset Now);
+
+    private sealed record EventRow(long CaseId, DateTimeOffset At, long? ByUserId, string Trigger, string From, string To, string? Reason, string? Data);
+
+    private sealed record DeadlineRow(
+        long CaseId, string Kind, string ForState, int DeadlineVersion, DateTimeOffset DueAt, bool CalendarMissing, DateTimeOffset Now);
+
+    private sealed record SessionRow(
+        long CaseId, int Level, long UnitId, long? MediatorUserId, DateTimeOffset HeldAt, string Summary, long? By, DateTimeOffset Now);
+
+    private sealed record AgreementRow(
+        long CaseId, DateTimeOffset At, decimal Amount, DateOnly PaymentDueDate, string Method, DateTimeOffset? PerformedAt, decimal? Paid, long? By, DateTimeOffset Now);
+
+    private sealed record AgreementPerformedRow(long CaseId, DateTimeOffset At, decimal Paid);
+
+    private sealed record ReferralRow(
+        long CaseId, string Body, string? ReferenceNumber, DateTimeOffset At, long? By, string? Outcome, DateTimeOffset? ClosedAt);
+
+    private sealed record ReferralClosedRow(long CaseId, DateTimeOffset At, string? Outcome);
 
     private sealed class StoredCase
     {

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using CaseFlow.Data.Cases;
+using CaseFlow.Data.Notifications;
 using CaseFlow.Domain;
 using CaseFlow.Domain.Cases;
 using Dapper;
@@ -266,18 +267,11 @@ public sealed class DeadlineSweeper(Database database, CaseCommands commands, Ti
         IEnumerable<(long UnitId, long? UserId)> to,
         string text,
         DateTimeOffset now,
-        CancellationToken ct)
-    {
-        const string insert = """
-            INSERT INTO notifications (unit_id, user_id, case_id, kind, text, created_at)
-            VALUES (@UnitId, @UserId, @CaseId, @Kind, @Text, @Now)
-            """;
-        return connection.ExecuteAsync(new CommandDefinition(
-            insert,
-            to.Select(t => new { t.UnitId, t.UserId, CaseId = caseId, Kind = DbCode.Of(kind), Text = text, Now = now }),
-            transaction,
-            cancellationToken: ct));
-    }
+        CancellationToken ct) =>
+        Notices.WriteAsync(
+            RowWriter.Dapper(connection, transaction),
+            to.Select(t => new Notice(t.UnitId, t.UserId, caseId, DbCode.Of(kind), text, now)),
+            ct);
 
     private sealed class DueRow
     {

@@ -1,3 +1,4 @@
+using CaseFlow.Data.Notifications;
 using CaseFlow.Domain.Cases;
 using Dapper;
 
@@ -35,26 +36,15 @@ public sealed class InboxDigest(Database database, TimeProvider time)
             ) AS x
             GROUP BY x.UnitId, x.UnitName
             """;
-        const string insert = """
-            INSERT INTO notifications (unit_id, user_id, case_id, kind, text, created_at)
-            VALUES (@UnitId, NULL, NULL, @Kind, @Text, @Now)
-            """;
         return database.InTransactionAsync(
             async (connection, transaction) =>
             {
                 var rows = (await connection.QueryAsync<Inbox>(new CommandDefinition(
                     inboxes, new { Now = now, Awaiting }, transaction, cancellationToken: ct))).AsList();
-                return await connection.ExecuteAsync(new CommandDefinition(
-                    insert,
-                    rows.Select(r => new
-                    {
-                        r.UnitId,
-                        Kind,
-                        Text = $"{r.UnitName}今日待受理案件{r.Awaiting}件，其中超过受理时限{r.Overdue}件",
-                        Now = now,
-                    }),
-                    transaction,
-                    cancellationToken: ct));
+                return await Notices.WriteAsync(
+                    RowWriter.Dapper(connection, transaction),
+                    rows.Select(r => new Notice(r.UnitId, null, null, Kind, $"{r.UnitName}今日待受理案件{r.Awaiting}件，其中超过受理时限{r.Overdue}件", now)),
+                    ct);
             },
             ct);
     }

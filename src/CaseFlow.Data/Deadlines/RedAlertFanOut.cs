@@ -1,4 +1,5 @@
 using System.Data.Common;
+using CaseFlow.Data.Notifications;
 using CaseFlow.Domain.Cases;
 using Dapper;
 
@@ -7,62 +8,41 @@ namespace CaseFlow.Data.Deadlines;
 /// <summary>
 /// Red alerts reach the three parties (DESIGN §4: county union, HR and social security, political-legal office):
 /// every red-alert notice a transition leaves for a county becomes one notification per active contact of that
-/// county, written in the transition's transaction so an alert is never half-sent.
+/// county, written by <see cref="Notices"/> in the transition's transaction so an alert is never half-sent.
 /// </summary>
 public static class RedAlertFanOut
 {
     /// <summary>The notifications.kind of a message addressed to a county contact rather than to a unit's users.</summary>
     public const string ContactAlertKind = "party_alert";
 
-    /// <summary>Writes the contact notifications for the red-alert notices among <paramref name="notices"/>.</summary>
-    /// <returns>How many notifications were written.</returns>
-    public static async Task<int> WriteAsync(
+    /// <summary>The contact notifications for the red-alert notices among <paramref name="notices"/>, for the caller to write.</summary>
+    internal static async Task<List<Notice>> NoticesAsync(
         DbConnection connection,
-        DbTransaction transaction,
+        DbTransaction? transaction,
         long caseId,
         IEnumerable<CaseNotice> notices,
         DateTimeOffset now,
         CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(notices);
-        var alerts = notices.Where(n => n.Kind == NoticeKind.RedAlert).ToList();
-        if (alerts.Count == 0)
-        {
-            return 0;
-        }
-
+        var toContacts = new List<Notice>();
         const string contacts = """
             SELECT party_kind AS PartyKind, organisation AS Organisation, name AS Name, phone AS Phone
             FROM county_contacts
             WHERE county_id = @CountyId AND is_active = 1
             ORDER BY id
             """;
-        const string insert = """
-            INSERT INTO notifications (unit_id, user_id, case_id, kind, text, created_at)
-            VALUES (@UnitId, NULL, @CaseId, @Kind, @Text, @Now)
-            """;
-        var written = 0;
-        foreach (var alert in alerts)
+        foreach (var alert in notices.Where(n => n.Kind == NoticeKind.RedAlert))
         {
             var to = await connection.QueryAsync<Contact>(new CommandDefinition(
                 contacts, new { CountyId = alert.UnitId }, transaction, cancellationToken: ct));
 
             // notifications has no contact column: the county's unit owns the row and the text names who is told.
-            written += await connection.ExecuteAsync(new CommandDefinition(
-                insert,
-                to.Select(k => new
-                {
-                    alert.UnitId,
-                    CaseId = caseId,
-                    Kind = ContactAlertKind,
-                    Text = $"致{k.Organisation ?? PartyName(k.PartyKind)} {k.Name}（{k.Phone}）：{alert.Text}",
-                    Now = now,
-                }),
-                transaction,
-                cancellationToken: ct));
+            toContacts.AddRange(to.Select(k => new Notice(
+                alert.UnitId, null, caseId, ContactAlertKind, $"致{k.Organisation ?? PartyName(k.PartyKind)} {k.Name}（{k.Phone}）：{alert.Text}", now)));
         }
 
-        return written;
+        return toContacts;
     }
 
     private static string PartyName(string partyKind) => partyKind switch

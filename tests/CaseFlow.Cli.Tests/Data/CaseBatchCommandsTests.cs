@@ -6,37 +6,37 @@ using CaseFlow.Synthetic;
 namespace CaseFlow.Cli.Tests.Data;
 
 /// <summary>
-/// Batch registration (the ledger import's path) must register a dispute exactly as CaseCommands.RegisterAsync (the
-/// API's path) does: same employer resolution, number, grade, route, deadlines, notices and audit rows.
+/// Batch registration (the ledger import's path) registers each dispute as CaseCommands.RegisterAsync (the API's
+/// path) does, through the same steps and the same write: employer resolved or recorded, number, grade, route,
+/// deadlines, notices and audit rows; import keys already taken are skipped.
 /// </summary>
 public sealed class CaseBatchCommandsTests : IDisposable
 {
     private static readonly CaseActor Actor = new(1, "seed-mediator-aj", "/1/", "192.0.2.7");
     private static readonly SyntheticCounty County = new SyntheticGenerator(new SyntheticOptions { Seed = 2026, Counties = 1 }).Counties[0];
 
-    private readonly CliDatabase _viaCommands = new CliDatabase().WithCounty();
     private readonly CliDatabase _viaBatch = new CliDatabase().WithCounty();
 
     [Fact]
-    public async Task Register_WritesWhatCaseCommandsWrites_ForKnownAndNewEmployers()
+    public async Task Register_NumbersGradesAndRoutesEachCase_RecordsANewEmployer_AndTellsTheThreePartiesOfTheRedOne()
     {
-        var registrations = Registrations();
-        var services = _viaCommands.Services();
-        var commands = new CaseCommands(services.Database, services.Store, services.Orgs, services.Grader, services.Planner, services.Time);
-        foreach (var registration in registrations)
-        {
-            await commands.RegisterAsync(registration, Actor);
-        }
+        var enterprisesBefore = _viaBatch.Scalar("SELECT COUNT(*) FROM enterprises");
 
-        var result = await _viaBatch.Services().Batch.RegisterAsync([.. registrations.Select(r => new KeyedRegistration(null, r))], Actor);
+        var result = await _viaBatch.Services().Batch.RegisterAsync([.. Registrations().Select(r => new KeyedRegistration(null, r))], Actor);
 
         result.Registered.Select(c => c.RiskColor).Should().Equal(RiskColor.Yellow, RiskColor.Orange, RiskColor.Red);
-        foreach (var table in new[] { "enterprises", "cases", "case_parties", "case_events", "case_deadlines", "notifications", "audit_log" })
-        {
-            _viaBatch.Rows(table).Should().Equal(_viaCommands.Rows(table), $"{table} must match");
-        }
-
-        _viaBatch.Rows("counters", "name").Should().Equal(_viaCommands.Rows("counters", "name"));
+        result.Registered.Select(c => c.Number).Should().Equal("AJ-2026-000001", "AJ-2026-000002", "AJ-2026-000003");
+        _viaBatch.Scalar("SELECT value FROM counters WHERE name = 'case_number:AJ:2026'").Should().Be(3);
+        _viaBatch.Scalar("SELECT COUNT(*) FROM enterprises").Should().Be(enterprisesBefore + 1, "the hotline case names an employer not yet known");
+        _viaBatch.Query<long>("SELECT enterprise_id FROM cases ORDER BY id")[1]
+            .Should().Be(_viaBatch.Scalar("SELECT id FROM enterprises WHERE credit_code = '91330523MA2JH5XK19'"));
+        _viaBatch.Query<long>("SELECT COUNT(*) FROM case_parties GROUP BY case_id ORDER BY case_id").Should().Equal(1, 3, 2);
+        _viaBatch.Query<string>("SELECT trigger_name FROM case_events ORDER BY id").Should().Equal("Grade", "Grade", "Grade");
+        _viaBatch.Query<string>("SELECT action FROM audit_log WHERE entity = 'case' ORDER BY id").Should().Equal("case.grade", "case.grade", "case.grade");
+        _viaBatch.Query<long>("SELECT COUNT(*) FROM case_deadlines GROUP BY case_id ORDER BY case_id").Should().HaveCount(3).And.OnlyContain(n => n > 0);
+        _viaBatch.Query<long>("SELECT COUNT(*) FROM notifications WHERE kind = 'case_received' GROUP BY case_id ORDER BY case_id").Should().Equal(1, 1, 1);
+        var red = result.Registered[2].Id;
+        _viaBatch.Query<long>("SELECT case_id FROM notifications WHERE kind = 'party_alert'").Should().Equal(red, red, red);
     }
 
     [Fact]
@@ -59,11 +59,7 @@ public sealed class CaseBatchCommandsTests : IDisposable
         _viaBatch.Query<string>("SELECT import_key FROM cases ORDER BY id").Should().Equal("ledger:20261101:A", "ledger:20261101:B");
     }
 
-    public void Dispose()
-    {
-        _viaCommands.Dispose();
-        _viaBatch.Dispose();
-    }
+    public void Dispose() => _viaBatch.Dispose();
 
     private static List<CaseRegistration> Registrations()
     {

@@ -1,0 +1,42 @@
+using CaseFlow.Data.Deadlines;
+using CaseFlow.Domain.Cases;
+
+namespace CaseFlow.Data.Notifications;
+
+/// <summary>One notifications row: to a whole unit or to one user of it, about a case or not.</summary>
+internal sealed record Notice(long UnitId, long? UserId, long? CaseId, string Kind, string Text, DateTimeOffset CreatedAt);
+
+/// <summary>
+/// Where every notice is written: a case's own notices and their red-alert fan-out, the sweep's reminders and the
+/// daily digest, always in the transaction of the change that caused them. Anything else a notice must produce
+/// (an outbound message, say) belongs here too, so no writer of notices can forget it.
+/// </summary>
+internal static class Notices
+{
+    /// <returns>How many notices were written.</returns>
+    public static Task<int> WriteAsync(RowWriter rows, IEnumerable<Notice> notices, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        const string insert = """
+            INSERT INTO notifications (unit_id, user_id, case_id, kind, text, created_at)
+            VALUES (@UnitId, @UserId, @CaseId, @Kind, @Text, @CreatedAt)
+            """;
+        return rows.ExecuteEachAsync(insert, notices, ct);
+    }
+
+    /// <summary>The notices a case's transitions left, then one per county contact for each red alert among them.</summary>
+    public static async Task WriteForCaseAsync(
+        RowWriter rows, long caseId, IReadOnlyList<CaseNotice> notices, DateTimeOffset now, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(notices);
+        if (notices.Count == 0)
+        {
+            return;
+        }
+
+        await WriteAsync(rows, notices.Select(n => new Notice(n.UnitId, n.UserId, caseId, DbCode.Of(n.Kind), n.Text, now)), ct);
+        var toContacts = await RedAlertFanOut.NoticesAsync(rows.Connection, rows.Transaction, caseId, notices, now, ct);
+        await WriteAsync(rows, toContacts, ct);
+    }
+}
