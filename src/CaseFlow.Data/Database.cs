@@ -20,6 +20,8 @@ public sealed class Database
     // Native SQLite connections this database has configured; entries go when the pool drops the connection.
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, object> _configuredHandles = new();
 
+    private readonly Func<CancellationToken, Task<DbConnection>>? _connect;
+
     public Database(DatabaseOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -46,6 +48,17 @@ public sealed class Database
         }
     }
 
+    /// <summary>
+    /// A database whose open connections come from <paramref name="connect"/>: the data tests run the real code paths
+    /// over connections that record every statement, where no SQL Server can run.
+    /// </summary>
+    internal Database(DatabaseOptions options, Func<CancellationToken, Task<DbConnection>> connect)
+        : this(options)
+    {
+        ArgumentNullException.ThrowIfNull(connect);
+        _connect = connect;
+    }
+
     public DatabaseProvider Provider { get; }
 
     /// <summary>The connection string in use; for SQLite built from the data folder and file name (absolute), e.g. for Quartz's job store.</summary>
@@ -56,6 +69,11 @@ public sealed class Database
     /// <summary>An open connection; on SQLite with WAL, the configured synchronous level, foreign keys and a busy timeout in effect.</summary>
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
     {
+        if (_connect is not null)
+        {
+            return await _connect(cancellationToken);
+        }
+
         DbConnection connection = Provider == DatabaseProvider.Sqlite
             ? new SqliteConnection(_connectionString)
             : new SqlConnection(_connectionString);
@@ -125,9 +143,12 @@ public sealed class Database
     public async Task<DbTransaction> BeginTransactionAsync(DbConnection connection, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        return Provider == DatabaseProvider.Sqlite
-            ? ((SqliteConnection)connection).BeginTransaction(IsolationLevel.Serializable, deferred: false)
-            : await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
+        return connection switch
+        {
+            SqliteConnection sqlite => sqlite.BeginTransaction(IsolationLevel.Serializable, deferred: false),
+            _ when Provider == DatabaseProvider.Sqlite => await connection.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken),
+            _ => await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken),
+        };
     }
 
     private static async Task RollbackQuietlyAsync(DbTransaction transaction)

@@ -37,7 +37,7 @@ public sealed class CaseQueries(Database database, CaseStore store, AuditWriter 
             SELECT id AS Id, name AS Name, credit_code AS CreditCode FROM enterprises WHERE id = @EnterpriseId;
             SELECT kind AS Kind, due_at AS DueAt, calendar_missing AS CalendarMissing
               FROM case_deadlines WHERE case_id = @Id AND fired_at IS NULL ORDER BY due_at, id;
-            SELECT e.at AS At, COALESCE(u.display_name, 'system') AS By, e.trigger_name AS TriggerName,
+            SELECT e.at AS At, COALESCE(u.display_name, 'system') AS ByName, e.trigger_name AS TriggerName,
                    e.from_state AS FromState, e.to_state AS ToState, e.reason AS Reason
               FROM case_events AS e LEFT JOIN users AS u ON u.id = e.by_user_id WHERE e.case_id = @Id ORDER BY e.id;
             SELECT held_at AS HeldAt, level AS Level, summary AS Summary FROM mediation_sessions WHERE case_id = @Id ORDER BY held_at, id;
@@ -91,7 +91,7 @@ public sealed class CaseQueries(Database database, CaseStore store, AuditWriter 
             Events =
             [
                 .. events.Select(e => new EventView(
-                    e.At, e.By, Enum.Parse<CaseTrigger>(e.TriggerName), Enum.Parse<CaseState>(e.FromState ?? e.ToState), Enum.Parse<CaseState>(e.ToState), e.Reason)),
+                    e.At, e.ByName, Enum.Parse<CaseTrigger>(e.TriggerName), Enum.Parse<CaseState>(e.FromState ?? e.ToState), Enum.Parse<CaseState>(e.ToState), e.Reason)),
             ],
             Sessions = [.. sessions.Select(s => new SessionView(s.HeldAt, s.Level, s.Summary))],
             Agreement = agreement is null ? null : new AgreementTerms(agreement.Amount, agreement.PaymentDueDate, agreement.Method),
@@ -407,7 +407,7 @@ public sealed class CaseQueries(Database database, CaseStore store, AuditWriter 
     private sealed class StoredEvent
     {
         public DateTimeOffset At { get; init; }
-        public string By { get; init; } = "";
+        public string ByName { get; init; } = "";
         public string TriggerName { get; init; } = "";
         public string? FromState { get; init; }
         public string ToState { get; init; } = "";

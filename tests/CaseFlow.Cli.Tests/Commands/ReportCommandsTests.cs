@@ -129,9 +129,11 @@ public sealed class ReportCommandsTests : IDisposable
         var employerA = EnterpriseIn("孝丰镇");
         var employerB = EnterpriseIn("递铺街道");
 
+        // AdjustTime, not SetUtcNow: the story starts in September, before the fixture's "now", and FakeTimeProvider
+        // only moves forward with SetUtcNow.
         async Task<long> Register(DateTimeOffset receivedAt, DateTimeOffset registeredAt, long enterprise, params (decimal Amount, decimal Months)[] owed)
         {
-            _db.Clock.Set(registeredAt);
+            _db.Clock.AdjustTime(registeredAt);
             var result = await commands.RegisterAsync(
                 new CaseRegistration
                 {
@@ -146,7 +148,7 @@ public sealed class ReportCommandsTests : IDisposable
 
         async Task Act(long id, DateTimeOffset at, Action<DisputeCase, CaseRouting, ActionContext> act, CaseActor? actor = null)
         {
-            _db.Clock.Set(at);
+            _db.Clock.AdjustTime(at);
             await commands.ActAsync(id, null, actor ?? mediator, act);
         }
 

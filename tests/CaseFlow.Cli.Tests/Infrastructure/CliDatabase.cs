@@ -1,5 +1,5 @@
 using CaseFlow.Data;
-using CaseFlow.Testing;
+using Microsoft.Extensions.Time.Testing;
 using Dapper;
 using Microsoft.Data.Sqlite;
 
@@ -23,7 +23,7 @@ internal sealed class CliDatabase : IDisposable
         }
     }
 
-    public FakeClock Clock { get; } = new(Now);
+    public FakeTimeProvider Clock { get; } = new(Now);
 
     public string Folder { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "caseflow-cli-" + Guid.NewGuid().ToString("N"));
 

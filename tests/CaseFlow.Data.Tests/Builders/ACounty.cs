@@ -2,7 +2,7 @@ using CaseFlow.Data.Cases;
 using CaseFlow.Data.Tests.Infrastructure;
 using CaseFlow.Domain.Cases;
 using CaseFlow.Domain.Grading;
-using CaseFlow.Testing;
+using Microsoft.Extensions.Time.Testing;
 using Dapper;
 
 namespace CaseFlow.Data.Tests.Builders;
@@ -16,7 +16,7 @@ public sealed class ACounty
 {
     private static int _next;
 
-    private ACounty(Database db, FakeClock clock)
+    private ACounty(Database db, FakeTimeProvider clock)
     {
         Db = db;
         Clock = clock;
@@ -27,7 +27,7 @@ public sealed class ACounty
     }
 
     public Database Db { get; }
-    public FakeClock Clock { get; }
+    public FakeTimeProvider Clock { get; }
     public CaseStore Store { get; }
     public CaseCommands Commands { get; }
     public CaseQueries Queries { get; }

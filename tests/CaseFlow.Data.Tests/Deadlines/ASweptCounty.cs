@@ -6,7 +6,7 @@ using CaseFlow.Data.Tests.Builders;
 using CaseFlow.Data.Tests.Infrastructure;
 using CaseFlow.Domain.Cases;
 using CaseFlow.Domain.Grading;
-using CaseFlow.Testing;
+using Microsoft.Extensions.Time.Testing;
 using Dapper;
 
 namespace CaseFlow.Data.Tests.Deadlines;
@@ -21,7 +21,7 @@ public sealed class ASweptCounty
 {
     private static int _next;
 
-    private ASweptCounty(Database db, FakeClock clock)
+    private ASweptCounty(Database db, FakeTimeProvider clock)
     {
         Db = db;
         Clock = clock;
@@ -35,7 +35,7 @@ public sealed class ASweptCounty
     }
 
     public Database Db { get; }
-    public FakeClock Clock { get; }
+    public FakeTimeProvider Clock { get; }
     public CaseStore Store { get; }
     public CaseCommands Commands { get; }
     public CaseQueries Queries { get; }
@@ -153,7 +153,7 @@ public sealed class ASweptCounty
 
     private static async Task<ASweptCounty> CreateAsync(TestDatabase fixture, bool jimo)
     {
-        var clock = new FakeClock(TestDatabase.Start);
+        var clock = new FakeTimeProvider(TestDatabase.Start);
         var db = await fixture.CreateEmptyDatabaseAsync();
         await new MigrationRunner(db, clock).MigrateAsync();
         var county = new ASweptCounty(db, clock);

@@ -18,10 +18,10 @@ public abstract class DeadlineSweeperTests<TDatabase>(TDatabase fixture) : Datab
         var id = await county.RegisterAsync();
         var limit = await county.DueAsync(id, "level_limit");
 
-        county.Clock.Set(limit - Minute);
+        county.Clock.SetUtcNow(limit - Minute);
         var early = await county.SweepAllAsync();
         var atLevelOne = await county.WhereAsync(id);
-        county.Clock.Set(limit);
+        county.Clock.SetUtcNow(limit);
         var due = await county.SweepAllAsync();
 
         early.Transitions.Should().Be(0);
@@ -42,7 +42,7 @@ public abstract class DeadlineSweeperTests<TDatabase>(TDatabase fixture) : Datab
 
         for (var step = 0; step < 3; step++)
         {
-            county.Clock.Set(await county.DueAsync(id, "level_limit"));
+            county.Clock.SetUtcNow(await county.DueAsync(id, "level_limit"));
             (await county.SweepAllAsync()).Transitions.Should().Be(1);
             seen.Add(await county.WhereAsync(id));
         }
@@ -62,7 +62,7 @@ public abstract class DeadlineSweeperTests<TDatabase>(TDatabase fixture) : Datab
         var county = await ASweptCounty.AnjiAsync(Fixture);
         var id = await county.RegisterAsync();
         var limit = await county.DueAsync(id, "level_limit");
-        county.Clock.Set(limit + TimeSpan.FromHours(3));
+        county.Clock.SetUtcNow(limit + TimeSpan.FromHours(3));
 
         await county.SweepAllAsync();
 
@@ -80,10 +80,10 @@ public abstract class DeadlineSweeperTests<TDatabase>(TDatabase fixture) : Datab
         var id = await county.RegisterAsync();
         var limit = await county.DueAsync(id, "level_limit");
         await county.ActAsync(id, (c, _, ctx) => c.Accept(county.Mediator, ctx));
-        county.Clock.Set(limit - Minute);
+        county.Clock.SetUtcNow(limit - Minute);
         await county.ActAsync(id, (c, _, ctx) => c.ConfirmPerformance(4200m, ctx));
 
-        county.Clock.Set(limit + TimeSpan.FromDays(30));
+        county.Clock.SetUtcNow(limit + TimeSpan.FromDays(30));
         var result = await county.SweepAllAsync();
 
         result.Transitions.Should().Be(0);
@@ -102,9 +102,9 @@ public abstract class DeadlineSweeperTests<TDatabase>(TDatabase fixture) : Datab
 
         await county.ActAsync(id, (c, _, ctx) => c.ExtendDeadline(new DeadlineExtension(3, WorkerConsented: true, EmployerConsented: true), ctx));
         var extended = await county.DueAsync(id, "level_limit");
-        county.Clock.Set(limit);
+        county.Clock.SetUtcNow(limit);
         var atOldLimit = await county.SweepAllAsync();
-        county.Clock.Set(extended);
+        county.Clock.SetUtcNow(extended);
         var atNewLimit = await county.SweepAllAsync();
 
         extended.Should().Be(limit.AddDays(3));
@@ -232,7 +232,7 @@ public abstract class DeadlineSweeperTests<TDatabase>(TDatabase fixture) : Datab
         await county.ActAsync(id, (c, _, ctx) => c.Accept(county.Mediator, ctx));
         var reminder = await county.DueAsync(id, "reminder");
 
-        county.Clock.Set(reminder);
+        county.Clock.SetUtcNow(reminder);
         var first = await county.SweepAllAsync();
         await county.ActAsync(id, (c, _, ctx) => c.RecordSession(new MediationSession(ctx.Now, "双方到场"), ctx));
         var again = await county.SweepAllAsync();
@@ -249,7 +249,7 @@ public abstract class DeadlineSweeperTests<TDatabase>(TDatabase fixture) : Datab
     {
         var county = await ASweptCounty.AnjiAsync(Fixture);
         var id = await county.RegisterAsync(months: 1.5m);
-        county.Clock.Set(await county.DueAsync(id, "acceptance"));
+        county.Clock.SetUtcNow(await county.DueAsync(id, "acceptance"));
 
         await county.SweepAllAsync();
         await county.SweepAllAsync();
@@ -268,10 +268,10 @@ public abstract class DeadlineSweeperTests<TDatabase>(TDatabase fixture) : Datab
         await county.ActAsync(id, (c, _, ctx) => c.ExtendDeadline(new DeadlineExtension(12, WorkerConsented: true, EmployerConsented: true), ctx));
         var right = await county.DueAsync(id, "arbitration_right");
 
-        county.Clock.Set(right - Minute);
+        county.Clock.SetUtcNow(right - Minute);
         await county.SweepAllAsync();
         var before = await county.NotificationsAsync(id, "arbitration_right");
-        county.Clock.Set(right);
+        county.Clock.SetUtcNow(right);
         await county.SweepAllAsync();
         await county.SweepAllAsync();
 
@@ -289,9 +289,9 @@ public abstract class DeadlineSweeperTests<TDatabase>(TDatabase fixture) : Datab
         await county.ActAsync(id, (c, _, ctx) => c.ReachAgreement(new AgreementTerms(4200m, new DateOnly(2026, 1, 16), "lump_sum"), ctx));
         var due = await county.DueAsync(id, "payment_due");
 
-        county.Clock.Set(due - Minute);
+        county.Clock.SetUtcNow(due - Minute);
         var early = await county.SweepAllAsync();
-        county.Clock.Set(due);
+        county.Clock.SetUtcNow(due);
         var late = await county.SweepAllAsync();
 
         early.Transitions.Should().Be(0);
@@ -368,9 +368,9 @@ public abstract class DeadlineSweeperTests<TDatabase>(TDatabase fixture) : Datab
         var county = await ASweptCounty.JimoAsync(Fixture);
         var first = await county.RegisterAsync();
         await county.RegisterAsync();
-        county.Clock.Set(await county.DueAsync(first, "level_limit"));
+        county.Clock.SetUtcNow(await county.DueAsync(first, "level_limit"));
         await county.SweepAllAsync();
-        county.Clock.Set(await county.DueAsync(first, "acceptance"));
+        county.Clock.SetUtcNow(await county.DueAsync(first, "acceptance"));
 
         var written = await county.Digest.WriteAsync();
 

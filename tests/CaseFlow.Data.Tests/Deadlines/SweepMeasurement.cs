@@ -8,7 +8,7 @@ using CaseFlow.Data.Tests.Infrastructure;
 using CaseFlow.Domain.Calendar;
 using CaseFlow.Domain.Cases;
 using CaseFlow.Domain.Grading;
-using CaseFlow.Testing;
+using Microsoft.Extensions.Time.Testing;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Xunit.Abstractions;
@@ -152,9 +152,9 @@ public sealed class SweepMeasurement(ITestOutputHelper output) : IAsyncLifetime
     }
 
     /// <summary>A measured database (synchronous FULL) with <paramref name="cases"/> registered through a setup connection that skips fsync.</summary>
-    private async Task<(Database Db, FakeClock Clock, CaseCommands Commands)> SetUpAsync(int cases)
+    private async Task<(Database Db, FakeTimeProvider Clock, CaseCommands Commands)> SetUpAsync(int cases)
     {
-        var clock = new FakeClock(TestDatabase.Start);
+        var clock = new FakeTimeProvider(TestDatabase.Start);
         var setup = new Database(new DatabaseOptions { Sqlite = new SqliteOptions { DataFolder = _folder, FileName = "measure.db", Synchronous = SqliteSynchronous.Off } });
         await new MigrationRunner(setup, clock).MigrateAsync();
         var county = await AUnit.County("安吉县", "AJ").InsertAsync(setup);

@@ -1,5 +1,5 @@
 using CaseFlow.Data.Migrations;
-using CaseFlow.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace CaseFlow.Data.Tests.Infrastructure;
 
@@ -13,7 +13,7 @@ public abstract class TestDatabase : IAsyncLifetime
 
     private Database? _database;
 
-    public FakeClock Clock { get; } = new(Start);
+    public FakeTimeProvider Clock { get; } = new(Start);
 
     public abstract DatabaseProvider Provider { get; }
 

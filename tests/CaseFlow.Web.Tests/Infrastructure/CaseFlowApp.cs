@@ -4,7 +4,7 @@ using CaseFlow.Data;
 using CaseFlow.Data.Organisation;
 using CaseFlow.Data.Users;
 using CaseFlow.Domain.Organisation;
-using CaseFlow.Testing;
+using Microsoft.Extensions.Time.Testing;
 using CaseFlow.Web.Auth;
 using Dapper;
 using Microsoft.AspNetCore.Hosting;
@@ -30,7 +30,7 @@ public class CaseFlowApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "caseflow-web-tests", Guid.NewGuid().ToString("N"));
 
-    public FakeClock Clock { get; } = new(Start);
+    public FakeTimeProvider Clock { get; } = new(Start);
 
     /// <summary>A small tree: county → town A (with a village and an enterprise mediation group) and town B.</summary>
     public TestOrg Org { get; private set; } = null!;

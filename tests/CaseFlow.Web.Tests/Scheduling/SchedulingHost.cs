@@ -4,7 +4,7 @@ using CaseFlow.Data.Migrations;
 using CaseFlow.Domain.Calendar;
 using CaseFlow.Domain.Cases;
 using CaseFlow.Domain.Grading;
-using CaseFlow.Testing;
+using Microsoft.Extensions.Time.Testing;
 using CaseFlow.Web.Scheduling;
 using Dapper;
 using Microsoft.Data.Sqlite;
@@ -40,7 +40,7 @@ public sealed class SchedulingHost : IAsyncDisposable
         Commands = new CaseCommands(Db, new CaseStore(Db, Clock), new CaseFlow.Data.Organisation.OrgStore(Db, Clock), new RiskGrader(new GradingOptions()), new DeadlinePlanner(calculator), Clock);
     }
 
-    public FakeClock Clock { get; } = new(Start);
+    public FakeTimeProvider Clock { get; } = new(Start);
 
     public Database Db { get; }
 

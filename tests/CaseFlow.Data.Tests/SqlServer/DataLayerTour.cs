@@ -1,0 +1,288 @@
+using CaseFlow.Data.Audit;
+using CaseFlow.Data.Cases;
+using CaseFlow.Data.Deadlines;
+using CaseFlow.Data.Ledgers;
+using CaseFlow.Data.Organisation;
+using CaseFlow.Data.Reports;
+using CaseFlow.Data.Users;
+using CaseFlow.Domain.Calendar;
+using CaseFlow.Domain.Cases;
+using CaseFlow.Domain.Grading;
+using CaseFlow.Domain.Organisation;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CaseFlow.Data.Tests.SqlServer;
+
+/// <summary>
+/// One deterministic walk through the data layer's public API on a migrated, empty database: the org tree, ladders,
+/// contacts and employers; users and sign-ins; registrations (by id, by credit code, a new employer, a red case told to
+/// the three parties); every kind of case action; every read model and case-list filter; the deadline sweep over each
+/// deadline kind; the digest; the re-grading; the monthly report; a ledger import and export; counters and audit rows.
+/// Everything goes through the product's own code, so the statements it sends are the ones CaseFlow sends.
+/// </summary>
+public static class DataLayerTour
+{
+    public static readonly DateTimeOffset Start = new(2026, 11, 20, 1, 30, 0, TimeSpan.Zero);
+
+    private static readonly string[] LedgerHeaders =
+        ["登记日期", "企业名称", "统一社会信用代码", "劳动者姓名", "身份证号", "联系电话", "欠薪金额", "欠薪月数", "涉及人数", "争议类型", "所属乡镇", "处理情况"];
+
+    // Rows of tools/samples/ledger.csv: a case in level 2, one with an agreement, one in level 1.
+    private static readonly string[] LedgerLines =
+    [
+        "2026-09-08,安吉县恒达竹木制品有限公司,91330523G58BRK2A69,孙丽娟,330502197903128653,18955913617,6750.00,1.5,3,欠薪,孝丰镇,第二级调解中",
+        "2026-09-08,安吉县恒达竹木制品有限公司,91330523G58BRK2A69,黄桂芳,330523197304225496,13303392249,7900.00,1,3,欠薪,孝丰镇,第二级调解中",
+        "2026-09-15,安吉县绿源椅业有限公司,91330523FJPBRQN250,刘丽娟,34262519970610345X,13896574507,20750.00,2.5,12,欠薪、加班费,递铺街道,已达成调解协议",
+        "2026-09-15,安吉县绿源椅业有限公司,91330523FJPBRQN250,罗宏伟,522226197607252686,19937151643,11200.00,2,12,欠薪、加班费,递铺街道,已达成调解协议",
+        "2026-10-09,浙江天荒坪山水旅游开发有限公司,9133052385NG2QGQX9,黄文静,511024199805117728,18246193092,28000.00,0,1,工伤,天荒坪镇,第一级调解中",
+    ];
+
+    public static async Task RunAsync(Database db, FakeTimeProvider clock, CommandLog log)
+    {
+        var calculator = new DeadlineCalculator(WorkingCalendar.China(), new TimeLimitOptions());
+        var orgs = new OrgStore(db, clock);
+        var users = new UserStore(db, clock);
+        var audit = new AuditWriter(db, clock);
+        var store = new CaseStore(db, clock);
+        var grader = new RiskGrader(new GradingOptions());
+        var planner = new DeadlinePlanner(calculator);
+        var commands = new CaseCommands(db, store, orgs, grader, planner, clock);
+        var batches = new CaseBatchCommands(db, store, orgs, grader, planner, clock);
+        var queries = new CaseQueries(db, store, audit, calculator, clock);
+
+        // The org tree: Anji's ladder (enterprise group → village → town).
+        log.Step = "OrgStore: units, ladder, contacts, employers";
+        var tree = await db.InTransactionAsync(async (c, t) =>
+        {
+            var county = await orgs.InsertUnitAsync(c, t, new NewOrgUnit(null, UnitKind.County, "安吉县", "AJ"));
+            var townA = await orgs.InsertUnitAsync(c, t, new NewOrgUnit(county, UnitKind.Town, "孝丰镇"));
+            var townB = await orgs.InsertUnitAsync(c, t, new NewOrgUnit(county, UnitKind.Town, "递铺街道"));
+            await orgs.InsertUnitAsync(c, t, new NewOrgUnit(county, UnitKind.Town, "天荒坪镇"));
+            var village = await orgs.InsertUnitAsync(c, t, new NewOrgUnit(townA, UnitKind.Village, "横溪坞村"));
+            var group = await orgs.InsertUnitAsync(c, t, new NewOrgUnit(village, UnitKind.Enterprise, "竹木公司调解小组"));
+            await orgs.SaveLadderAsync(c, t, county, MediationLadder.Anji);
+            await orgs.SaveLadderAsync(c, t, county, MediationLadder.Anji);
+            foreach (var (kind, organisation, name) in new[] { ("county_union", "县总工会", "李主席"), ("hrss", "县人力社保局", "王科长"), ("political_legal", (string?)null, "赵书记") })
+            {
+                await orgs.InsertContactAsync(c, t, new NewCountyContact(county, kind, organisation, name, "0572-5000001"));
+            }
+
+            var withGroup = await orgs.InsertEnterpriseAsync(
+                c, t, new NewEnterprise("安吉某竹木制品有限公司", "91330523MA2B3C4D5E", "孝丰镇横溪坞村", village, "王五", "13900000000", group));
+            var plain = await orgs.InsertEnterpriseAsync(c, t, new NewEnterprise("递铺某椅业有限公司", null, null, townB));
+            return (County: county, TownA: townA, TownB: townB, Village: village, Group: group, WithGroup: withGroup, Plain: plain);
+        });
+        var countyPath = $"/{tree.County}/";
+        var townAPath = $"/{tree.County}/{tree.TownA}/";
+
+        log.Step = "OrgStore: reads";
+        await orgs.AnyUnitsAsync();
+        await orgs.GetUnitAsync(tree.Village);
+        await orgs.ChainAsync(tree.Group);
+        await orgs.GetLadderAsync(tree.County);
+        await orgs.SubtreeAsync(countyPath);
+        await orgs.ContactsAsync(tree.County);
+
+        log.Step = "UserStore: create, sign-ins, list";
+        var mediator = await db.InTransactionAsync((c, t) =>
+            users.CreateAsync(c, t, new NewUser("mediator-a", "王调解", "AQAAAAIAAYagAAAAEFakeHash==", tree.TownA, ["mediator", "mediator"])));
+        var township = await db.InTransactionAsync((c, t) =>
+            users.CreateAsync(c, t, new NewUser("township-a", "李站长", "AQAAAAIAAYagAAAAEFakeHash==", tree.TownA, ["township"])));
+        await users.FindByUsernameAsync("Mediator-A");
+        await users.FindByIdAsync(township);
+        await db.InTransactionAsync(async (c, t) =>
+        {
+            await users.RecordFailedLoginAsync(c, t, township, 5, TimeSpan.FromMinutes(15));
+            await users.RecordSuccessfulLoginAsync(c, t, township);
+            await users.SetPasswordHashAsync(c, t, township, "AQAAAAIAAYagAAAAENewFakeHash==");
+        });
+        await users.ListAsync();
+        await users.ListAsync(countyPath);
+
+        var manager = new CaseActor(mediator, "county-manager", countyPath, "127.0.0.1");
+        var townUser = new CaseActor(township, "township-a", townAPath, "127.0.0.1");
+
+        log.Step = "CaseCommands.RegisterAsync: by id, by credit code, a new employer, a red case";
+        var yellow = (await commands.RegisterAsync(Dispute(clock, new EnterpriseRef(tree.WithGroup, null, null, null)), townUser)).Case.Id;
+        var byCode = (await commands.RegisterAsync(Dispute(clock, new EnterpriseRef(null, null, "91330523MA2B3C4D5E", null)), manager)).Case.Id;
+        var newEmployer = (await commands.RegisterAsync(
+            Dispute(clock, new EnterpriseRef(null, "孝丰某新企业", "91330523MA7X8Y9Z0W", tree.Village), months: 1.5m), manager)).Case.Id;
+        var red = (await commands.RegisterAsync(
+            Dispute(clock, new EnterpriseRef(tree.Plain, null, null, null), signals: RiskSignals.CollectiveAction | RiskSignals.EmployerAbsconded), manager)).Case.Id;
+        var backDated = (await commands.RegisterAsync(
+            Dispute(clock, new EnterpriseRef(tree.WithGroup, null, null, null), receivedAt: Start.AddDays(-40)), manager)).Case.Id;
+
+        // Before anything is accepted or rejected, so the towns' inboxes hold cases.
+        log.Step = "InboxDigest";
+        await new InboxDigest(db, clock).WriteAsync();
+
+        log.Step = "CaseCommands.ActAsync: accept, session, invitation, extension, escalation, agreement, performance, follow-up";
+        var version = 1;
+        version = (await commands.ActAsync(yellow, version, townUser, (c, _, ctx) => c.Accept(mediator, ctx))).Version;
+        version = (await commands.ActAsync(yellow, version, townUser, (c, _, ctx) => c.RecordSession(new MediationSession(ctx.Now, "双方到场"), ctx))).Version;
+        version = (await commands.ActAsync(yellow, version, townUser, (c, _, ctx) => c.InviteParties(new PartyInvitation(true, false, false, "请人社局参加"), ctx))).Version;
+        version = (await commands.ActAsync(yellow, version, townUser, (c, _, ctx) =>
+            c.ExtendDeadline(new DeadlineExtension(3, WorkerConsented: true, EmployerConsented: true), ctx))).Version;
+        version = (await commands.ActAsync(yellow, version, manager, (c, r, ctx) => c.Escalate(r, ctx), "企业拒不到场")).Version;
+        version = (await commands.ActAsync(yellow, version, manager, (c, _, ctx) => c.Accept(mediator, ctx))).Version;
+        version = (await commands.ActAsync(yellow, version, manager, (c, _, ctx) =>
+            c.ReachAgreement(new AgreementTerms(3000.50m, new DateOnly(2026, 12, 20), "银行转账"), ctx))).Version;
+        version = (await commands.ActAsync(yellow, version, manager, (c, _, ctx) => c.ConfirmPerformance(3000.50m, ctx))).Version;
+        await commands.ActAsync(yellow, version, manager, (c, _, ctx) => c.RecordFollowUp(new FollowUp(5, "满意"), ctx));
+
+        log.Step = "CaseCommands.ActAsync: failed mediation, referral and its closing, reopening, override, withdrawal, rejection, a stale version";
+        for (var level = 1; level <= 3; level++)
+        {
+            await commands.ActAsync(byCode, null, manager, (c, r, ctx) => c.Escalate(r, ctx), "调解不成");
+        }
+
+        await commands.ActAsync(byCode, null, manager, (c, _, ctx) => c.Refer(new Referral(ReferralBody.Arbitration, "安劳人仲案字〔2026〕1号"), ctx), "调解不成");
+        await commands.ActAsync(byCode, null, manager, (c, _, ctx) => c.CloseReferral("仲裁裁决支付", ctx));
+        await commands.ActAsync(byCode, null, manager, (c, r, ctx) => c.Reopen(r, calculator.ReopenWindowDays, ctx), "裁决未履行");
+        await commands.ActAsync(newEmployer, null, manager, (c, r, ctx) => c.OverrideRisk(RiskColor.Orange, r, ctx), "涉及人数较多");
+        await commands.ActAsync(newEmployer, null, manager, (c, _, ctx) => c.Withdraw(ctx), "劳动者撤回");
+        await commands.ActAsync(red, null, manager, (c, _, ctx) => c.Reject(ctx), "不属于受理范围");
+        try
+        {
+            await commands.ActAsync(backDated, 99, manager, (c, _, ctx) => c.Accept(mediator, ctx));
+        }
+        catch (CaseConcurrencyException)
+        {
+            // Expected: the early version check refuses before anything is written.
+        }
+
+        log.Step = "CaseQueries: case page, list with every filter, inbox, dashboard, reveal, assignable mediator";
+        await queries.GetAsync(yellow, countyPath);
+        await queries.GetAsync(byCode, countyPath);
+        await queries.ListAsync(new CaseFilter(), countyPath);
+        await queries.ListAsync(
+            new CaseFilter
+            {
+                States = [CaseState.Level1AwaitingAcceptance, CaseState.Level1InMediation],
+                Color = RiskColor.Yellow,
+                Level = 1,
+                UnitId = tree.TownA,
+                MediatorUserId = mediator,
+                OpenOnly = true,
+                Overdue = true,
+                DueWithin = TimeSpan.FromHours(48),
+                Text = "竹木_100%",
+                Offset = 0,
+                Limit = 20,
+            },
+            countyPath);
+        await queries.InboxAsync(tree.Group, countyPath);
+        await queries.DashboardAsync(countyPath);
+        await queries.RevealAsync(backDated, manager, "核实身份");
+        await queries.IsAssignableMediatorAsync(mediator, countyPath);
+
+        log.Step = "DeadlineSweeper: acceptance, reminders, level limits, arbitration right, payment due";
+        var sweeper = new DeadlineSweeper(db, commands, clock);
+        await commands.ActAsync(backDated, null, manager, (c, _, ctx) => c.Accept(mediator, ctx));
+        var paying = (await commands.RegisterAsync(Dispute(clock, new EnterpriseRef(tree.WithGroup, null, null, null)), manager)).Case.Id;
+        await commands.ActAsync(paying, null, manager, (c, _, ctx) => c.Accept(mediator, ctx));
+        await commands.ActAsync(paying, null, manager, (c, _, ctx) => c.ReachAgreement(new AgreementTerms(4200m, new DateOnly(2026, 11, 21), "一次性支付"), ctx));
+        for (var day = 0; day < 40; day++)
+        {
+            clock.Advance(TimeSpan.FromDays(1));
+            await sweeper.SweepAsync(DeadlineSweeper.RowsPerCommit);
+        }
+
+        log.Step = "OpenCaseRegrader";
+        await new OpenCaseRegrader(db, store, commands).RegradeAsync(pageSize: 2);
+
+        log.Step = "MonthlyReportQuery";
+        await new MonthlyReportQuery(db).BuildAsync(tree.County, 2026, 11);
+
+        log.Step = "LedgerImporter: plan and import (CaseBatchCommands, CaseBulkWriter)";
+        var importer = new LedgerImporter(db, batches, clock);
+
+        // The 孝丰镇 rows with new employers recorded at a village there; then the rest at their towns; then all again.
+        await ImportAsync(importer, manager, LedgerLines[..2], tree.Village);
+        await ImportAsync(importer, manager, LedgerLines[2..], null);
+        await ImportAsync(importer, manager, LedgerLines, null);
+        await batches.ImportedKeysAsync(["none"]);
+
+        log.Step = "CaseBulkWriter: cases built in memory with an agreement, a performance, a referral and its closing";
+        var routing = new CaseRouting(await orgs.ChainAsync(tree.Village), await orgs.GetLadderAsync(tree.County) ?? MediationLadder.Anji);
+        var agreed = Built(clock, grader, routing, "AJ-2026-900001", tree.WithGroup, tree.Village, (c, ctx) =>
+        {
+            c.Accept(mediator, ctx);
+            c.ReachAgreement(new AgreementTerms(4200m, new DateOnly(2026, 12, 31), "分期支付"), ctx);
+            c.ConfirmPerformance(4200m, ctx);
+        });
+        var referred = Built(clock, grader, routing, "AJ-2026-900002", tree.WithGroup, tree.Village, (c, ctx) =>
+        {
+            for (var level = 1; level <= 3; level++)
+            {
+                c.Escalate(routing, ctx);
+            }
+
+            c.Refer(new Referral(ReferralBody.LabourInspection, null), ctx);
+            c.CloseReferral("已立案查处", ctx);
+        });
+        await db.InTransactionAsync(async (connection, transaction) =>
+        {
+            await using var writer = new CaseBulkWriter(db, connection, transaction, clock);
+            foreach (var c in new[] { agreed, referred })
+            {
+                await writer.InsertAsync(c, planner.Plan(c), AuditActor.System, importKey: null);
+            }
+        });
+
+        log.Step = "LedgerExporter: masked and revealed";
+        var exporter = new LedgerExporter(db, queries, audit);
+        await exporter.ExportAsync(new CaseFilter(), countyPath);
+        await exporter.ExportAsync(new CaseFilter { OpenOnly = true }, countyPath, manager.Audit, "导出核对");
+
+        log.Step = "Counters and AuditWriter";
+        await db.InTransactionAsync(async (c, t) =>
+        {
+            await Counters.NextAsync(c, t, db.Dialect, "tour:counter");
+            await audit.WriteAsync(c, t, manager.Audit, "tour.done", "case", yellow.ToString(System.Globalization.CultureInfo.InvariantCulture), new { steps = 1 });
+        });
+    }
+
+    private static async Task ImportAsync(LedgerImporter importer, CaseActor actor, string[] lines, long? unitForNewEnterprises)
+    {
+        var sheet = new LedgerSheet(LedgerHeaders, [.. lines.Select((line, i) => new LedgerRow(i + 2, line.Split(',')))]);
+        var plan = await importer.PlanAsync(sheet, new LedgerImportOptions { Actor = actor, UnitForNewEnterprises = unitForNewEnterprises });
+        if (!plan.IsValid)
+        {
+            throw new InvalidOperationException("The tour's ledger has problems: " + string.Join("; ", plan.Problems));
+        }
+
+        await importer.ImportAsync(plan, actor, batchSize: 2);
+    }
+
+    private static DisputeCase Built(
+        FakeTimeProvider clock, RiskGrader grader, CaseRouting routing, string number, long enterprise, long location, Action<DisputeCase, ActionContext> act)
+    {
+        var c = DisputeCase.Register(new NewCase
+        {
+            Number = number,
+            Channel = Channel.Hotline,
+            ClaimTypes = [ClaimType.WageArrears],
+            ReceivedAt = clock.GetUtcNow(),
+            EnterpriseId = enterprise,
+            LocationUnitId = location,
+            Workers = [new CaseWorker("王五", "330523199001011238", "13812345678", 4200m, 0.5m)],
+        });
+        var ctx = new ActionContext(clock.GetUtcNow(), null);
+        c.Grade(grader.Grade(c.Facts()), routing, ctx);
+        act(c, ctx);
+        return c;
+    }
+
+    private static CaseRegistration Dispute(
+        FakeTimeProvider clock, EnterpriseRef enterprise, decimal months = 0.5m, RiskSignals signals = RiskSignals.None, DateTimeOffset? receivedAt = null) => new()
+        {
+            Channel = Channel.WalkIn,
+            ReceivedAt = receivedAt ?? clock.GetUtcNow(),
+            Enterprise = enterprise,
+            Workers = [new CaseWorker("张三", "330523199001011238", "13812345678", 4200.50m, months), new CaseWorker("李四", "", "", 1800m, months)],
+            ClaimTypes = [ClaimType.WageArrears, ClaimType.Overtime],
+            Description = "拖欠工资",
+            Signals = signals,
+        };
+}
