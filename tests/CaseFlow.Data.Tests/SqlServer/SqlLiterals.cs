@@ -84,12 +84,32 @@ public static partial class SqlLiterals
         var withoutRaw = rest.ToString();
         foreach (Match m in PlainLiteral().Matches(withoutRaw))
         {
-            var literal = Literal(file, withoutRaw, m.Index, m.Groups["dollar"].Length > 0, Regex.Unescape(m.Groups["body"].Value));
+            var literal = Literal(file, withoutRaw, m.Index, m.Groups["dollar"].Length > 0, Unescape(m.Groups["body"].Value));
             if (literal is not null)
             {
                 yield return literal;
             }
         }
+    }
+
+    /// <summary>Undoes a C# regular string literal's escapes; an escape it does not know (a regex's \\w) keeps its character.</summary>
+    private static string Unescape(string body)
+    {
+        var text = new System.Text.StringBuilder(body.Length);
+        for (var i = 0; i < body.Length; i++)
+        {
+            if (body[i] == '\\' && i + 1 < body.Length)
+            {
+                i++;
+                text.Append(body[i] switch { 'n' => '\n', 't' => '\t', 'r' => '\r', var c => c });
+            }
+            else
+            {
+                text.Append(body[i]);
+            }
+        }
+
+        return text.ToString();
     }
 
     private static SqlLiteral? Literal(string file, string source, int index, bool interpolated, string body)
