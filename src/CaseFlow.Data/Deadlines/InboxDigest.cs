@@ -1,3 +1,4 @@
+using CaseFlow.Domain;
 using CaseFlow.Domain.Cases;
 using Dapper;
 
@@ -5,7 +6,9 @@ namespace CaseFlow.Data.Deadlines;
 
 /// <summary>
 /// The daily digest: one notification per township (town/street) unit summarising its inbox: how many cases
-/// await its acceptance and how many of those are past their acceptance time. Units with an empty inbox get none.
+/// await its acceptance and how many of those are past their acceptance time. Units with an empty inbox get none, and
+/// so does a unit that already has today's (China time): a second run the same day, a retry or a run triggered by hand,
+/// writes nothing twice.
 /// </summary>
 public sealed class InboxDigest(Database database, TimeProvider time)
 {
@@ -21,6 +24,7 @@ public sealed class InboxDigest(Database database, TimeProvider time)
     public Task<int> WriteAsync(CancellationToken ct = default)
     {
         var now = time.GetUtcNow();
+        var today = ChinaTime.At(ChinaTime.DateOf(now), TimeOnly.MinValue);
         // The flag is computed per case first: SQL Server refuses a subquery inside an aggregate.
         const string inboxes = """
             SELECT x.UnitId, x.UnitName, COUNT(*) AS Awaiting, SUM(x.Overdue) AS Overdue
@@ -32,6 +36,8 @@ public sealed class InboxDigest(Database database, TimeProvider time)
                             THEN 1 ELSE 0 END AS Overdue
                 FROM cases AS c JOIN org_units AS u ON u.id = c.unit_id
                 WHERE u.kind = 'town' AND c.state IN @Awaiting
+                  AND NOT EXISTS (SELECT 1 FROM notifications AS n
+                                  WHERE n.unit_id = u.id AND n.kind = @Kind AND n.created_at >= @Today)
             ) AS x
             GROUP BY x.UnitId, x.UnitName
             """;
@@ -43,7 +49,7 @@ public sealed class InboxDigest(Database database, TimeProvider time)
             async (connection, transaction) =>
             {
                 var rows = (await connection.QueryAsync<Inbox>(new CommandDefinition(
-                    inboxes, new { Now = now, Awaiting }, transaction, cancellationToken: ct))).AsList();
+                    inboxes, new { Now = now, Awaiting, Kind, Today = today }, transaction, cancellationToken: ct))).AsList();
                 return await connection.ExecuteAsync(new CommandDefinition(
                     insert,
                     rows.Select(r => new
