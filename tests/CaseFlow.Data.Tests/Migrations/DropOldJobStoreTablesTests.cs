@@ -4,12 +4,12 @@ using Dapper;
 
 namespace CaseFlow.Data.Tests.Migrations;
 
-/// <summary>Migration 0004: a SQLite file that Quartz.NET once kept its job store in comes out without its tables.</summary>
-public sealed class DropQuartzTablesTests(SqliteTestDatabase fixture) : IClassFixture<SqliteTestDatabase>
+/// <summary>Migration 0004: a SQLite file that the previous scheduler kept its job store in (QRTZ_ tables) comes out without them.</summary>
+public sealed class DropOldJobStoreTablesTests(SqliteTestDatabase fixture) : IClassFixture<SqliteTestDatabase>
 {
-    // The shape Quartz's job store provisioned (prefix QRTZ_, triggers referring to jobs, trigger kinds referring to
+    // The shape the old job store provisioned (prefix QRTZ_, triggers referring to jobs, trigger kinds referring to
     // triggers), cut down to what the drop order has to respect, with a row in each as a running scheduler left them.
-    private const string QuartzLeftovers = """
+    private const string JobStoreLeftovers = """
         CREATE TABLE QRTZ_JOB_DETAILS (SCHED_NAME TEXT NOT NULL, JOB_NAME TEXT NOT NULL, JOB_GROUP TEXT NOT NULL,
             PRIMARY KEY (SCHED_NAME, JOB_NAME, JOB_GROUP));
         CREATE TABLE QRTZ_TRIGGERS (SCHED_NAME TEXT NOT NULL, TRIGGER_NAME TEXT NOT NULL, TRIGGER_GROUP TEXT NOT NULL,
@@ -35,36 +35,36 @@ public sealed class DropQuartzTablesTests(SqliteTestDatabase fixture) : IClassFi
         """;
 
     [Fact]
-    public async Task Migrate_AFileWithQuartzTables_DropsThemAll_AndKeepsTheCases()
+    public async Task Migrate_AFileWithQrtzTables_DropsThemAll_AndKeepsTheCases()
     {
         var database = await fixture.CreateEmptyDatabaseAsync();
         var scripts = MigrationScripts.For(DatabaseProvider.Sqlite);
         await new MigrationRunner(database, fixture.Clock, [.. scripts.Where(s => s.Number < 4)]).MigrateAsync();
         await using (var connection = await database.OpenAsync())
         {
-            await connection.ExecuteAsync(QuartzLeftovers);
+            await connection.ExecuteAsync(JobStoreLeftovers);
         }
 
         var before = await fixture.TableNamesAsync(database);
         var applied = await new MigrationRunner(database, fixture.Clock).MigrateAsync();
         var after = await fixture.TableNamesAsync(database);
 
-        applied.Select(s => s.FileName).Should().StartWith("0004_drop_quartz_tables.sql");
-        before.Where(IsQuartz).Should().HaveCount(7, "the premise: the file had Quartz's tables");
-        after.Where(IsQuartz).Should().BeEmpty();
+        applied.Select(s => s.Number).Should().StartWith(4);
+        before.Where(IsOldJobStore).Should().HaveCount(7, "the premise: the file had the old job store's tables");
+        after.Where(IsOldJobStore).Should().BeEmpty();
         after.Should().Contain(["cases", "case_deadlines", "case_events", "schema_migrations"]);
     }
 
     [Fact]
-    public async Task Migrate_AFileQuartzNeverTouched_AppliesTheDropAsANoOp()
+    public async Task Migrate_AFileWithoutQrtzTables_AppliesTheDropAsANoOp()
     {
         var database = await fixture.CreateEmptyDatabaseAsync();
 
         var applied = await new MigrationRunner(database, fixture.Clock).MigrateAsync();
 
-        applied.Select(s => s.FileName).Should().Contain("0004_drop_quartz_tables.sql");
-        (await fixture.TableNamesAsync(database)).Where(IsQuartz).Should().BeEmpty();
+        applied.Select(s => s.Number).Should().Contain(4);
+        (await fixture.TableNamesAsync(database)).Where(IsOldJobStore).Should().BeEmpty();
     }
 
-    private static bool IsQuartz(string table) => table.StartsWith("QRTZ_", StringComparison.OrdinalIgnoreCase);
+    private static bool IsOldJobStore(string table) => table.StartsWith("QRTZ_", StringComparison.OrdinalIgnoreCase);
 }
