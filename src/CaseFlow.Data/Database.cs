@@ -61,7 +61,7 @@ public sealed class Database
 
     public DatabaseProvider Provider { get; }
 
-    /// <summary>The connection string in use; for SQLite built from the data folder and file name (absolute), e.g. for Quartz's job store.</summary>
+    /// <summary>The connection string in use; for SQLite built from the data folder and file name (absolute), e.g. for Hangfire's SQL Server storage.</summary>
     public string ConnectionString => _connectionString;
 
     public SqlDialect Dialect { get; }

@@ -31,6 +31,7 @@ app.UseCaseFlowAuth();
 
 app.MapOpenApi();
 app.MapCaseFlowHealth();
+app.MapCaseFlowJobsDashboard();
 var api = app.MapApiV1();
 api.MapAuth();
 api.MapAudit();

@@ -83,7 +83,8 @@ public static partial class HttpMeasurements
         return (county.Path, ids);
     }
 
-    private static Process StartHost(BenchDatabase bench, int port)
+    /// <summary>The built web host on the benchmark's database, its scheduler off unless <paramref name="settings"/> say otherwise.</summary>
+    internal static Process StartHost(BenchDatabase bench, int port, IReadOnlyDictionary<string, string>? settings = null)
     {
         var web = Repository.Built("src/CaseFlow.Web", "CaseFlow.Web.dll");
         var start = new ProcessStartInfo("dotnet", ["exec", web, "--urls", $"http://127.0.0.1:{port}"])
@@ -97,6 +98,11 @@ public static partial class HttpMeasurements
         start.Environment["Database__Sqlite__FileName"] = Path.GetFileName(bench.FilePath);
         start.Environment["Scheduling__Enabled"] = "false";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
@@ -167,7 +173,7 @@ public static partial class HttpMeasurements
         throw new InvalidOperationException("VmHWM not found in /proc status.");
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -46,6 +46,13 @@ Console.WriteLine($"CaseFlow benchmarks ({machine.mode}): {machine.cores} cores,
 Console.WriteLine($"{"measurement",-58} {"min",12} {"median",12} {"max",12}  unit");
 
 var results = new List<Result>();
+if (only == "M4")
+{
+    var (drain, p50, p95, max) = await SweepMeasurements.SweepAsync(sizes.DueDeadlines, repetitions: quick ? 3 : 5);
+    await Measure.WriteAsync(outFolder, [drain, p50, p95, max], machine);
+    return 0;
+}
+
 Result b1;
 await using (var raw = await BenchDatabase.CreateAsync())
 {

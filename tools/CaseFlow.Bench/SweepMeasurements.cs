@@ -1,6 +1,8 @@
 using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
 using CaseFlow.Data.Cases;
-using CaseFlow.Data.Deadlines;
 using CaseFlow.Domain.Calendar;
 using CaseFlow.Domain.Cases;
 using CaseFlow.Domain.Grading;
@@ -8,7 +10,7 @@ using Dapper;
 
 namespace CaseFlow.Bench;
 
-/// <summary>M3 (batched) and M4: the import path's batches, and the deadline sweep under a pile of due limits.</summary>
+/// <summary>M3 (batched) and M4: the import path's batches, and the web host's Hangfire sweep under a pile of due limits.</summary>
 public static class SweepMeasurements
 {
     /// <summary>M3 (batched): registration through the ledger-import path, 1,000 cases per transaction.</summary>
@@ -31,14 +33,18 @@ public static class SweepMeasurements
     }
 
     /// <summary>
-    /// M4: <paramref name="due"/> level limits fall due at once and the sweep escalates each through the case handler.
-    /// Each sample: fresh cases, their other deadline rows removed so only escalations are due, then sweeps in the
-    /// scheduler's batches from the moment they fall due. Lag is measured per commit: a row's lag is the time from
-    /// the due instant to the commit of the sweep that escalated it (rows share commits of 50).
+    /// M4: <paramref name="due"/> level limits fall due at once under the web host's own Hangfire sweep (Release,
+    /// Production, the recurring job every <paramref name="intervalSeconds"/> s, memory storage as on SQLite), and each
+    /// is escalated through the case handler. Each sample: fresh cases with their other deadline rows removed, the host
+    /// started and one sweep pass seen on /health; then every limit's due time is set to now and the database is read
+    /// every 50 ms. A row's lag is the time from that instant to the first read that sees it escalated (so it includes
+    /// the wait for the next cron tick, Hangfire's 1 s schedule poll, and the drain of the rows ahead of it). The rows
+    /// fall due just after a completed pass, so they wait nearly a whole interval: the worst phase, the one the max-lag
+    /// goal is about.
     /// </summary>
-    public static async Task<(Result Rate, Result P50, Result P95, Result Max)> SweepAsync(int due, int repetitions)
+    public static async Task<(Result Drain, Result P50, Result P95, Result Max)> SweepAsync(int due, int repetitions, int intervalSeconds = 5)
     {
-        var rates = new List<double>();
+        var drains = new List<double>();
         var p50 = new List<double>();
         var p95 = new List<double>();
         var max = new List<double>();
@@ -46,61 +52,105 @@ public static class SweepMeasurements
         {
             await using var bench = await BenchDatabase.CreateAsync();
             var (village, _) = await bench.SmallCountyAsync();
-            var clock = new ShiftedClock();
-            var commands = new CaseCommands(bench.Db, bench.Store, bench.Orgs, new RiskGrader(new GradingOptions()), new DeadlinePlanner(bench.Calculator), clock);
-            var batch = new CaseBatchCommands(bench.Db, bench.Store, bench.Orgs, new RiskGrader(new GradingOptions()), new DeadlinePlanner(bench.Calculator), clock);
-            var received = clock.GetUtcNow();
+            var batch = new CaseBatchCommands(bench.Db, bench.Store, bench.Orgs, new RiskGrader(new GradingOptions()), new DeadlinePlanner(bench.Calculator), TimeProvider.System);
+            var received = TimeProvider.System.GetUtcNow();
             for (var i = 0; i < due; i += 1000)
             {
                 await batch.RegisterAsync([.. Enumerable.Range(i, Math.Min(1000, due - i)).Select(k => new KeyedRegistration(null, Registration(village, k, received)))], CaseActor.System);
             }
 
-            DateTimeOffset dueAt;
             await using (var connection = await bench.Db.OpenAsync())
             {
                 await connection.ExecuteAsync("DELETE FROM case_deadlines WHERE kind <> 'level_limit'");
-                dueAt = await connection.ExecuteScalarAsync<DateTimeOffset>("SELECT MAX(due_at) FROM case_deadlines");
             }
 
-            // From here the clock reads real time shifted so that the limits fall due right now.
-            clock.Offset = dueAt - TimeProvider.System.GetUtcNow();
-            var sweeper = new DeadlineSweeper(bench.Db, commands, clock);
-            var lags = new List<double>(due);
-            var started = Stopwatch.GetTimestamp();
-            while (true)
+            var port = HttpMeasurements.FreePort();
+            using var host = HttpMeasurements.StartHost(bench, port, new Dictionary<string, string>
             {
-                var result = await sweeper.SweepAsync(DeadlineSweeper.RowsPerCommit);
-                var lag = Stopwatch.GetElapsedTime(started).TotalSeconds;
-                lags.AddRange(Enumerable.Repeat(lag, result.Transitions));
-                if (result.Due < DeadlineSweeper.RowsPerCommit)
+                ["Scheduling__Enabled"] = "true",
+                ["Scheduling__SweepIntervalSeconds"] = intervalSeconds.ToString(CultureInfo.InvariantCulture),
+            });
+            try
+            {
+                await FirstSweepAsync($"http://127.0.0.1:{port}", host);
+                var lags = await LagsAsync(bench, due);
+                if (rep == 0)
                 {
-                    break;
+                    continue; // warm-up
                 }
-            }
 
-            var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
-            if (lags.Count != due)
+                lags.Sort();
+                drains.Add(lags[^1]);
+                p50.Add(lags[lags.Count / 2]);
+                p95.Add(lags[(int)(lags.Count * 0.95)]);
+                max.Add(lags[^1]);
+            }
+            finally
             {
-                throw new InvalidOperationException($"The sweep escalated {lags.Count} of {due} cases.");
+                host.Kill(entireProcessTree: true);
+                await host.WaitForExitAsync();
             }
-
-            if (rep == 0)
-            {
-                continue; // warm-up
-            }
-
-            lags.Sort();
-            rates.Add(due / elapsed);
-            p50.Add(lags[lags.Count / 2]);
-            p95.Add(lags[(int)(lags.Count * 0.95)]);
-            max.Add(lags[^1]);
         }
 
+        var note = $"web host's Hangfire sweep every {intervalSeconds} s; due just after a pass (worst phase); lag read every 50 ms";
         return (
-            Summarise($"M4 sweep: {due:N0} due limits escalated", "escalations/s", rates),
+            Summarise($"M4 sweep: {due:N0} due limits drained (Hangfire)", "s", drains) with { Note = note },
             Summarise("M4 lag from due time to escalation, p50", "s", p50),
             Summarise("M4 lag from due time to escalation, p95", "s", p95),
-            Summarise("M4 lag from due time to escalation, max", "s", max).Goal("all within 2 s of due time", m => m <= 2));
+            Summarise("M4 lag from due time to escalation, max", "s", max)
+                .Goal($"≤ sweep interval + 1 s ({intervalSeconds + 1} s)", m => m <= intervalSeconds + 1));
+    }
+
+    /// <summary>Waits until the host's /health shows its scheduler running and a completed sweep pass.</summary>
+    private static async Task FirstSweepAsync(string baseUrl, Process host)
+    {
+        using var client = new HttpClient { BaseAddress = new Uri(baseUrl) };
+        var until = Stopwatch.GetTimestamp() + Stopwatch.Frequency * 120;
+        while (Stopwatch.GetTimestamp() < until && !host.HasExited)
+        {
+            try
+            {
+                var health = await client.GetFromJsonAsync<JsonElement>("/health");
+                var scheduler = health.GetProperty("scheduler");
+                if (scheduler.GetProperty("status").GetString() == "running"
+                    && scheduler.GetProperty("sweep").GetProperty("lastCompletedAt").ValueKind == JsonValueKind.String)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new InvalidOperationException($"The web host did not report a completed sweep within 120 s (exited: {host.HasExited}).");
+    }
+
+    /// <summary>Makes every open level limit due now, then reads until each is escalated; the lag of each row, in seconds.</summary>
+    private static async Task<List<double>> LagsAsync(BenchDatabase bench, int due)
+    {
+        await using var connection = await bench.Db.OpenAsync();
+        var dueAt = TimeProvider.System.GetUtcNow();
+        var started = Stopwatch.GetTimestamp();
+        await connection.ExecuteAsync("UPDATE case_deadlines SET due_at = @DueAt WHERE kind = 'level_limit' AND fired_at IS NULL", new { DueAt = dueAt });
+        var lags = new List<double>(due);
+        while (lags.Count < due)
+        {
+            var lag = Stopwatch.GetElapsedTime(started).TotalSeconds;
+            if (lag > 120)
+            {
+                throw new InvalidOperationException($"After 120 s the sweep had escalated {lags.Count} of {due} cases.");
+            }
+
+            var escalated = await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM case_events WHERE trigger_name = 'DeadlineElapsed'");
+            lags.AddRange(Enumerable.Repeat(lag, escalated - lags.Count));
+            await Task.Delay(50);
+        }
+
+        return lags;
     }
 
     private static Result Summarise(string name, string unit, List<double> values)
@@ -118,12 +168,4 @@ public static class SweepMeasurements
         Enterprise = new EnterpriseRef(null, $"基准企业{i % 50}", null, village),
         Workers = [new CaseWorker("张三", "330523199001011238", "13812345678", 3000m + (i % 1000), 0.5m)],
     };
-
-    /// <summary>Real time, moved by an offset the measurement sets: the sweep sees deadlines fall due as it starts.</summary>
-    private sealed class ShiftedClock : TimeProvider
-    {
-        public TimeSpan Offset { get; set; }
-
-        public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + Offset;
-    }
 }

@@ -1,4 +1,5 @@
 using CaseFlow.Data.Notifications;
+using CaseFlow.Domain;
 using CaseFlow.Domain.Cases;
 using Dapper;
 
@@ -6,7 +7,9 @@ namespace CaseFlow.Data.Deadlines;
 
 /// <summary>
 /// The daily digest: one notification per township (town/street) unit summarising its inbox: how many cases
-/// await its acceptance and how many of those are past their acceptance time. Units with an empty inbox get none.
+/// await its acceptance and how many of those are past their acceptance time. Units with an empty inbox get none, and
+/// so does a unit that already has today's (China time): a second run the same day, a retry or a run triggered by hand,
+/// writes nothing twice.
 /// </summary>
 public sealed class InboxDigest(Database database, TimeProvider time)
 {
@@ -22,6 +25,7 @@ public sealed class InboxDigest(Database database, TimeProvider time)
     public Task<int> WriteAsync(CancellationToken ct = default)
     {
         var now = time.GetUtcNow();
+        var today = ChinaTime.At(ChinaTime.DateOf(now), TimeOnly.MinValue);
         // The flag is computed per case first: SQL Server refuses a subquery inside an aggregate.
         const string inboxes = """
             SELECT x.UnitId, x.UnitName, COUNT(*) AS Awaiting, SUM(x.Overdue) AS Overdue
@@ -33,6 +37,8 @@ public sealed class InboxDigest(Database database, TimeProvider time)
                             THEN 1 ELSE 0 END AS Overdue
                 FROM cases AS c JOIN org_units AS u ON u.id = c.unit_id
                 WHERE u.kind = 'town' AND c.state IN @Awaiting
+                  AND NOT EXISTS (SELECT 1 FROM notifications AS n
+                                  WHERE n.unit_id = u.id AND n.kind = @Kind AND n.created_at >= @Today)
             ) AS x
             GROUP BY x.UnitId, x.UnitName
             """;
@@ -40,7 +46,7 @@ public sealed class InboxDigest(Database database, TimeProvider time)
             async (connection, transaction) =>
             {
                 var rows = (await connection.QueryAsync<Inbox>(new CommandDefinition(
-                    inboxes, new { Now = now, Awaiting }, transaction, cancellationToken: ct))).AsList();
+                    inboxes, new { Now = now, Awaiting, Kind, Today = today }, transaction, cancellationToken: ct))).AsList();
                 return await Notices.WriteAsync(
                     RowWriter.Dapper(connection, transaction),
                     rows.Select(r => new Notice(r.UnitId, null, null, Kind, $"{r.UnitName}今日待受理案件{r.Awaiting}件，其中超过受理时限{r.Overdue}件", now)),

@@ -8,6 +8,8 @@ namespace CaseFlow.Data.Migrations;
 /// journal row, and refuses to run when the journal and the scripts disagree. Safe to call from several
 /// nodes at once: SQL Server holds an application lock for the whole run, SQLite takes the write lock for
 /// each script and re-reads the journal under it.
+/// On SQL Server the run ends by installing or upgrading Hangfire's schema (<see cref="HangfireSchema"/>) under the
+/// same lock.
 /// On SQLite each script runs with foreign key enforcement off and every reference is checked before its
 /// commit (SQLite's own procedure for rebuilding a table that others refer to; the pragma has no effect
 /// inside a transaction, so a script cannot do it itself).
@@ -41,6 +43,9 @@ public sealed class MigrationRunner
 
     public IReadOnlyList<MigrationScript> Scripts => _scripts;
 
+    /// <summary>Whether <see cref="MigrateAsync"/> also installs Hangfire's job storage schema (SQL Server only).</summary>
+    public bool InstallsHangfireSchema => _database.Provider == DatabaseProvider.SqlServer;
+
     /// <summary>Applied and pending migrations. Reads only: does not create the journal or check checksums.</summary>
     public async Task<MigrationStatus> StatusAsync(CancellationToken cancellationToken = default)
     {
@@ -50,10 +55,13 @@ public sealed class MigrationRunner
         return new MigrationStatus(applied, _scripts.Where(s => !appliedNumbers.Contains(s.Number)).ToList());
     }
 
-    /// <summary>Applies every pending script in number order and returns those it applied (none when up to date).</summary>
+    /// <summary>
+    /// Applies every pending script in number order and returns those it applied (none when up to date); on SQL Server
+    /// then brings Hangfire's schema up to <see cref="HangfireSchema.Version"/>.
+    /// </summary>
     /// <exception cref="MigrationChecksumMismatchException">An applied script was edited.</exception>
     /// <exception cref="MigrationScriptMissingException">The journal has a number no script provides.</exception>
-    /// <exception cref="MigrationException">A script failed; it was rolled back, earlier ones stay applied.</exception>
+    /// <exception cref="MigrationException">A script failed; it was rolled back, earlier ones stay applied. Or Hangfire's install failed.</exception>
     public async Task<IReadOnlyList<MigrationScript>> MigrateAsync(CancellationToken cancellationToken = default)
     {
         var dialect = _database.Dialect;
@@ -71,6 +79,18 @@ public sealed class MigrationRunner
             if (await ApplyAsync(connection, script, cancellationToken))
             {
                 applied.Add(script);
+            }
+        }
+
+        if (InstallsHangfireSchema)
+        {
+            try
+            {
+                await HangfireSchema.InstallAsync(connection, cancellationToken);
+            }
+            catch (DbException e)
+            {
+                throw new MigrationException($"Installing Hangfire's schema [{HangfireSchema.Name}] failed: {e.Message}", e);
             }
         }
 

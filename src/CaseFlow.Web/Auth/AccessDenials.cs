@@ -32,7 +32,8 @@ public sealed class AccessDenials(Database database, AuditWriter audit, ILogger<
 
     internal async Task RecordAsync(HttpContext context, AuditActor actor, string reason, CancellationToken cancellationToken)
     {
-        var path = context.Request.Path.Value ?? "/";
+        // With the base: an app mounted under a path (the jobs dashboard at /admin/jobs) sees only the rest in Path.
+        var path = (context.Request.PathBase + context.Request.Path).Value is { Length: > 0 } full ? full : "/";
         try
         {
             await using var connection = await database.OpenAsync(cancellationToken);

@@ -36,8 +36,11 @@ public static class Policies
     /// <summary>Read the audit log: auditor, admin.</summary>
     public const string CanReadAudit = nameof(CanReadAudit);
 
-    /// <summary>Units, users, rules and calendars: admin.</summary>
+    /// <summary>Units, users, rules and calendars, and operating the background jobs: admin.</summary>
     public const string CanAdminister = nameof(CanAdminister);
+
+    /// <summary>See the background jobs dashboard (/admin/jobs), read-only unless also <see cref="CanAdminister"/>: admin, auditor.</summary>
+    public const string CanViewJobs = nameof(CanViewJobs);
 
     /// <summary>Each policy and the roles that satisfy it.</summary>
     public static IReadOnlyDictionary<string, string[]> RolesByPolicy { get; } = new Dictionary<string, string[]>
@@ -47,5 +50,6 @@ public static class Policies
         [CanSupervise] = [Roles.Manager],
         [CanReadAudit] = [Roles.Auditor, Roles.Admin],
         [CanAdminister] = [Roles.Admin],
+        [CanViewJobs] = [Roles.Admin, Roles.Auditor],
     };
 }

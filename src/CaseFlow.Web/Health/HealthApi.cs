@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CaseFlow.Web.Health;
 
-/// <summary>Overall health: unhealthy when the database is down, degraded when only the scheduler is.</summary>
+/// <summary>Overall health: unhealthy when the database is down or the deadline sweep has stalled, degraded when the scheduler is stopped.</summary>
 public enum HealthStatus
 {
     Healthy,
@@ -23,12 +23,13 @@ public enum DatabaseStatus
 
 public sealed record DatabaseHealth(DatabaseStatus Status, DatabaseProvider Provider);
 
-public sealed record SchedulerHealth(SchedulerStatus Status);
-
 /// <summary>The body of <c>GET /health</c>.</summary>
 public sealed record HealthReport(HealthStatus Status, DatabaseHealth Database, SchedulerHealth Scheduler);
 
-/// <summary><c>GET /health</c> for load balancers and monitoring: 200 while the database answers, 503 when it does not.</summary>
+/// <summary>
+/// <c>GET /health</c> for load balancers and monitoring: 200 while the database answers and the timers fire, 503 when
+/// the database does not answer or no deadline sweep has completed for three sweep intervals.
+/// </summary>
 public static class HealthApi
 {
     private static readonly TimeSpan DatabaseTimeout = TimeSpan.FromSeconds(5);
@@ -41,7 +42,7 @@ public static class HealthApi
 
     public static IEndpointRouteBuilder MapCaseFlowHealth(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/health", CheckAsync).AllowAnonymous().WithTags("Health").WithSummary("Database and scheduler health.");
+        app.MapGet("/health", CheckAsync).AllowAnonymous().WithTags("Health").WithSummary("Database and scheduler health: job servers and the age of the last deadline sweep.");
         return app;
     }
 
@@ -49,11 +50,11 @@ public static class HealthApi
         Database database, ISchedulerHealth scheduler, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var databaseStatus = await DatabaseStatusAsync(database, loggers, cancellationToken);
-        var schedulerStatus = await scheduler.CheckAsync(cancellationToken);
-        var status = databaseStatus == DatabaseStatus.Down ? HealthStatus.Unhealthy
-            : schedulerStatus == SchedulerStatus.Stopped ? HealthStatus.Degraded
+        var schedulerHealth = await scheduler.CheckAsync(cancellationToken);
+        var status = databaseStatus == DatabaseStatus.Down || schedulerHealth.Status == SchedulerStatus.Stalled ? HealthStatus.Unhealthy
+            : schedulerHealth.Status == SchedulerStatus.Stopped ? HealthStatus.Degraded
             : HealthStatus.Healthy;
-        var report = new HealthReport(status, new DatabaseHealth(databaseStatus, database.Provider), new SchedulerHealth(schedulerStatus));
+        var report = new HealthReport(status, new DatabaseHealth(databaseStatus, database.Provider), schedulerHealth);
         return TypedResults.Json(
             report, statusCode: status == HealthStatus.Unhealthy ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK);
     }

@@ -1,16 +1,26 @@
 using CaseFlow.Data.Deadlines;
-using Quartz;
+using Hangfire;
 
 namespace CaseFlow.Web.Scheduling;
 
-/// <summary>Each morning: one notification per township unit summarising its inbox.</summary>
-[DisallowConcurrentExecution]
-public sealed class DailyDigestJob(InboxDigest digest, ILogger<DailyDigestJob> logger) : IJob
+/// <summary>Each morning: one notification per township unit summarising its inbox (at most one per unit and China day).</summary>
+public sealed class DailyDigestJob(InboxDigest digest, JobStorage storage, ILogger<DailyDigestJob> logger)
 {
-    public static readonly JobKey Key = new("daily-digest", "caseflow");
+    public const string Id = "daily-digest";
 
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
+    internal const string LockResource = "caseflow:lock:daily-digest";
+
+    // A few quick retries for a database hiccup; a digest hours late says little, so no more than that.
+    [AutomaticRetry(Attempts = 3, OnAttemptsExceeded = AttemptsExceededAction.Fail)]
+    [JobDisplayName("每日待受理摘要 (daily digest)")]
+    public async Task RunAsync(CancellationToken cancellationToken)
     {
+        using var held = JobLock.TryAcquire(storage, LockResource, logger);
+        if (held is null)
+        {
+            return;
+        }
+
         var written = await digest.WriteAsync(cancellationToken);
         logger.LogInformation("Daily digest: {Written} township inbox summaries written", written);
     }

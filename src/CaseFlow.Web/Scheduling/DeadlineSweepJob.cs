@@ -1,21 +1,37 @@
 using CaseFlow.Data.Deadlines;
+using Hangfire;
 using Microsoft.Extensions.Options;
-using Quartz;
 
 namespace CaseFlow.Web.Scheduling;
 
 /// <summary>
-/// Wakes the deadline sweep every few seconds (DESIGN §7). It sweeps batch after batch until one comes back short,
-/// so a backlog after an outage clears in one run. Never concurrent: in a cluster, one node sweeps at a time; the
-/// sweep's own claims keep rows single-fired even if two runs did overlap.
+/// Wakes the deadline sweep every few seconds (DESIGN §7), as a Hangfire recurring job. It sweeps batch after batch
+/// until one comes back short, so a backlog after an outage clears in one run. Under the zero-timeout lock one run
+/// sweeps at a time per storage (per cluster on SQL Server); the sweep's own claims keep each row single-fired even
+/// where two runs do overlap (memory storage on several nodes).
 /// </summary>
-[DisallowConcurrentExecution]
-public sealed class DeadlineSweepJob(DeadlineSweeper sweeper, IOptions<SchedulingOptions> options, ILogger<DeadlineSweepJob> logger) : IJob
+public sealed class DeadlineSweepJob(
+    DeadlineSweeper sweeper, JobStorage storage, SweepRecord record, IOptions<SchedulingOptions> options, ILogger<DeadlineSweepJob> logger)
 {
-    public static readonly JobKey Key = new("deadline-sweep", "caseflow");
+    public const string Id = "deadline-sweep";
 
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
+    internal const string LockResource = "caseflow:lock:deadline-sweep";
+
+    /// <param name="cancellationToken">Hangfire's shutdown token: the sweep stops between rows, each row's work committed or not begun.</param>
+    // No retries: the next run comes within seconds and sweeps whatever is still due, whereas Hangfire's retries
+    // (ten, spread over hours) would queue up behind the recurring runs. A failed run is deleted, not kept as failed:
+    // during a long outage the failed list would grow by one every few seconds, forever on memory storage.
+    // The log has the error and /health turns unhealthy once no sweep has completed for three intervals.
+    [AutomaticRetry(Attempts = 0, OnAttemptsExceeded = AttemptsExceededAction.Delete)]
+    [JobDisplayName("期限扫描 (deadline sweep)")]
+    public async Task RunAsync(CancellationToken cancellationToken)
     {
+        using var held = JobLock.TryAcquire(storage, LockResource, logger);
+        if (held is null)
+        {
+            return;
+        }
+
         var batchSize = options.Value.BatchSize;
         var total = SweepResult.Empty;
         SweepResult batch;
@@ -23,6 +39,7 @@ public sealed class DeadlineSweepJob(DeadlineSweeper sweeper, IOptions<Schedulin
         {
             batch = await sweeper.SweepAsync(batchSize, cancellationToken);
             total = total.Add(batch);
+            record.Completed(batch);
         }
         while (batch.Due == batchSize && batch.Settled > 0);
 

@@ -1,25 +1,48 @@
+using System.Data.Common;
 using CaseFlow.Web.Health;
-using Quartz;
+using Hangfire;
+using Microsoft.Extensions.Options;
 
 namespace CaseFlow.Web.Scheduling;
 
-/// <summary>Reads the state of the Quartz scheduler the hosted service starts, for <c>/health</c>.</summary>
-internal sealed class QuartzSchedulerHealth(ISchedulerFactory factory) : ISchedulerHealth
+/// <summary>
+/// Hangfire's side of <c>/health</c>: the servers its monitoring API lists, whether this node's is among them, and the
+/// age of the last completed sweep pass (stalled when older than three sweep intervals).
+/// </summary>
+internal sealed class HangfireSchedulerHealth(
+    JobStorage storage, SweepRecord record, SchedulerNode node, TimeProvider time, IOptions<SchedulingOptions> options,
+    ILogger<HangfireSchedulerHealth> logger) : ISchedulerHealth
 {
-    // Kept once obtained: after shutdown the factory refuses to hand the scheduler out again, but its state stays readable.
-    private IScheduler? _scheduler;
-
-    public async Task<Health.SchedulerStatus> CheckAsync(CancellationToken cancellationToken)
+    public Task<Health.SchedulerHealth> CheckAsync(CancellationToken cancellationToken)
     {
+        List<SchedulerServer> servers;
+        SweepPass? last;
         try
         {
-            _scheduler ??= await factory.GetScheduler(cancellationToken);
+            servers = [.. storage.GetMonitoringApi().Servers().Select(s => new SchedulerServer(
+                s.Name, s.WorkersCount, Utc(s.StartedAt), s.Heartbeat is { } beat ? Utc(beat) : null, node.Owns(s.Name)))];
+            last = record.Last();
         }
-        catch (SchedulerException)
+        catch (Exception e) when (e is DbException or TimeoutException or InvalidOperationException)
         {
-            return Health.SchedulerStatus.Stopped;
+            logger.LogWarning(e, "Health check: Hangfire's storage does not answer");
+            return Task.FromResult(new Health.SchedulerHealth(SchedulerStatus.Stopped));
         }
 
-        return _scheduler.Status == Quartz.SchedulerStatus.Running ? Health.SchedulerStatus.Running : Health.SchedulerStatus.Stopped;
+        var staleAfter = options.Value.StaleSweepAge;
+        var since = last?.CompletedAt ?? node.StartedAt;
+        var age = since is { } t ? time.GetUtcNow() - t : (TimeSpan?)null;
+        var running = servers.Any(s => s.ThisNode);
+        var status = !running ? SchedulerStatus.Stopped
+            : age > staleAfter ? SchedulerStatus.Stalled
+            : SchedulerStatus.Running;
+        return Task.FromResult(new Health.SchedulerHealth(status)
+        {
+            Servers = servers,
+            Sweep = new SweepHealth(last?.CompletedAt, age?.TotalSeconds, staleAfter.TotalSeconds),
+        });
     }
+
+    // Hangfire reports UTC without saying so.
+    private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
 }

@@ -378,6 +378,24 @@ public abstract class DeadlineSweeperTests<TDatabase>(TDatabase fixture) : Datab
         (await county.NotificationsAsync(null, InboxDigest.Kind)).Should().ContainSingle()
             .Which.Should().Be((county.Town, null, "通济街道今日待受理案件2件，其中超过受理时限2件"));
     }
+
+    [DatabaseFact]
+    public async Task Digest_RunTwiceTheSameChinaDay_WritesOneSummary_AndTheNextDayAnother()
+    {
+        var county = await ASweptCounty.JimoAsync(Fixture);
+        var first = await county.RegisterAsync();
+        county.Clock.Set(await county.DueAsync(first, "level_limit"));
+        await county.SweepAllAsync();
+
+        var morning = await county.Digest.WriteAsync();
+        county.Clock.Advance(TimeSpan.FromHours(3));
+        var retried = await county.Digest.WriteAsync();
+        county.Clock.Advance(TimeSpan.FromDays(1));
+        var nextDay = await county.Digest.WriteAsync();
+
+        (morning, retried, nextDay).Should().Be((1, 0, 1));
+        (await county.NotificationsAsync(null, InboxDigest.Kind)).Should().HaveCount(2);
+    }
 }
 
 public sealed class SqliteDeadlineSweeperTests(SqliteTestDatabase fixture) : DeadlineSweeperTests<SqliteTestDatabase>(fixture);

@@ -45,7 +45,8 @@ public sealed class SqlServerTestDatabase : TestDatabase
     {
         ArgumentNullException.ThrowIfNull(database);
         await using var connection = await database.OpenAsync();
-        var names = await connection.QueryAsync<string>("SELECT name FROM sys.tables ORDER BY name");
+        // CaseFlow's own tables, in dbo; Hangfire's job storage has a schema of its own.
+        var names = await connection.QueryAsync<string>("SELECT name FROM sys.tables WHERE schema_id = SCHEMA_ID(N'dbo') ORDER BY name");
         return names.AsList();
     }
 

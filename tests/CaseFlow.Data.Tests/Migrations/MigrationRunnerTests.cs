@@ -140,6 +140,32 @@ public abstract class MigrationRunnerTests<TDatabase>(TDatabase fixture) : Datab
         (await Runner(database).StatusAsync()).Applied.Select(a => a.Number).Should().Equal(Embedded().Select(s => s.Number));
     }
 
+    [DatabaseFact]
+    public async Task Migrate_OnSqlServer_InstallsHangfiresSchemaAtItsLatestVersion_AndOnSqliteNothingOfHangfire()
+    {
+        var database = await Fixture.CreateEmptyDatabaseAsync();
+        var runner = Runner(database);
+
+        await runner.MigrateAsync();
+        await runner.MigrateAsync();
+
+        runner.InstallsHangfireSchema.Should().Be(Fixture.Provider == DatabaseProvider.SqlServer);
+        await using var connection = await database.OpenAsync();
+        if (Fixture.Provider == DatabaseProvider.SqlServer)
+        {
+            (await HangfireSchema.InstalledVersionAsync(connection)).Should().Be(HangfireSchema.Version, "a second run finds it installed");
+            (await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM sys.tables WHERE schema_id = SCHEMA_ID(@Name)", new { HangfireSchema.Name }))
+                .Should().BeGreaterThan(5, "Hangfire keeps jobs, states, queues, servers and more in its own schema");
+
+            // The install script turns NOCOUNT on for its session; pooled connections must count rows again.
+            (await connection.ExecuteAsync("UPDATE schema_migrations SET name = name WHERE number = 1")).Should().Be(1);
+        }
+        else
+        {
+            (await Fixture.TableNamesAsync(database)).Should().NotContain(t => t.Contains("hangfire", StringComparison.OrdinalIgnoreCase));
+        }
+    }
+
     private IReadOnlyList<MigrationScript> Embedded() => MigrationScripts.For(Fixture.Provider);
 
     private MigrationRunner Runner(Database database, IReadOnlyList<MigrationScript>? scripts = null) =>

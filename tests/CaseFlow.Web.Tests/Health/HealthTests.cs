@@ -50,6 +50,14 @@ public sealed class HealthTests(HealthTests.ThrowingSchedulerApp app) : IClassFi
     }
 
     [Fact]
+    public async Task Health_WithTheSweepStalled_IsUnhealthyAnd503()
+    {
+        var result = await HealthApi.CheckAsync(app.Database, new StubScheduler(SchedulerStatus.Stalled), NullLoggerFactory.Instance, CancellationToken.None);
+
+        (result.StatusCode, result.Value!.Status, result.Value.Database.Status).Should().Be((503, HealthStatus.Unhealthy, DatabaseStatus.Up));
+    }
+
+    [Fact]
     public async Task AnUnhandledException_Answers500Problem_WithoutItsInternals()
     {
         app.Scheduler.Fail = true;
@@ -74,12 +82,12 @@ public sealed class HealthTests(HealthTests.ThrowingSchedulerApp app) : IClassFi
     {
         public bool Fail { get; set; }
 
-        public Task<SchedulerStatus> CheckAsync(CancellationToken cancellationToken) =>
-            Fail ? throw new InvalidOperationException("secret-connection-detail") : Task.FromResult(SchedulerStatus.NotConfigured);
+        public Task<SchedulerHealth> CheckAsync(CancellationToken cancellationToken) =>
+            Fail ? throw new InvalidOperationException("secret-connection-detail") : Task.FromResult(new SchedulerHealth(SchedulerStatus.NotConfigured));
     }
 
     private sealed class StubScheduler(SchedulerStatus status = SchedulerStatus.Running) : ISchedulerHealth
     {
-        public Task<SchedulerStatus> CheckAsync(CancellationToken cancellationToken) => Task.FromResult(status);
+        public Task<SchedulerHealth> CheckAsync(CancellationToken cancellationToken) => Task.FromResult(new SchedulerHealth(status));
     }
 }

@@ -18,7 +18,8 @@ namespace CaseFlow.Web.Tests.Scheduling;
 /// <summary>
 /// A SQLite database file in a folder of its own, with one county, an employer and a clock, and generic hosts that
 /// run CaseFlow's scheduling on it as the web host will (the same extension, the database registered the same way).
-/// Hosts built here may be started and stopped one after another on the same file, as a restarted node would be.
+/// Hosts built here may be started and stopped one after another on the same file, as a restarted node would be, or
+/// run side by side on it, as two nodes would. Each has Hangfire's memory storage of its own.
 /// </summary>
 public sealed class SchedulingHost : IAsyncDisposable
 {
@@ -38,6 +39,7 @@ public sealed class SchedulingHost : IAsyncDisposable
         Db = new Database(Options());
         var calculator = new DeadlineCalculator(WorkingCalendar.China(), new TimeLimitOptions());
         Commands = new CaseCommands(Db, new CaseStore(Db, Clock), new CaseFlow.Data.Organisation.OrgStore(Db, Clock), new RiskGrader(new GradingOptions()), new DeadlinePlanner(calculator), Clock);
+        BatchCommands = new CaseBatchCommands(Db, new CaseStore(Db, Clock), new CaseFlow.Data.Organisation.OrgStore(Db, Clock), new RiskGrader(new GradingOptions()), new DeadlinePlanner(calculator), Clock);
     }
 
     public FakeTimeProvider Clock { get; } = new(Start);
@@ -45,6 +47,9 @@ public sealed class SchedulingHost : IAsyncDisposable
     public Database Db { get; }
 
     public CaseCommands Commands { get; }
+
+    /// <summary>The ledger-import path: many cases in few transactions.</summary>
+    public CaseBatchCommands BatchCommands { get; }
 
     /// <summary>The configuration every host built here reads; change it before building one.</summary>
     public Dictionary<string, string?> Settings { get; }
@@ -63,12 +68,20 @@ public sealed class SchedulingHost : IAsyncDisposable
     }
 
     /// <summary>A host running the scheduling extension, built but not started.</summary>
-    public IHost Build()
+    /// <param name="logs">Receives the scheduling jobs' log, from Information up.</param>
+    public IHost Build(LogCapture? logs = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(Settings);
         var services = builder.Services;
-        services.AddLogging(b => b.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning));
+        services.AddLogging(b =>
+        {
+            b.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
+            if (logs is not null)
+            {
+                b.AddProvider(logs).AddFilter<LogCapture>("CaseFlow.Web.Scheduling", LogLevel.Information);
+            }
+        });
         services.AddSingleton<TimeProvider>(Clock);
         services.AddSingleton(Options());
         services.AddSingleton(sp => new Database(sp.GetRequiredService<DatabaseOptions>()));
@@ -92,6 +105,26 @@ public sealed class SchedulingHost : IAsyncDisposable
             Workers = [new CaseWorker("李四", "330523199001011238", "13812345678", 3600m, 0.5m)],
         };
         return (await Commands.RegisterAsync(registration, new CaseActor(null, "clerk", CountyPath))).Case.Id;
+    }
+
+    /// <summary><paramref name="count"/> yellow disputes received <paramref name="daysAgo"/> days ago, registered 1,000 per transaction.</summary>
+    public async Task<IReadOnlyList<long>> RegisterManyAsync(int count, int daysAgo)
+    {
+        var ids = new List<long>(count);
+        for (var i = 0; i < count; i += 1000)
+        {
+            var batch = Enumerable.Range(i, Math.Min(1000, count - i)).Select(k => new KeyedRegistration(null, new CaseRegistration
+            {
+                Channel = Channel.WalkIn,
+                ReceivedAt = Clock.GetUtcNow().AddDays(-daysAgo),
+                Enterprise = new EnterpriseRef(Enterprise, null, null, null),
+                Workers = [new CaseWorker("李四", "330523199001011238", "13812345678", 3600m + k, 0.5m)],
+            })).ToList();
+            var result = await BatchCommands.RegisterAsync(batch, new CaseActor(null, "clerk", CountyPath));
+            ids.AddRange(result.Registered.Select(c => c.Id));
+        }
+
+        return ids;
     }
 
     public async Task<long> CountAsync(string sql, object? args = null)

@@ -19,7 +19,9 @@ internal static class DbCommands
     private static Command BuildMigrate()
     {
         var args = new DatabaseArguments();
-        var migrate = new Command("migrate", "Apply the pending migrations, in order, each in its own transaction.");
+        var migrate = new Command(
+            "migrate",
+            "Apply the pending migrations, in order, each in its own transaction; on SQL Server then install or upgrade Hangfire's schema.");
         args.AddTo(migrate);
         migrate.SetAction((result, ct) => Run(result, args, async (runner, output) =>
         {
@@ -32,6 +34,11 @@ internal static class DbCommands
             foreach (var script in applied)
             {
                 await output.WriteLineAsync($"applied {script.FileName}");
+            }
+
+            if (runner.InstallsHangfireSchema)
+            {
+                await output.WriteLineAsync($"Hangfire schema [{HangfireSchema.Name}] is at version {HangfireSchema.Version}.");
             }
         }));
         return migrate;

@@ -1,0 +1,19 @@
+-- The timers moved from Quartz.NET to Hangfire, whose tables live in a schema of their own ([hangfire], installed by
+-- caseflow db migrate). Quartz's job store provisioned its tables itself under its default prefix QRTZ_, named
+-- without a schema, so in the connecting login's default schema: they are dropped here the same way, if they exist.
+-- Tables that refer to others go first.
+DROP TABLE IF EXISTS QRTZ_SIMPLE_TRIGGERS;
+DROP TABLE IF EXISTS QRTZ_CRON_TRIGGERS;
+DROP TABLE IF EXISTS QRTZ_SIMPROP_TRIGGERS;
+DROP TABLE IF EXISTS QRTZ_BLOB_TRIGGERS;
+DROP TABLE IF EXISTS QRTZ_TRIGGERS;
+DROP TABLE IF EXISTS QRTZ_JOB_DETAILS;
+DROP TABLE IF EXISTS QRTZ_CALENDARS;
+DROP TABLE IF EXISTS QRTZ_PAUSED_TRIGGER_GRPS;
+DROP TABLE IF EXISTS QRTZ_PAUSED_JOB_GRPS;
+DROP TABLE IF EXISTS QRTZ_FIRED_TRIGGERS;
+DROP TABLE IF EXISTS QRTZ_SCHEDULER_STATE;
+DROP TABLE IF EXISTS QRTZ_LOCKS;
+DROP TABLE IF EXISTS QRTZ_EXECUTION_HISTORY;
+DROP TABLE IF EXISTS QRTZ_MISFIRE_HISTORY;
+DROP TABLE IF EXISTS QRTZ_JOB_STATUS;
