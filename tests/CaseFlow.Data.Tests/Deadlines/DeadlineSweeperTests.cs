@@ -384,7 +384,7 @@ public abstract class DeadlineSweeperTests<TDatabase>(TDatabase fixture) : Datab
     {
         var county = await ASweptCounty.JimoAsync(Fixture);
         var first = await county.RegisterAsync();
-        county.Clock.Set(await county.DueAsync(first, "level_limit"));
+        county.Clock.SetUtcNow(await county.DueAsync(first, "level_limit"));
         await county.SweepAllAsync();
 
         var morning = await county.Digest.WriteAsync();
