@@ -35,10 +35,12 @@ public static class HangfireSchema
     public static async Task<int?> InstalledVersionAsync(DbConnection connection, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        const string sql = $"""
-            IF OBJECT_ID(N'[{Name}].[Schema]', N'U') IS NULL SELECT CAST(NULL AS INT)
-            ELSE SELECT MAX([Version]) FROM [{Name}].[Schema]
-            """;
-        return await connection.ExecuteScalarAsync<int?>(new CommandDefinition(sql, cancellationToken: cancellationToken));
+        return await connection.ExecuteScalarAsync<int?>(new CommandDefinition(InstalledVersionSql, cancellationToken: cancellationToken));
     }
+
+    /// <summary>The installed version's query (the ScriptDom check parses it).</summary>
+    internal const string InstalledVersionSql = $"""
+        IF OBJECT_ID(N'[{Name}].[Schema]', N'U') IS NULL SELECT CAST(NULL AS INT)
+        ELSE SELECT MAX([Version]) FROM [{Name}].[Schema]
+        """;
 }

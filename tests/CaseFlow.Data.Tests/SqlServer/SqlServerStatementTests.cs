@@ -113,6 +113,7 @@ public sealed class SqlServerStatementTests(SqlServerTour tour) : IClassFixture<
         yield return ("Paging", $"SELECT id FROM cases ORDER BY id {d.Paging()}");
         yield return ("SubtreeCondition", $"SELECT id FROM org_units AS u WHERE {d.SubtreeCondition("u.path")}");
         yield return ("counter read (seeding)", "SELECT value FROM counters WHERE name = @Name");
+        yield return ("Hangfire schema version", CaseFlow.Data.Migrations.HangfireSchema.InstalledVersionSql);
     }
 
     private static string FirstLine(string batch) =>
