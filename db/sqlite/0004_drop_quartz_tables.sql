@@ -1,6 +1,6 @@
--- The timers moved from Quartz.NET to Hangfire, whose embedded-default storage lives in memory (the deadline rows
--- are the truth). Quartz's job store provisioned these tables in the case database under its default prefix
--- QRTZ_; drop them from files that had them. Tables that refer to others go first.
+-- The timers moved to Hangfire, whose embedded-default storage lives in memory (the deadline rows are the truth).
+-- The previous scheduler's job store provisioned these tables in the case database under its default prefix QRTZ_;
+-- drop them from files that had them. Tables that refer to others go first.
 DROP TABLE IF EXISTS QRTZ_SIMPLE_TRIGGERS;
 DROP TABLE IF EXISTS QRTZ_CRON_TRIGGERS;
 DROP TABLE IF EXISTS QRTZ_SIMPROP_TRIGGERS;

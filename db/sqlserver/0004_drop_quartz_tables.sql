@@ -1,5 +1,5 @@
--- The timers moved from Quartz.NET to Hangfire, whose tables live in a schema of their own ([hangfire], installed by
--- caseflow db migrate). Quartz's job store provisioned its tables itself under its default prefix QRTZ_, named
+-- The timers moved to Hangfire, whose tables live in a schema of their own ([hangfire], installed by caseflow db
+-- migrate). The previous scheduler's job store provisioned its tables itself under its default prefix QRTZ_, named
 -- without a schema, so in the connecting login's default schema: they are dropped here the same way, if they exist.
 -- Tables that refer to others go first.
 DROP TABLE IF EXISTS QRTZ_SIMPLE_TRIGGERS;

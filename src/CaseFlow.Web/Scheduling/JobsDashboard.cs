@@ -6,7 +6,7 @@ namespace CaseFlow.Web.Scheduling;
 
 /// <summary>
 /// Hangfire's dashboard at <see cref="Path"/> for operators: the admin role works it (trigger, requeue, delete), the
-/// auditor reads it. Hangfire's default filter (local requests only) is replaced by CaseFlow's own session and roles;
+/// auditor reads it (Hangfire's read-only mode). Hangfire's default filter (local requests only) is replaced by CaseFlow's own session and roles;
 /// every POST needs the antiforgery token (the dashboard finds <c>IAntiforgery</c>, registered in
 /// <see cref="AuthSetup"/>, and sends it in the <see cref="CsrfFilter.HeaderName"/> header).
 /// </summary>
@@ -46,9 +46,10 @@ public static class JobsDashboard
     };
 
     /// <summary>
-    /// Lets in the signed-in roles of <see cref="Policies.CanViewJobs"/>, and lets only <see cref="Policies.CanAdminister"/>
-    /// post (the read-only auditor sees no buttons, and a hand-made POST is refused here too). Hangfire answers 401
-    /// without a session and 403 otherwise; each 403 is audited as every other refusal is.
+    /// Lets in the signed-in roles of <see cref="Policies.CanViewJobs"/>; of those only <see cref="Policies.CanAdminister"/>
+    /// works the dashboard, the others get Hangfire's read-only mode (no buttons, and its commands answer 401; the
+    /// live statistics, also a POST, keep working). Hangfire answers 401 without a session and 403 for other roles;
+    /// each 403 is audited as every other refusal is.
     /// </summary>
     private sealed class RolesFilter : IDashboardAsyncAuthorizationFilter
     {
@@ -60,13 +61,12 @@ public static class JobsDashboard
                 return false;
             }
 
-            var needs = HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method) ? Policies.CanViewJobs : Policies.CanAdminister;
-            if (Has(user, needs))
+            if (Has(user, Policies.CanViewJobs))
             {
                 return true;
             }
 
-            var reason = $"This needs one of the roles: {string.Join(", ", Policies.RolesByPolicy[needs])}.";
+            var reason = $"This needs one of the roles: {string.Join(", ", Policies.RolesByPolicy[Policies.CanViewJobs])}.";
             await http.RequestServices.GetRequiredService<AccessDenials>().RecordAsync(http, user.ToAuditActor(), reason, http.RequestAborted);
             return false;
         }

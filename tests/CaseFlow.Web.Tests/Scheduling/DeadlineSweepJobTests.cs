@@ -126,6 +126,41 @@ public sealed class DeadlineSweepJobTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Stop_DuringALongSweep_StopsBetweenRows_AndTheNextStartFinishesTheRestExactlyOnce()
+    {
+        await using var world = await SchedulingHost.CreateAsync();
+        var ids = await world.RegisterManyAsync(4_000, daysAgo: 10);
+        Task<long> Escalations() => world.CountAsync("SELECT COUNT(*) FROM case_events WHERE trigger_name = 'DeadlineElapsed'");
+        Task<long> AtLevelTwo() => world.CountAsync("SELECT COUNT(*) FROM cases WHERE state = 'Level2AwaitingAcceptance'");
+
+        long escalatedAtStop, levelTwoAtStop;
+        TimeSpan stopping;
+        using (var first = world.Build())
+        {
+            await first.StartAsync();
+            (await SchedulingHost.EventuallyAsync(async () => await Escalations() > 0, Patience)).Should().BeTrue();
+            var stopwatch = Stopwatch.StartNew();
+            await first.StopAsync();
+            stopping = stopwatch.Elapsed;
+            (escalatedAtStop, levelTwoAtStop) = (await Escalations(), await AtLevelTwo());
+        }
+
+        using (var second = world.Build())
+        {
+            await second.StartAsync();
+            (await SchedulingHost.EventuallyAsync(async () => await Escalations() >= ids.Count, TimeSpan.FromMinutes(2))).Should().BeTrue();
+            await second.StopAsync();
+        }
+
+        output.WriteLine($"stopped after {escalatedAtStop} of {ids.Count} escalations, in {stopping.TotalSeconds:0.00} s");
+        escalatedAtStop.Should().BeLessThan(ids.Count, "the stop interrupted the sweep instead of waiting for the whole backlog");
+        levelTwoAtStop.Should().Be(escalatedAtStop, "each row's work was committed whole or not begun");
+        stopping.Should().BeLessThan(TimeSpan.FromSeconds(5), "the sweep stops between rows, it does not hold the host");
+        (await Escalations()).Should().Be(ids.Count);
+        (await AtLevelTwo()).Should().Be(ids.Count);
+    }
+
+    [Fact]
     public async Task Health_ReportsThisNodesServer_AndTheLastSweep_AndStalledOnceNoSweepCompletedForThreeIntervals()
     {
         await using var world = await SchedulingHost.CreateAsync();
