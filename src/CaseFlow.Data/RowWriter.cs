@@ -16,8 +16,8 @@ namespace CaseFlow.Data;
 /// re-bound for every later one, with values converted as Dapper converts them, so both store the same bytes.
 /// </summary>
 /// <remarks>
-/// One sealed class rather than a base with two overrides: generic virtual methods are dispatched through a runtime
-/// lookup on every call, which a batch of a million cases makes tens of millions of.
+/// One sealed class rather than a base with two overrides: a generic virtual method is dispatched through a runtime
+/// lookup on every call, and a batch calls these for every row it writes.
 /// </remarks>
 internal sealed partial class RowWriter : IAsyncDisposable
 {
@@ -35,7 +35,7 @@ internal sealed partial class RowWriter : IAsyncDisposable
 
     public DbTransaction? Transaction { get; }
 
-    /// <summary>Runs each statement through Dapper, as any other query of the data layer.</summary>
+    /// <summary>Runs each statement through Dapper, as any other query of the data layer; it holds nothing to dispose.</summary>
     public static RowWriter Dapper(DbConnection connection, DbTransaction? transaction) => new(connection, transaction, null);
 
     /// <summary>
