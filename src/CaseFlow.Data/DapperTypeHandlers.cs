@@ -111,7 +111,36 @@ internal static class DapperTypeHandlers
             return utc.AddTicks(-(utc.Ticks % TimeSpan.TicksPerMillisecond));
         }
 
-        public static string ToText(DateTimeOffset value) => Normalize(value).ToString(TextFormat, CultureInfo.InvariantCulture);
+        /// <summary>
+        /// <see cref="TextFormat"/>, written digit by digit: every instant a write binds on SQLite comes through here,
+        /// and formatting with the custom format string parses it on every call.
+        /// </summary>
+        public static string ToText(DateTimeOffset value) => string.Create(24, Normalize(value).UtcDateTime, static (text, utc) =>
+        {
+            Digits(text[..4], utc.Year);
+            text[4] = '-';
+            Digits(text.Slice(5, 2), utc.Month);
+            text[7] = '-';
+            Digits(text.Slice(8, 2), utc.Day);
+            text[10] = 'T';
+            Digits(text.Slice(11, 2), utc.Hour);
+            text[13] = ':';
+            Digits(text.Slice(14, 2), utc.Minute);
+            text[16] = ':';
+            Digits(text.Slice(17, 2), utc.Second);
+            text[19] = '.';
+            Digits(text.Slice(20, 3), utc.Millisecond);
+            text[23] = 'Z';
+        });
+
+        private static void Digits(Span<char> into, int value)
+        {
+            for (var i = into.Length - 1; i >= 0; i--)
+            {
+                into[i] = (char)('0' + (value % 10));
+                value /= 10;
+            }
+        }
 
         public override void SetValue(IDbDataParameter parameter, DateTimeOffset value)
         {

@@ -10,34 +10,92 @@ namespace CaseFlow.Data;
 
 /// <summary>
 /// Runs the data layer's write statements inside the caller's transaction. Each INSERT or UPDATE is written once,
-/// beside its caller, with a row type whose properties are its parameters; a writer decides only how the statement
-/// reaches the engine. <see cref="Dapper"/> suits a use case's handful of rows. <see cref="PreparedRowWriter"/> suits
-/// a batch of thousands: each statement is prepared once and re-bound for every row, with values converted as
-/// Dapper converts them, so both store the same bytes.
+/// beside its caller, with a row type whose properties are its parameters; the writer decides only how the statement
+/// reaches the engine. <see cref="Dapper"/> suits a use case's handful of rows. <see cref="Prepared"/> suits a batch of
+/// thousands: each statement text gets one command for the life of the transaction, prepared on its first row and
+/// re-bound for every later one, with values converted as Dapper converts them, so both store the same bytes.
 /// </summary>
-internal abstract class RowWriter(DbConnection connection, DbTransaction? transaction)
+/// <remarks>
+/// One sealed class rather than a base with two overrides: a generic virtual method is dispatched through a runtime
+/// lookup on every call, and a batch calls these for every row it writes.
+/// </remarks>
+internal sealed partial class RowWriter : IAsyncDisposable
 {
-    public DbConnection Connection { get; } = connection ?? throw new ArgumentNullException(nameof(connection));
+    private readonly PreparedStatements? _prepared;
 
-    public DbTransaction? Transaction { get; } = transaction;
+    private RowWriter(DbConnection connection, DbTransaction? transaction, PreparedStatements? prepared)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        Connection = connection;
+        Transaction = transaction;
+        _prepared = prepared;
+    }
 
-    /// <summary>Runs each statement through Dapper, as any other query of the data layer.</summary>
-    public static RowWriter Dapper(DbConnection connection, DbTransaction? transaction) => new DapperRowWriter(connection, transaction);
+    public DbConnection Connection { get; }
+
+    public DbTransaction? Transaction { get; }
+
+    /// <summary>Runs each statement through Dapper, as any other query of the data layer; it holds nothing to dispose.</summary>
+    public static RowWriter Dapper(DbConnection connection, DbTransaction? transaction) => new(connection, transaction, null);
+
+    /// <summary>
+    /// Keeps one command per statement text until disposed: prepared on its first row (on SQLite; SQL Server caches
+    /// the plans of parameterised statements itself and would want a size for every parameter first), re-bound for
+    /// every later one. Dispose it before the transaction commits.
+    /// </summary>
+    public static RowWriter Prepared(DbConnection connection, DbTransaction transaction, SqlDialect dialect)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(dialect);
+        return new(connection, transaction, new PreparedStatements(connection, transaction, dialect.Provider == DatabaseProvider.Sqlite));
+    }
 
     /// <summary>Runs <paramref name="sql"/> once with <paramref name="row"/>'s values; returns the rows affected.</summary>
-    public abstract Task<int> ExecuteAsync<TRow>(string sql, TRow row, CancellationToken ct)
-        where TRow : notnull;
+    public Task<int> ExecuteAsync<TRow>(string sql, TRow row, CancellationToken ct)
+        where TRow : notnull
+    {
+        EnsureOneRow(row);
+        return _prepared is null
+            ? Connection.ExecuteAsync(new CommandDefinition(sql, row, Transaction, cancellationToken: ct))
+            : _prepared.For<TRow>(sql).ExecuteAsync(row, ct).AsTask();
+    }
 
     /// <summary>Runs <paramref name="sql"/> once per row; returns the rows affected in all. No rows, no statement.</summary>
-    public abstract Task<int> ExecuteEachAsync<TRow>(string sql, IEnumerable<TRow> rows, CancellationToken ct)
-        where TRow : notnull;
+    public async Task<int> ExecuteEachAsync<TRow>(string sql, IEnumerable<TRow> rows, CancellationToken ct)
+        where TRow : notnull
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        if (_prepared is null)
+        {
+            // Dapper runs an enumerable parameter row by row on one command.
+            return await Connection.ExecuteAsync(new CommandDefinition(sql, rows, Transaction, cancellationToken: ct));
+        }
+
+        Statement<TRow>? statement = null;
+        var affected = 0;
+        foreach (var row in rows)
+        {
+            statement ??= _prepared.For<TRow>(sql);
+            affected += await statement.ExecuteAsync(row, ct);
+        }
+
+        return affected;
+    }
 
     /// <summary>Runs an insert made by <see cref="SqlDialect.InsertReturningId"/> and returns the new id.</summary>
-    public abstract Task<long> InsertReturningIdAsync<TRow>(string sql, TRow row, CancellationToken ct)
-        where TRow : notnull;
+    public async Task<long> InsertReturningIdAsync<TRow>(string sql, TRow row, CancellationToken ct)
+        where TRow : notnull
+    {
+        EnsureOneRow(row);
+        return _prepared is null
+            ? await Connection.ExecuteScalarAsync<long>(new CommandDefinition(sql, row, Transaction, cancellationToken: ct))
+            : Convert.ToInt64(await _prepared.For<TRow>(sql).ScalarAsync(row, ct), CultureInfo.InvariantCulture);
+    }
+
+    public ValueTask DisposeAsync() => _prepared?.DisposeAsync() ?? ValueTask.CompletedTask;
 
     /// <summary>A collection passed as one row would run once per element through Dapper, and fail on a prepared command.</summary>
-    private protected static void EnsureOneRow<TRow>(TRow row)
+    private static void EnsureOneRow<TRow>(TRow row)
     {
         if (row is System.Collections.IEnumerable)
         {
@@ -45,88 +103,55 @@ internal abstract class RowWriter(DbConnection connection, DbTransaction? transa
         }
     }
 
-    private sealed class DapperRowWriter(DbConnection connection, DbTransaction? transaction) : RowWriter(connection, transaction)
+    /// <param name="sqlite">
+    /// SQLite: prepare each command, and run it synchronously (Microsoft.Data.Sqlite's async methods run synchronously
+    /// anyway; the per-row Task and cancellation registration are what a batch of a million rows would notice).
+    /// </param>
+    private sealed partial class PreparedStatements(DbConnection connection, DbTransaction transaction, bool sqlite) : IAsyncDisposable
     {
-        public override Task<int> ExecuteAsync<TRow>(string sql, TRow row, CancellationToken ct)
+        // The texts are constants, so the same string object comes back row after row: found by reference first, it
+        // is not hashed and compared character by character for every row (a cases insert is a kilobyte of text).
+        private const int ReferencesKept = 64;
+        private readonly Dictionary<string, Statement> _statements = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, Statement> _byReference = new(ReferenceEqualityComparer.Instance);
+
+        public Statement<TRow> For<TRow>(string sql)
         {
-            EnsureOneRow(row);
-            return Connection.ExecuteAsync(new CommandDefinition(sql, row, Transaction, cancellationToken: ct));
+            if (!_byReference.TryGetValue(sql, out var statement))
+            {
+                if (!_statements.TryGetValue(sql, out statement))
+                {
+                    var command = connection.CreateCommand();
+                    command.Transaction = transaction;
+                    command.CommandText = sql;
+                    _statements[sql] = statement = new Statement<TRow>(command, sqlite);
+                }
+
+                if (_byReference.Count < ReferencesKept)
+                {
+                    _byReference[sql] = statement;
+                }
+            }
+
+            return statement as Statement<TRow>
+                ?? throw new InvalidOperationException($"The statement is bound with {statement.RowType.Name} rows, not {typeof(TRow).Name}: {sql}");
         }
 
-        // Dapper runs an enumerable parameter row by row on one command.
-        public override Task<int> ExecuteEachAsync<TRow>(string sql, IEnumerable<TRow> rows, CancellationToken ct) =>
-            Connection.ExecuteAsync(new CommandDefinition(sql, rows, Transaction, cancellationToken: ct));
-
-        public override Task<long> InsertReturningIdAsync<TRow>(string sql, TRow row, CancellationToken ct)
+        public async ValueTask DisposeAsync()
         {
-            EnsureOneRow(row);
-            return Connection.ExecuteScalarAsync<long>(new CommandDefinition(sql, row, Transaction, cancellationToken: ct));
-        }
-    }
-}
+            foreach (var statement in _statements.Values)
+            {
+                await statement.Command.DisposeAsync();
+            }
 
-/// <summary>
-/// Keeps one command per statement text for the life of a transaction: the first row prepares it (on SQLite; SQL
-/// Server caches the plans of parameterised statements itself and would want a size for every parameter first),
-/// later rows only re-bind the values. Dispose it before the transaction commits.
-/// </summary>
-internal sealed partial class PreparedRowWriter(DbConnection connection, DbTransaction transaction, SqlDialect dialect)
-    : RowWriter(connection, transaction), IAsyncDisposable
-{
-    private readonly bool _prepare = dialect.Provider == DatabaseProvider.Sqlite;
-    private readonly Dictionary<string, Statement> _statements = new(StringComparer.Ordinal);
-
-    public override Task<int> ExecuteAsync<TRow>(string sql, TRow row, CancellationToken ct)
-    {
-        EnsureOneRow(row);
-        return StatementFor<TRow>(sql).Bind(row).ExecuteNonQueryAsync(ct);
-    }
-
-    public override async Task<int> ExecuteEachAsync<TRow>(string sql, IEnumerable<TRow> rows, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(rows);
-        var affected = 0;
-        foreach (var row in rows)
-        {
-            affected += await ExecuteAsync(sql, row, ct);
+            _statements.Clear();
+            _byReference.Clear();
         }
 
-        return affected;
+        // A parameter is @Name; @@ROWCOUNT and the like are not.
+        [GeneratedRegex(@"(?<![@\w])@([A-Za-z_][A-Za-z0-9_]*)")]
+        internal static partial Regex ParameterPattern();
     }
-
-    public override async Task<long> InsertReturningIdAsync<TRow>(string sql, TRow row, CancellationToken ct)
-    {
-        EnsureOneRow(row);
-        return Convert.ToInt64(await StatementFor<TRow>(sql).Bind(row).ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var statement in _statements.Values)
-        {
-            await statement.Command.DisposeAsync();
-        }
-
-        _statements.Clear();
-    }
-
-    private Statement<TRow> StatementFor<TRow>(string sql)
-    {
-        if (!_statements.TryGetValue(sql, out var statement))
-        {
-            var command = Connection.CreateCommand();
-            command.Transaction = Transaction;
-            command.CommandText = sql;
-            _statements[sql] = statement = new Statement<TRow>(command, _prepare);
-        }
-
-        return statement as Statement<TRow>
-            ?? throw new InvalidOperationException($"The statement is bound with {statement.RowType.Name} rows, not {typeof(TRow).Name}: {sql}");
-    }
-
-    // A parameter is @Name; @@ROWCOUNT and the like are not.
-    [GeneratedRegex(@"(?<![@\w])@([A-Za-z_][A-Za-z0-9_]*)")]
-    private static partial Regex ParameterPattern();
 
     private abstract class Statement(DbCommand command)
     {
@@ -139,13 +164,17 @@ internal sealed partial class PreparedRowWriter(DbConnection connection, DbTrans
     private sealed class Statement<TRow> : Statement
     {
         private readonly (DbParameter Parameter, RowProperty<TRow> Property)[] _bindings;
+        private readonly bool _synchronous;
         private bool _prepare;
 
-        public Statement(DbCommand command, bool prepare)
+        public Statement(DbCommand command, bool sqlite)
             : base(command)
         {
-            _prepare = prepare;
-            var names = ParameterPattern().Matches(command.CommandText).Select(m => m.Groups[1].Value).Distinct(StringComparer.OrdinalIgnoreCase);
+            _prepare = sqlite;
+            _synchronous = sqlite;
+            var names = PreparedStatements.ParameterPattern().Matches(command.CommandText)
+                .Select(m => m.Groups[1].Value)
+                .Distinct(StringComparer.OrdinalIgnoreCase);
             _bindings =
             [
                 .. names.Select(name =>
@@ -164,11 +193,35 @@ internal sealed partial class PreparedRowWriter(DbConnection connection, DbTrans
 
         public override Type RowType => typeof(TRow);
 
-        public DbCommand Bind(TRow row)
+        public ValueTask<int> ExecuteAsync(TRow row, CancellationToken ct)
+        {
+            Bind(row);
+            if (_synchronous)
+            {
+                ct.ThrowIfCancellationRequested();
+                return new(Command.ExecuteNonQuery());
+            }
+
+            return new(Command.ExecuteNonQueryAsync(ct));
+        }
+
+        public ValueTask<object?> ScalarAsync(TRow row, CancellationToken ct)
+        {
+            Bind(row);
+            if (_synchronous)
+            {
+                ct.ThrowIfCancellationRequested();
+                return new(Command.ExecuteScalar());
+            }
+
+            return new(Command.ExecuteScalarAsync(ct));
+        }
+
+        private void Bind(TRow row)
         {
             foreach (var (parameter, property) in _bindings)
             {
-                ParameterValues.Set(parameter, property.Get(row), property.Type);
+                ParameterValues.Set(parameter, property.Get(row), property.NullType, property.NullIsText);
             }
 
             if (_prepare)
@@ -176,14 +229,16 @@ internal sealed partial class PreparedRowWriter(DbConnection connection, DbTrans
                 Command.Prepare();
                 _prepare = false;
             }
-
-            return Command;
         }
     }
 
     /// <summary>A readable property of a row type, with a compiled getter (reflection per value would cost more than the insert).</summary>
     private sealed record RowProperty<TRow>(string Name, Type Type, Func<TRow, object?> Get)
     {
+        public DbType NullType { get; } = ParameterValues.NullTypeOf(Type);
+
+        public bool NullIsText { get; } = Type == typeof(string);
+
         public static readonly RowProperty<TRow>[] All =
         [
             .. typeof(TRow).GetProperties(BindingFlags.Public | BindingFlags.Instance)
@@ -205,20 +260,26 @@ internal static class ParameterValues
     private static readonly DapperTypeHandlers.UtcInstantHandler Instants = new();
     private static readonly DapperTypeHandlers.DateOnlyHandler Dates = new();
 
-    /// <param name="declared">The row property's type: what a null is typed as.</param>
-    public static void Set(DbParameter parameter, object? value, Type declared)
+    /// <summary>How a null of a property declared as <paramref name="declared"/> is typed (worked out once per property).</summary>
+    public static DbType NullTypeOf(Type declared)
+    {
+        ArgumentNullException.ThrowIfNull(declared);
+        var type = Nullable.GetUnderlyingType(declared) ?? declared;
+        return type == typeof(long) ? DbType.Int64
+            : type == typeof(int) ? DbType.Int32
+            : type == typeof(bool) ? DbType.Boolean
+            : DbType.String;
+    }
+
+    /// <param name="nullType">From <see cref="NullTypeOf"/>: what a null is typed as.</param>
+    /// <param name="nullIsText">The property is a string: a null is sized like any short string.</param>
+    public static void Set(DbParameter parameter, object? value, DbType nullType, bool nullIsText)
     {
         switch (value)
         {
             case null:
-                parameter.DbType = (Nullable.GetUnderlyingType(declared) ?? declared) switch
-                {
-                    var t when t == typeof(long) => DbType.Int64,
-                    var t when t == typeof(int) => DbType.Int32,
-                    var t when t == typeof(bool) => DbType.Boolean,
-                    _ => DbType.String,
-                };
-                if (declared == typeof(string))
+                parameter.DbType = nullType;
+                if (nullIsText)
                 {
                     parameter.Size = 4000;
                 }

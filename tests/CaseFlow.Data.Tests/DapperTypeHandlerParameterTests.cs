@@ -12,6 +12,26 @@ namespace CaseFlow.Data.Tests;
 public sealed class DapperTypeHandlerParameterTests
 {
     [Fact]
+    public void Instant_AsText_IsTheStoredFormat_ForAnyInstant()
+    {
+        var random = new Random(2026);
+        DateTimeOffset[] instants =
+        [
+            DateTimeOffset.MinValue, DateTimeOffset.MaxValue, DateTimeOffset.UnixEpoch,
+            new(2026, 2, 17, 8, 5, 3, 7, TimeSpan.FromHours(8)),
+            .. Enumerable.Range(0, 10_000).Select(_ => new DateTimeOffset(
+                random.NextInt64(DateTime.MinValue.Ticks + TimeSpan.TicksPerDay, DateTime.MaxValue.Ticks - TimeSpan.TicksPerDay),
+                TimeSpan.FromMinutes(random.Next(-14 * 60, 14 * 60 + 1)))),
+        ];
+
+        foreach (var instant in instants)
+        {
+            UtcInstantHandler.ToText(instant).Should().Be(
+                UtcInstantHandler.Normalize(instant).ToString(UtcInstantHandler.TextFormat, System.Globalization.CultureInfo.InvariantCulture));
+        }
+    }
+
+    [Fact]
     public void Decimal_ForSqlServer_IsSentAsDecimalEighteenTwo()
     {
         var parameter = new SqlParameter();

@@ -46,7 +46,7 @@ public abstract class RowWriterTests<TDatabase>(TDatabase fixture) : DatabaseTes
             (await dapper.ExecuteEachAsync(InsertAgreement, agreements, default)).Should().Be(3);
             (await dapper.ExecuteEachAsync(InsertDeadline, deadlines, default)).Should().Be(2);
 
-            await using var prepared = new PreparedRowWriter(connection, transaction, Dialect);
+            await using var prepared = RowWriter.Prepared(connection, transaction, Dialect);
             (await prepared.ExecuteEachAsync(InsertAgreement, agreements, default)).Should().Be(3);
             (await prepared.ExecuteEachAsync(InsertDeadline, deadlines, default)).Should().Be(2);
         });
@@ -68,7 +68,7 @@ public abstract class RowWriterTests<TDatabase>(TDatabase fixture) : DatabaseTes
 
         var ids = await Db.InTransactionAsync(async (connection, transaction) =>
         {
-            await using var prepared = new PreparedRowWriter(connection, transaction, Dialect);
+            await using var prepared = RowWriter.Prepared(connection, transaction, Dialect);
             var first = await prepared.InsertReturningIdAsync(sql, new DeadlineRow(caseId, "reminder", "Registered", 1, TestDatabase.Start, false, TestDatabase.Start), default);
             var second = await prepared.InsertReturningIdAsync(sql, new DeadlineRow(caseId, "acceptance", "Registered", 1, TestDatabase.Start, false, TestDatabase.Start), default);
             return (first, second);
@@ -87,7 +87,7 @@ public abstract class RowWriterTests<TDatabase>(TDatabase fixture) : DatabaseTes
 
         var write = () => Db.InTransactionAsync(async (connection, transaction) =>
         {
-            await using var prepared = new PreparedRowWriter(connection, transaction, Dialect);
+            await using var prepared = RowWriter.Prepared(connection, transaction, Dialect);
             await prepared.ExecuteAsync(InsertDeadline, new { CaseId = caseId, Kind = "reminder" }, default);
         });
 
@@ -101,7 +101,7 @@ public abstract class RowWriterTests<TDatabase>(TDatabase fixture) : DatabaseTes
 
         var write = () => Db.InTransactionAsync(async (connection, transaction) =>
         {
-            await using var prepared = new PreparedRowWriter(connection, transaction, Dialect);
+            await using var prepared = RowWriter.Prepared(connection, transaction, Dialect);
             foreach (var writer in new[] { RowWriter.Dapper(connection, transaction), prepared })
             {
                 var once = () => writer.ExecuteAsync(InsertDeadline, rows, default);

@@ -14,7 +14,7 @@ namespace CaseFlow.Data.Cases;
 public sealed class CaseBulkWriter : IAsyncDisposable
 {
     private readonly CaseStore _store;
-    private readonly PreparedRowWriter _rows;
+    private readonly RowWriter _rows;
 
     /// <summary>A writer on an open connection and its transaction; the caller commits.</summary>
     public CaseBulkWriter(Database database, DbConnection connection, DbTransaction transaction, TimeProvider time)
@@ -24,7 +24,7 @@ public sealed class CaseBulkWriter : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(transaction);
         ArgumentNullException.ThrowIfNull(time);
         _store = new CaseStore(database, time);
-        _rows = new PreparedRowWriter(connection, transaction, database.Dialect);
+        _rows = RowWriter.Prepared(connection, transaction, database.Dialect);
     }
 
     /// <summary>Inserts a newly registered case with its parties and everything its transitions produced.</summary>

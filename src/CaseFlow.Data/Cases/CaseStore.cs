@@ -17,6 +17,9 @@ public sealed class CaseStore(Database database, TimeProvider time)
 {
     private readonly SqlDialect _dialect = database.Dialect;
 
+    // The registration insert as the dialect returns its id, made once: a batch writes it for every case.
+    private string? _insertCase;
+
     /// <summary>The next case number for a county, e.g. 'AJ-2026-000123', allocated inside the transaction.</summary>
     public async Task<string> NextNumberAsync(
         DbConnection connection, DbTransaction transaction, string countyCode, DateTimeOffset receivedAt, CancellationToken ct = default)
@@ -71,7 +74,7 @@ public sealed class CaseStore(Database database, TimeProvider time)
             """;
         var now = time.GetUtcNow();
         var id = await rows.InsertReturningIdAsync(
-            _dialect.InsertReturningId(insertCase), CaseRow.Of(c, deadlines, now) with { ImportKey = importKey }, ct);
+            _insertCase ??= _dialect.InsertReturningId(insertCase), CaseRow.Of(c, deadlines, now, importKey), ct);
         c.Identify(id, c.Number);
 
         const string insertParty = """
@@ -438,7 +441,7 @@ public sealed class CaseStore(Database database, TimeProvider time)
         public int NewVersion { get; init; }
         public int DeadlinesChanged { get; init; }
 
-        public static CaseRow Of(DisputeCase c, IReadOnlyList<PlannedDeadline> deadlines, DateTimeOffset now) => new()
+        public static CaseRow Of(DisputeCase c, IReadOnlyList<PlannedDeadline> deadlines, DateTimeOffset now, string? importKey = null) => new()
         {
             Id = c.Id,
             Number = c.Number,
@@ -469,6 +472,7 @@ public sealed class CaseStore(Database database, TimeProvider time)
             ClosedAt = c.ClosedAt,
             Version = c.Version,
             Now = now,
+            ImportKey = importKey,
         };
     }
 

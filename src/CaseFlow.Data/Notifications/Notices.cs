@@ -36,7 +36,9 @@ internal static class Notices
         }
 
         await WriteAsync(rows, notices.Select(n => new Notice(n.UnitId, n.UserId, caseId, DbCode.Of(n.Kind), n.Text, now)), ct);
-        var toContacts = await RedAlertFanOut.NoticesAsync(rows.Connection, rows.Transaction, caseId, notices, now, ct);
-        await WriteAsync(rows, toContacts, ct);
+        if (notices.Any(n => n.Kind == NoticeKind.RedAlert))
+        {
+            await WriteAsync(rows, await RedAlertFanOut.NoticesAsync(rows.Connection, rows.Transaction, caseId, notices, now, ct), ct);
+        }
     }
 }
