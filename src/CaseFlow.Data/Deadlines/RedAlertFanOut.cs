@@ -9,6 +9,7 @@ namespace CaseFlow.Data.Deadlines;
 /// Red alerts reach the three parties (DESIGN §4: county union, HR and social security, political-legal office):
 /// every red-alert notice a transition leaves for a county becomes one notification per active contact of that
 /// county, written by <see cref="Notices"/> in the transition's transaction so an alert is never half-sent.
+/// Each also leaves an outbox row for a text message to the contact's phone.
 /// </summary>
 public static class RedAlertFanOut
 {
@@ -39,7 +40,7 @@ public static class RedAlertFanOut
 
             // notifications has no contact column: the county's unit owns the row and the text names who is told.
             toContacts.AddRange(to.Select(k => new Notice(
-                alert.UnitId, null, caseId, ContactAlertKind, $"致{k.Organisation ?? PartyName(k.PartyKind)} {k.Name}（{k.Phone}）：{alert.Text}", now)));
+                alert.UnitId, null, caseId, ContactAlertKind, $"致{k.Organisation ?? PartyName(k.PartyKind)} {k.Name}（{k.Phone}）：{alert.Text}", now, k.Phone)));
         }
 
         return toContacts;

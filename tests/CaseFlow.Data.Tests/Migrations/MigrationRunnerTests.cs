@@ -11,7 +11,7 @@ public abstract class MigrationRunnerTests<TDatabase>(TDatabase fixture) : Datab
     [
         "agreements", "audit_log", "calendar_days", "case_deadlines", "case_events", "case_parties", "cases",
         "counters", "county_contacts", "enterprises", "mediation_ladders", "mediation_sessions", "notifications",
-        "org_units", "referrals", "schema_migrations", "user_roles", "users",
+        "org_units", "outbox_messages", "referrals", "schema_migrations", "user_roles", "users",
     ];
 
     [DatabaseFact]

@@ -2,6 +2,7 @@ using CaseFlow.Data.Audit;
 using CaseFlow.Data.Cases;
 using CaseFlow.Data.Deadlines;
 using CaseFlow.Data.Ledgers;
+using CaseFlow.Data.Notifications;
 using CaseFlow.Data.Organisation;
 using CaseFlow.Data.Reports;
 using CaseFlow.Data.Users;
@@ -234,6 +235,15 @@ public static class DataLayerTour
         var exporter = new LedgerExporter(db, queries, audit);
         await exporter.ExportAsync(new CaseFilter(), countyPath);
         await exporter.ExportAsync(new CaseFilter { OpenOnly = true }, countyPath, manager.Audit, "导出核对");
+
+        log.Step = "Outbox: claim, deliver, retry, fail, stats";
+        var outbox = new Outbox(db, clock);
+        var claim = await outbox.ClaimDueAsync(3, TimeSpan.FromMinutes(2));
+        var sent = claim.Messages.Select(m => m.Id).ToList();
+        await outbox.DeliveredAsync(claim, sent[0]);
+        await outbox.RetryAsync(claim, sent[1], "HTTP 500 Internal Server Error", clock.GetUtcNow().AddSeconds(30));
+        await outbox.FailedAsync(claim, sent[2], "HTTP 404 Not Found");
+        await outbox.StatsAsync(clock.GetUtcNow().AddHours(-24));
 
         log.Step = "Counters and AuditWriter";
         await db.InTransactionAsync(async (c, t) =>
