@@ -6,7 +6,10 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CaseFlow.Web.Health;
 
-/// <summary>Overall health: unhealthy when the database is down or the deadline sweep has stalled, degraded when the scheduler is stopped.</summary>
+/// <summary>
+/// Overall health: unhealthy when the database is down or the deadline sweep has stalled; degraded when the scheduler
+/// is stopped or the outbox has a backlog or recent failures.
+/// </summary>
 public enum HealthStatus
 {
     Healthy,
@@ -24,11 +27,17 @@ public enum DatabaseStatus
 public sealed record DatabaseHealth(DatabaseStatus Status, DatabaseProvider Provider);
 
 /// <summary>The body of <c>GET /health</c>.</summary>
-public sealed record HealthReport(HealthStatus Status, DatabaseHealth Database, SchedulerHealth Scheduler);
+public sealed record HealthReport(HealthStatus Status, DatabaseHealth Database, SchedulerHealth Scheduler)
+{
+    /// <summary>The outbound messages; left out where the database does not answer.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public OutboxHealth? Outbox { get; init; }
+}
 
 /// <summary>
 /// <c>GET /health</c> for load balancers and monitoring: 200 while the database answers and the timers fire, 503 when
-/// the database does not answer or no deadline sweep has completed for three sweep intervals.
+/// the database does not answer or no deadline sweep has completed for three sweep intervals; 200 but degraded while
+/// outbound messages wait too long or fail.
 /// </summary>
 public static class HealthApi
 {
@@ -37,24 +46,26 @@ public static class HealthApi
     public static IServiceCollection AddCaseFlowHealth(this IServiceCollection services)
     {
         services.TryAddSingleton<ISchedulerHealth, NoScheduler>();
+        services.TryAddSingleton<IOutboxHealth, NoOutbox>();
         return services;
     }
 
     public static IEndpointRouteBuilder MapCaseFlowHealth(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/health", CheckAsync).AllowAnonymous().WithTags("Health").WithSummary("Database and scheduler health: job servers and the age of the last deadline sweep.");
+        app.MapGet("/health", CheckAsync).AllowAnonymous().WithTags("Health").WithSummary("Database, scheduler and outbox health: job servers, the age of the last deadline sweep, pending and failed outbound messages.");
         return app;
     }
 
     internal static async Task<JsonHttpResult<HealthReport>> CheckAsync(
-        Database database, ISchedulerHealth scheduler, ILoggerFactory loggers, CancellationToken cancellationToken)
+        Database database, ISchedulerHealth scheduler, IOutboxHealth outbox, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var databaseStatus = await DatabaseStatusAsync(database, loggers, cancellationToken);
         var schedulerHealth = await scheduler.CheckAsync(cancellationToken);
+        var outboxHealth = databaseStatus == DatabaseStatus.Up ? await outbox.CheckAsync(cancellationToken) : null;
         var status = databaseStatus == DatabaseStatus.Down || schedulerHealth.Status == SchedulerStatus.Stalled ? HealthStatus.Unhealthy
-            : schedulerHealth.Status == SchedulerStatus.Stopped ? HealthStatus.Degraded
+            : schedulerHealth.Status == SchedulerStatus.Stopped || outboxHealth is { Status: not OutboxStatus.Ok } ? HealthStatus.Degraded
             : HealthStatus.Healthy;
-        var report = new HealthReport(status, new DatabaseHealth(databaseStatus, database.Provider), schedulerHealth);
+        var report = new HealthReport(status, new DatabaseHealth(databaseStatus, database.Provider), schedulerHealth) { Outbox = outboxHealth };
         return TypedResults.Json(
             report, statusCode: status == HealthStatus.Unhealthy ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK);
     }
@@ -75,4 +86,9 @@ public static class HealthApi
             return DatabaseStatus.Down;
         }
     }
+}
+
+internal sealed class NoOutbox : IOutboxHealth
+{
+    public Task<OutboxHealth?> CheckAsync(CancellationToken cancellationToken) => Task.FromResult<OutboxHealth?>(null);
 }

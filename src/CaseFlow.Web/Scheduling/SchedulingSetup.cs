@@ -2,6 +2,7 @@ using CaseFlow.Data;
 using CaseFlow.Data.Deadlines;
 using CaseFlow.Data.Migrations;
 using CaseFlow.Domain;
+using CaseFlow.Web.Outbound;
 using Hangfire;
 using Hangfire.AspNetCore;
 using Hangfire.InMemory;
@@ -20,8 +21,9 @@ namespace CaseFlow.Web.Scheduling;
 /// </summary>
 public static class SchedulingSetup
 {
-    // The sweep, an overlapping sweep that skips, the nightly re-grading and the digest; each worker is a thread.
-    private const int WorkerCount = 4;
+    // The sweep and the outbox delivery, an overlapping run of either that skips, the nightly re-grading and the
+    // digest; each worker is a thread.
+    private const int WorkerCount = 5;
 
     /// <summary>
     /// Registers the sweep, the jobs, Hangfire's storage, server and recurring jobs, and its
@@ -47,6 +49,7 @@ public static class SchedulingSetup
         services.TryAddScoped<DeadlineSweeper>();
         services.TryAddScoped<OpenCaseRegrader>();
         services.TryAddScoped<InboxDigest>();
+        services.AddCaseFlowOutbox(configuration);
         if (!options.Enabled)
         {
             // Health keeps its default: no scheduler on this node.
@@ -111,9 +114,9 @@ public static class SchedulingSetup
     internal static TimeZoneInfo China =>
         TimeZoneInfo.TryFindSystemTimeZoneById("Asia/Shanghai", out var zone) ? zone : ChinaTime.Zone;
 
-    /// <summary>Puts the three recurring jobs into the storage at start (memory storage forgets them at every stop).</summary>
+    /// <summary>Puts the four recurring jobs into the storage at start (memory storage forgets them at every stop).</summary>
     private sealed class RecurringJobsSetup(
-        IRecurringJobManager jobs, SchedulerNode node, IOptions<SchedulingOptions> options, TimeProvider time) : IHostedService
+        IRecurringJobManager jobs, SchedulerNode node, IOptions<SchedulingOptions> options, IOptions<OutboxOptions> outbox, TimeProvider time) : IHostedService
     {
         public Task StartAsync(CancellationToken cancellationToken)
         {
@@ -122,6 +125,11 @@ public static class SchedulingSetup
             // After downtime the sweep runs at once (Relaxed): it catches up on every missed row itself.
             jobs.AddOrUpdate<DeadlineSweepJob>(
                 DeadlineSweepJob.Id, job => job.RunAsync(CancellationToken.None), o.SweepCron,
+                new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc, MisfireHandling = MisfireHandlingMode.Relaxed });
+
+            // The outbox rows keep their own schedule (next_attempt_at): a missed run is simply the next one.
+            jobs.AddOrUpdate<OutboxDeliveryJob>(
+                OutboxDeliveryJob.Id, job => job.RunAsync(CancellationToken.None), outbox.Value.DeliveryCron,
                 new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc, MisfireHandling = MisfireHandlingMode.Relaxed });
 
             // A missed morning or night is skipped rather than caught up: a digest at noon after a restart says nothing new.
