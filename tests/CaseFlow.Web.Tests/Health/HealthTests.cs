@@ -21,7 +21,7 @@ public sealed class HealthTests(HealthTests.ThrowingSchedulerApp app) : IClassFi
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         (await response.Content.ReadFromJsonAsync<JsonElement>()).GetRawText()
-            .Should().Be("""{"status":"healthy","database":{"status":"up","provider":"sqlite"},"scheduler":{"status":"notConfigured"}}""");
+            .Should().Be("""{"status":"healthy","database":{"status":"up","provider":"sqlite"},"scheduler":{"status":"notConfigured"},"outbox":{"status":"ok","pending":0,"oldestPendingAgeSeconds":null,"failed":0,"recentlyFailed":0,"stalePendingAfterSeconds":900,"failedWindowHours":24}}""");
     }
 
     [Fact]
@@ -33,7 +33,7 @@ public sealed class HealthTests(HealthTests.ThrowingSchedulerApp app) : IClassFi
         var context = new DefaultHttpContext { RequestServices = app.Services };
         context.Response.Body = new MemoryStream();
 
-        var result = await HealthApi.CheckAsync(down, new StubScheduler(), NullLoggerFactory.Instance, CancellationToken.None);
+        var result = await HealthApi.CheckAsync(down, new StubScheduler(), new NoOutbox(), NullLoggerFactory.Instance, CancellationToken.None);
         await result.ExecuteAsync(context);
 
         (result.StatusCode, result.Value!.Status, result.Value.Database.Status).Should().Be((503, HealthStatus.Unhealthy, DatabaseStatus.Down));
@@ -44,7 +44,7 @@ public sealed class HealthTests(HealthTests.ThrowingSchedulerApp app) : IClassFi
     [Fact]
     public async Task Health_WithTheSchedulerStopped_IsDegradedButStill200()
     {
-        var result = await HealthApi.CheckAsync(app.Database, new StubScheduler(SchedulerStatus.Stopped), NullLoggerFactory.Instance, CancellationToken.None);
+        var result = await HealthApi.CheckAsync(app.Database, new StubScheduler(SchedulerStatus.Stopped), new NoOutbox(), NullLoggerFactory.Instance, CancellationToken.None);
 
         (result.StatusCode, result.Value!.Status).Should().Be((200, HealthStatus.Degraded));
     }
@@ -52,7 +52,7 @@ public sealed class HealthTests(HealthTests.ThrowingSchedulerApp app) : IClassFi
     [Fact]
     public async Task Health_WithTheSweepStalled_IsUnhealthyAnd503()
     {
-        var result = await HealthApi.CheckAsync(app.Database, new StubScheduler(SchedulerStatus.Stalled), NullLoggerFactory.Instance, CancellationToken.None);
+        var result = await HealthApi.CheckAsync(app.Database, new StubScheduler(SchedulerStatus.Stalled), new NoOutbox(), NullLoggerFactory.Instance, CancellationToken.None);
 
         (result.StatusCode, result.Value!.Status, result.Value.Database.Status).Should().Be((503, HealthStatus.Unhealthy, DatabaseStatus.Up));
     }

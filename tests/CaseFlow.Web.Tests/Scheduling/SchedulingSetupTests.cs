@@ -53,7 +53,7 @@ public sealed class SchedulingSetupTests
     }
 
     [Fact]
-    public async Task Host_RegistersTheThreeRecurringJobs_DailyOnesInChinaTime_InMemory_AndReportsItsHealth()
+    public async Task Host_RegistersTheFourRecurringJobs_DailyOnesInChinaTime_InMemory_AndReportsItsHealth()
     {
         await using var world = await SchedulingHost.CreateAsync();
         using var host = world.Build();
@@ -78,6 +78,7 @@ public sealed class SchedulingSetupTests
         jobs.Select(j => (j.Id, j.Cron, j.TimeZoneId)).Should().BeEquivalentTo(new[]
         {
             (DeadlineSweepJob.Id, "*/1 * * * * *", "UTC"),
+            (CaseFlow.Web.Outbound.OutboxDeliveryJob.Id, "*/5 * * * * *", "UTC"),
             (RegradeOpenCasesJob.Id, "30 2 * * *", "Asia/Shanghai"),
             (DailyDigestJob.Id, "0 8 * * *", "Asia/Shanghai"),
         });

@@ -1,0 +1,45 @@
+using CaseFlow.Web.Outbound;
+using CaseFlow.Web.Tests.Scheduling;
+using Hangfire;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace CaseFlow.Web.Tests.Outbound;
+
+/// <summary>The delivery as Hangfire runs it in the scheduling host: every second, skipping while another holds its lock.</summary>
+public sealed class OutboxDeliveryJobTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task TheRecurringJob_DeliversWhatTheCaseWrote_AndSkipsWhileAnotherRunHoldsItsLock()
+    {
+        await using var world = await OutboxWorld.CreateAsync();
+        world.Data.Settings["Outbox:DeliveryIntervalSeconds"] = "1";
+        foreach (var (key, value) in world.Settings)
+        {
+            world.Data.Settings[key] = value;
+        }
+
+        await world.Data.RegisterAsync(daysAgo: 0);
+        using var host = world.Data.Build();
+        var storage = host.Services.GetRequiredService<JobStorage>();
+        var monitoring = storage.GetMonitoringApi();
+
+        using (var connection = storage.GetConnection())
+        using (connection.AcquireDistributedLock(OutboxDeliveryJob.LockResource, TimeSpan.FromSeconds(5)))
+        {
+            await host.StartAsync();
+            await SchedulingHost.EventuallyAsync(() => Task.FromResult(monitoring.SucceededListCount() >= 4), Patience);
+            world.Receiver.Requests.Should().BeEmpty("no run delivers while the lock is held");
+        }
+
+        var delivered = await SchedulingHost.EventuallyAsync(async () => (await world.RowsAsync()).All(r => r.Status == "delivered"), Patience);
+        var failed = monitoring.FailedCount();
+        await host.StopAsync();
+
+        delivered.Should().BeTrue();
+        world.Receiver.Requests.Should().ContainSingle();
+        failed.Should().Be(0, "a busy lock fails no run");
+    }
+}
