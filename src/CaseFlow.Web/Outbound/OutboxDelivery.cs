@@ -39,37 +39,45 @@ public sealed class OutboxDelivery(
             return DeliveryPass.Empty;
         }
 
-        var outcomes = new DeliveryOutcome?[claim.Messages.Count];
+        var outcomes = new (DeliveryOutcome Outcome, string? Error)[claim.Messages.Count];
         var lost = 0;
         await Parallel.ForEachAsync(
             Enumerable.Range(0, claim.Messages.Count),
             new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
             async (i, ct) =>
             {
-                var message = claim.Messages[i];
-                var (outcome, settled) = await DeliverAsync(claim, message, o, ct);
-                outcomes[i] = outcome;
+                var (outcome, error, settled) = await DeliverAsync(claim, claim.Messages[i], o, ct);
+                outcomes[i] = (outcome, error);
                 if (!settled)
                 {
                     Interlocked.Increment(ref lost);
                 }
             });
 
+        // One line per distinct reason, not per message: a county with nothing configured fails every message alike.
+        foreach (var failure in claim.Messages.Zip(outcomes).Where(x => x.Second.Outcome == DeliveryOutcome.Reject)
+                     .GroupBy(x => (x.First.Channel, x.Second.Error)))
+        {
+            logger.LogError(
+                "{Count} outbox message(s) ({Channel}) failed for good, e.g. {Id}: {Error}",
+                failure.Count(), failure.Key.Channel, failure.First().First.Id, failure.Key.Error);
+        }
+
         return new DeliveryPass(
             claim.Messages.Count,
-            outcomes.Count(x => x == DeliveryOutcome.Delivered),
-            outcomes.Count(x => x == DeliveryOutcome.Retry),
-            outcomes.Count(x => x == DeliveryOutcome.Reject),
+            outcomes.Count(x => x.Outcome == DeliveryOutcome.Delivered),
+            outcomes.Count(x => x.Outcome == DeliveryOutcome.Retry),
+            outcomes.Count(x => x.Outcome == DeliveryOutcome.Reject),
             lost);
     }
 
     /// <returns>The outcome as settled (a retry on the last attempt becomes a failure, a reject), and whether the row was still ours.</returns>
-    private async Task<(DeliveryOutcome Outcome, bool Settled)> DeliverAsync(OutboxClaim claim, OutboxMessage message, OutboxOptions o, CancellationToken ct)
+    private async Task<(DeliveryOutcome Outcome, string? Error, bool Settled)> DeliverAsync(OutboxClaim claim, OutboxMessage message, OutboxOptions o, CancellationToken ct)
     {
         if (time.GetUtcNow() + TimeSpan.FromSeconds(Math.Max(o.Webhook.TimeoutSeconds, o.Sms.TimeoutSeconds)) > claim.Until)
         {
             // Too late to send inside the lease: another node may claim it any moment. Left as it is, not sent.
-            return (DeliveryOutcome.Retry, true);
+            return (DeliveryOutcome.Retry, null, true);
         }
 
         var result = _channels.TryGetValue(message.Channel, out var channel)
@@ -94,12 +102,9 @@ public sealed class OutboxDelivery(
             default:
                 outcome = DeliveryOutcome.Reject;
                 settled = await outbox.FailedAsync(claim, message.Id, result.Error ?? "failed", CancellationToken.None);
-                logger.LogError(
-                    "Outbox message {Id} ({Channel}, {Kind}) failed for good after {Attempt} attempt(s): {Error}",
-                    message.Id, message.Channel, message.NoticeKind, message.Attempts, result.Error);
                 break;
         }
 
-        return (outcome, settled);
+        return (outcome, result.Error, settled);
     }
 }

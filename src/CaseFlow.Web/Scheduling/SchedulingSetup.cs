@@ -16,7 +16,7 @@ namespace CaseFlow.Web.Scheduling;
 /// <summary>
 /// The timers (DESIGN §6–7): Hangfire, with its storage in CaseFlow's own SQL Server database (schema [hangfire],
 /// installed by <c>caseflow db migrate</c>) or, on the embedded SQLite default, in memory; running the deadline sweep
-/// every few seconds, the nightly re-grading and the morning digest. Hangfire's cron keeps real time; what is due is
+/// and the outbox delivery every few seconds, the nightly re-grading and the morning digest. Hangfire's cron keeps real time; what is due is
 /// decided by the sweep from the deadline rows and the application's <see cref="TimeProvider"/>.
 /// </summary>
 public static class SchedulingSetup
