@@ -59,6 +59,12 @@ public static class HostingSetup
             kestrel.Limits.MaxRequestBodySize = context.Configuration.GetSection(HostingOptions.SectionName).Get<HostingOptions>()?.MaxRequestBodyBytes
                 ?? new HostingOptions().MaxRequestBodyBytes);
 
+        services.AddHsts(o =>
+        {
+            o.MaxAge = TimeSpan.FromDays(365);
+            o.IncludeSubDomains = false;
+        });
+
         services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "CaseFlow API";
@@ -92,8 +98,31 @@ public static class HostingSetup
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseExceptionHandler();
+        app.UseMiddleware<SecurityHeaders>();
+        if (app.Services.GetRequiredService<IOptions<HostingOptions>>().Value.HttpsRequiredIn(app.Environment))
+        {
+            // Only on HTTPS responses (a browser ignores it over HTTP), and never for localhost.
+            app.UseHsts();
+        }
+
         app.UseStatusCodePages();
         app.UseMiddleware<RequestBodyLimit>();
+        return app;
+    }
+
+    /// <summary>
+    /// The OpenAPI document: open in Development, for signed-in users elsewhere (it maps every endpoint an attacker
+    /// could probe).
+    /// </summary>
+    public static WebApplication MapCaseFlowOpenApi(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var document = app.MapOpenApi();
+        if (!app.Environment.IsDevelopment())
+        {
+            document.RequireAuthorization();
+        }
+
         return app;
     }
 }
