@@ -29,7 +29,7 @@ app.UseStaticFiles();
 app.UseRouting();
 app.UseCaseFlowAuth();
 
-app.MapOpenApi();
+app.MapCaseFlowOpenApi();
 app.MapCaseFlowHealth();
 app.MapCaseFlowJobsDashboard();
 var api = app.MapApiV1();

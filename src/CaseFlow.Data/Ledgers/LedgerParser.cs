@@ -192,9 +192,9 @@ public static class LedgerParser
         }
 
         var enterprise = Cell(LedgerColumns.EnterpriseName);
-        if (Present(LedgerColumns.EnterpriseName, enterprise) && enterprise.Length > 200)
+        if (Present(LedgerColumns.EnterpriseName, enterprise) && enterprise.Length > TextLimits.EnterpriseName)
         {
-            Problem(LedgerColumns.EnterpriseName, "is longer than 200 characters");
+            Problem(LedgerColumns.EnterpriseName, $"is longer than {TextLimits.EnterpriseName} characters");
         }
 
         var creditCode = Cell(LedgerColumns.CreditCode);
@@ -208,9 +208,9 @@ public static class LedgerParser
         }
 
         var name = Cell(LedgerColumns.WorkerName);
-        if (Present(LedgerColumns.WorkerName, name) && name.Length > 50)
+        if (Present(LedgerColumns.WorkerName, name) && name.Length > TextLimits.PartyName)
         {
-            Problem(LedgerColumns.WorkerName, "is longer than 50 characters");
+            Problem(LedgerColumns.WorkerName, $"is longer than {TextLimits.PartyName} characters");
         }
 
         var idNumber = Cell(LedgerColumns.IdNumber);
@@ -234,6 +234,11 @@ public static class LedgerParser
         }
 
         var amount = Number(Cell(LedgerColumns.AmountOwed), LedgerColumns.AmountOwed, "an amount in yuan", ["元", "¥", "￥"], Problem);
+        if (amount > MoneyLimits.PerWorker)
+        {
+            Problem(LedgerColumns.AmountOwed, string.Create(CultureInfo.InvariantCulture, $"{amount} is more than {MoneyLimits.PerWorker:#,0} yuan for one worker"));
+        }
+
         var months = Number(Cell(LedgerColumns.MonthsOwed), LedgerColumns.MonthsOwed, "a number of months", ["个月", "月"], Problem);
         if (months > MaxMonths)
         {

@@ -23,9 +23,12 @@ public static class CaseRefusal
 
     public const string UnknownColour = "workflow.unknown-colour";
 
+    /// <summary>More recovered than the workers are owed, with no reason given (compensation added, interest...).</summary>
+    public const string RecoveredExceedsOwedWithoutReason = "workflow.recovered-exceeds-owed";
+
     /// <summary>Every code the workflow can give, for the translation table's completeness test.</summary>
     public static IReadOnlyList<string> All { get; } =
-        [NotInThisState, LacksMinimumFacts, MediatorRequired, ConsentRequired, ExtensionTooShort, ReopenWindowPassed, UnknownColour];
+        [NotInThisState, LacksMinimumFacts, MediatorRequired, ConsentRequired, ExtensionTooShort, ReopenWindowPassed, UnknownColour, RecoveredExceedsOwedWithoutReason];
 }
 
 /// <summary>Whether one action may be taken on a case now, and if not, the refusal codes saying why.</summary>

@@ -271,12 +271,18 @@ public sealed class DisputeCase
         Append(ctx, CaseTrigger.ReachAgreement, from, terms);
     }
 
-    /// <summary>The employer paid: <paramref name="amountRecovered"/> yuan reached the workers.</summary>
+    /// <summary>
+    /// The employer paid: <paramref name="amountRecovered"/> yuan reached the workers. More than they are owed in
+    /// all is taken only with the reason in <paramref name="ctx"/> (compensation added...), which the timeline keeps.
+    /// </summary>
     public void ConfirmPerformance(decimal amountRecovered, ActionContext ctx)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(amountRecovered);
+        ArgumentNullException.ThrowIfNull(ctx);
         var from = _state;
-        Ready(CaseTrigger.ConfirmPerformance, ctx.Now).Machine.Fire(CaseTrigger.ConfirmPerformance);
+        var unexplained = AmountRecovered + amountRecovered > AmountOwed && string.IsNullOrWhiteSpace(ctx.Reason);
+        Ready(CaseTrigger.ConfirmPerformance, ctx.Now, unexplained ? CaseRefusal.RecoveredExceedsOwedWithoutReason : null)
+            .Machine.Fire(CaseTrigger.ConfirmPerformance);
         AmountRecovered += amountRecovered;
         Append(ctx, CaseTrigger.ConfirmPerformance, from, new { amountRecovered });
     }

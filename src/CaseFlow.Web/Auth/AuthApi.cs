@@ -25,7 +25,9 @@ public static class AuthApi
                 handler.HandleAsync(request, http, cancellationToken))
             .AllowAnonymous()
             .DisableAntiforgery()
-            .WithSummary("Sign in; sets the session cookie and answers the signed-in user.");
+            .RequireRateLimiting(SignInThrottle.PerAddressPolicy)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .WithSummary("Sign in; sets the session cookie and answers the signed-in user. 429 with Retry-After when an address or an account tries too often.");
 
         auth.MapPost("/logout", LogoutAsync)
             .WithSummary("Sign out (needs the CSRF header).");

@@ -1,4 +1,5 @@
 using CaseFlow.Data.Users;
+using CaseFlow.Web.Hosting;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
@@ -17,15 +18,19 @@ public static class AuthSetup
         services.AddSingleton<Passwords>();
         services.AddSingleton<AccessDenials>();
         services.AddSingleton<LoginHandler>();
+        services.AddSingleton<SignInThrottle>();
+        services.AddRateLimiter(_ => { });
+        services.AddOptions<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>()
+            .Configure<IOptions<AuthOptions>>((limiter, auth) => SignInThrottle.AddPolicy(limiter, auth.Value));
 
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie();
         services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
-            .Configure<IOptions<AuthOptions>, TimeProvider>((cookie, auth, time) =>
+            .Configure<IOptions<AuthOptions>, TimeProvider, IOptions<HostingOptions>, IHostEnvironment>((cookie, auth, time, hosting, environment) =>
             {
                 cookie.Cookie.Name = SessionCookieName;
                 cookie.Cookie.HttpOnly = true;
                 cookie.Cookie.SameSite = SameSiteMode.Strict;
-                cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                cookie.Cookie.SecurePolicy = SecurePolicy(hosting.Value, environment);
                 cookie.ExpireTimeSpan = auth.Value.IdleTimeout;
                 cookie.SlidingExpiration = true;
                 cookie.TimeProvider = time;
@@ -58,15 +63,24 @@ public static class AuthSetup
             o.Cookie.Name = AntiforgeryCookieName;
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Strict;
+
+            // Secure on every HTTPS request. Not Always: antiforgery then throws on any plain-HTTP request (a health
+            // probe, a proxy that ends TLS without forwarding the scheme); the token is worthless without the session
+            // cookie, which is always Secure where HTTPS is required.
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
         return services;
     }
 
+    /// <summary>Secure whatever the scheme where HTTPS is required (behind a TLS proxy the request may look like HTTP).</summary>
+    private static CookieSecurePolicy SecurePolicy(HostingOptions hosting, IHostEnvironment environment) =>
+        hosting.HttpsRequiredIn(environment) ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+
     /// <summary>Authentication, authorization and form antiforgery, after routing.</summary>
     public static WebApplication UseCaseFlowAuth(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

@@ -25,19 +25,25 @@ public sealed record MeResponse(long Id, string Username, string DisplayName, IR
         account.Id, account.Username, account.DisplayName, account.Roles, new UnitSummary(account.Unit.Id, account.Unit.Name, account.Unit.Kind));
 }
 
+/// <summary>What became of a sign-in: the account signed in, a refusal (null account), or too many attempts for the account.</summary>
+internal sealed record SignInOutcome(UserAccount? Account, bool Throttled = false);
+
 /// <summary>
-/// Checks credentials, keeps the failure count and lock, audits every attempt and starts the cookie session.
-/// Unknown users, wrong passwords, inactive and locked accounts all get the same 401, in about the same time.
+/// Checks credentials, keeps the failure count and lock (per account and address, see <see cref="SignInThrottle"/>),
+/// audits every attempt and every lockout, and starts the cookie session. Unknown users, wrong passwords, inactive
+/// and locked accounts all get the same 401, in about the same time.
 /// </summary>
 internal sealed class LoginHandler(
-    UserStore users, Passwords passwords, Database database, AuditWriter audit, IOptions<AuthOptions> options, TimeProvider time)
+    UserStore users, Passwords passwords, Database database, AuditWriter audit, SignInThrottle throttle, TimeProvider time)
 {
     public const string LoginAction = "auth.login";
     public const string FailedAction = "auth.login_failed";
     public const string LockedAction = "auth.locked";
 
-    public async Task<Results<Ok<MeResponse>, ValidationProblem, ProblemHttpResult>> HandleAsync(
-        LoginRequest request, HttpContext http, CancellationToken cancellationToken)
+    /// <summary>Wrong passwords from one address reached the limit: the account is locked for that address.</summary>
+    public const string LockoutAction = "auth.lockout";
+
+    public async Task<IResult> HandleAsync(LoginRequest request, HttpContext http, CancellationToken cancellationToken)
     {
         var errors = Validate(request);
         if (!errors.IsEmpty)
@@ -45,8 +51,14 @@ internal sealed class LoginHandler(
             return errors.ToProblem(http);
         }
 
-        var account = await SignInAsync(request, http, cancellationToken);
-        return account is null ? Refused() : TypedResults.Ok(MeResponse.From(account));
+        var outcome = await SignInAsync(request, http, cancellationToken);
+        if (outcome.Throttled)
+        {
+            http.Response.Headers.RetryAfter = "60";
+            return SignInThrottle.TooMany(http, 60);
+        }
+
+        return outcome.Account is { } account ? TypedResults.Ok(MeResponse.From(account)) : Refused();
     }
 
     internal static ValidationErrors Validate(LoginRequest request)
@@ -68,41 +80,57 @@ internal sealed class LoginHandler(
     /// <summary>
     /// Checks a validated request's credentials and starts the session: the one path the API and the sign-in page share.
     /// </summary>
-    /// <returns>The signed-in account, or null for every kind of refusal alike.</returns>
-    internal async Task<UserAccount?> SignInAsync(LoginRequest request, HttpContext http, CancellationToken cancellationToken)
+    /// <returns>The signed-in account, or none for every kind of refusal alike; throttled when the account had too many attempts just now.</returns>
+    internal async Task<SignInOutcome> SignInAsync(LoginRequest request, HttpContext http, CancellationToken cancellationToken)
     {
         var username = request.Username!.Trim();
         var password = request.Password!;
+
+        // Counted before anything is looked up, so unknown and known names are throttled alike.
+        if (!throttle.TryAttempt(username))
+        {
+            return new SignInOutcome(null, Throttled: true);
+        }
+
+        var address = RequestActor.RemoteIpOf(http);
         var account = await users.FindByUsernameAsync(username, cancellationToken);
         if (account is null || !account.IsActive)
         {
             passwords.VerifyNothing(password);
             await AuditAsync(http, account?.Id, username, FailedAction, new { Reason = account is null ? "unknown_user" : "inactive" }, cancellationToken);
-            return null;
+            return new SignInOutcome(null);
         }
 
-        if (account.IsLockedAt(time.GetUtcNow()))
+        var lockedUntil = throttle.LockedUntil(account.Id, address) ?? (account.IsLockedAt(time.GetUtcNow()) ? account.LockedUntil : null);
+        if (lockedUntil is not null)
         {
             passwords.VerifyNothing(password);
-            await AuditAsync(http, account.Id, account.Username, LockedAction, new { account.LockedUntil }, cancellationToken);
-            return null;
+            await AuditAsync(http, account.Id, account.Username, LockedAction, new { LockedUntil = lockedUntil }, cancellationToken);
+            return new SignInOutcome(null);
         }
 
         var check = passwords.Verify(account.PasswordHash, password);
         if (check == PasswordVerificationResult.Failed)
         {
-            var auth = options.Value;
+            var failed = throttle.RecordFailure(account.Id, address);
             await database.InTransactionAsync(
                 async (connection, transaction) =>
                 {
-                    var failed = await users.RecordFailedLoginAsync(connection, transaction, account.Id, auth.MaxFailedAttempts, auth.Lockout, cancellationToken);
                     await audit.WriteAsync(
                         connection, transaction, Actor(http, account.Id, account.Username), FailedAction, "user", Id(account.Id),
                         new { Reason = "bad_password", failed.FailedLoginCount, failed.LockedUntil }, cancellationToken);
+                    if (failed.Locked)
+                    {
+                        await audit.WriteAsync(
+                            connection, transaction, Actor(http, account.Id, account.Username), LockoutAction, "user", Id(account.Id),
+                            new { failed.FailedLoginCount, failed.LockedUntil, Address = address }, cancellationToken);
+                    }
                 },
                 cancellationToken);
-            return null;
+            return new SignInOutcome(null);
         }
+
+        throttle.RecordSuccess(account.Id, address);
 
         await database.InTransactionAsync(
             async (connection, transaction) =>
@@ -123,7 +151,7 @@ internal sealed class LoginHandler(
             CookieAuthenticationDefaults.AuthenticationScheme,
             CurrentUser.PrincipalFor(account, CookieAuthenticationDefaults.AuthenticationScheme),
             new AuthenticationProperties { IsPersistent = false, AllowRefresh = true });
-        return account;
+        return new SignInOutcome(account);
     }
 
     private static ProblemHttpResult Refused() => TypedResults.Problem(

@@ -61,10 +61,29 @@ internal static class CaseActions
         CancellationToken ct)
     {
         var language = RequestLanguage.Of(http.Request);
-        var errors = new ValidationErrors();
-        if (!CaseJson.TryParseIfMatch(http.Request.Headers.IfMatch, out var expected))
+        var ifMatch = http.Request.Headers.IfMatch;
+        if (ifMatch.Count == 0 || ifMatch.All(string.IsNullOrWhiteSpace))
         {
-            errors.Add("If-Match", ValidationMessages.InvalidFormat);
+            // A write without the version it was based on would silently overwrite what someone else just did.
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status428PreconditionRequired,
+                title: language == MessageLanguage.English
+                    ? "This action needs the case's version: send the ETag you read in If-Match."
+                    : "请在 If-Match 请求头中提供您读取案件时得到的 ETag（案件版本）。",
+                detail: language == MessageLanguage.English
+                    ? "Read the case (GET /api/v1/cases/{id}) and send its ETag, e.g. If-Match: \"3\"."
+                    : "先读取案件（GET /api/v1/cases/{id}），再以其 ETag 作为 If-Match，例如 If-Match: \"3\"。");
+        }
+
+        var errors = new ValidationErrors();
+        int? expected = null;
+        if (ifMatch.Count == 1 && CaseJson.TryParseIfMatch(ifMatch[0], out var version))
+        {
+            expected = version;
+        }
+        else
+        {
+            errors.Add("If-Match", ValidationMessages.IfMatchNotStrong);
         }
 
         var outcome = await FireAsync(id, action, body ?? CaseActionRequest.Empty, expected, errors, user, language, commands, queries, calculator, time, ct);

@@ -16,7 +16,7 @@ public sealed record CaseList(IReadOnlyList<CaseListItem> Items, long Total);
 /// <summary>The clear numbers of a case's workers, from the audited reveal.</summary>
 public sealed record RevealResponse(IReadOnlyList<RevealedWorker> Workers);
 
-/// <summary>Why a reveal is asked for; kept in the audit record.</summary>
+/// <summary>Why a reveal is asked for (required, at most <see cref="TextLimits.RevealPurpose"/> characters); kept in the audit record.</summary>
 public sealed record RevealRequest(string? Purpose);
 
 /// <summary>The <c>/api/v1/cases</c> endpoints.</summary>
@@ -35,10 +35,11 @@ public static class CaseEndpoints
         cases.MapGet("/{id}", GetAsync).WithSummary("One case, with its deadlines, timeline and the actions the caller may take.");
         cases.MapPost("/{id}/actions/{action}", CaseActions.HandleAsync)
             .RequireAuthorization(Policies.CanActOnCases)
-            .WithSummary("Fire a workflow action; If-Match carries the version the caller saw.");
+            .ProducesProblem(StatusCodes.Status428PreconditionRequired)
+            .WithSummary("Fire a workflow action; If-Match must carry the ETag the caller read (\"3\"): 428 without it, 400 for *, weak or unquoted tags.");
         cases.MapPost("/{id}/reveal", RevealAsync)
             .RequireAuthorization(Policies.CanRevealPersonalData)
-            .WithSummary("The clear ID-card and phone numbers of the case's workers; audited.");
+            .WithSummary("The clear ID-card and phone numbers of the case's workers; audited with the purpose, which is required.");
         return api;
     }
 
@@ -119,14 +120,24 @@ public static class CaseEndpoints
     internal static async Task<Results<Ok<RevealResponse>, NotFound, ValidationProblem>> RevealAsync(
         long id, RevealRequest? request, HttpContext http, CurrentUser user, CaseQueries queries, CancellationToken ct)
     {
-        var errors = new ValidationErrors();
-        errors.MaxLength("purpose", request?.Purpose, 200);
-        if (!errors.IsEmpty)
+        if (ValidatePurpose(request?.Purpose) is { IsEmpty: false } errors)
         {
             return errors.ToProblem(http);
         }
 
-        var workers = await queries.RevealAsync(id, new CaseActor(user.Id, user.Username, user.UnitPath, user.RemoteIp), request?.Purpose, ct);
+        var workers = await queries.RevealAsync(id, new CaseActor(user.Id, user.Username, user.UnitPath, user.RemoteIp), request!.Purpose!.Trim(), ct);
         return workers is null ? TypedResults.NotFound() : TypedResults.Ok(new RevealResponse(workers));
+    }
+
+    /// <summary>Every reveal says why: the API and the case page both check the purpose here.</summary>
+    internal static ValidationErrors ValidatePurpose(string? purpose)
+    {
+        var errors = new ValidationErrors();
+        if (errors.Required("purpose", purpose))
+        {
+            errors.MaxLength("purpose", purpose, TextLimits.RevealPurpose);
+        }
+
+        return errors;
     }
 }

@@ -80,28 +80,17 @@ internal static class CaseJson
     /// <summary>The entity tag of a case version, as GET sends it and If-Match must echo it.</summary>
     public static string ETag(int version) => $"\"{version}\"";
 
-    /// <summary>The version an If-Match header names: <c>"3"</c>, <c>W/"3"</c> or a bare <c>3</c>; null when absent or *.</summary>
-    public static bool TryParseIfMatch(string? header, out int? version)
+    /// <summary>
+    /// The version an If-Match header names, which must be one strong tag as <see cref="ETag"/> writes it (<c>"3"</c>).
+    /// <c>*</c>, a weak tag (<c>W/"3"</c>), a bare <c>3</c> or a list would let a write go through without the caller
+    /// having seen the version it changes, so they are refused.
+    /// </summary>
+    public static bool TryParseIfMatch(string? header, out int version)
     {
-        version = null;
-        if (string.IsNullOrWhiteSpace(header) || header.Trim() == "*")
-        {
-            return true;
-        }
-
-        var text = header.Trim();
-        if (text.StartsWith("W/", StringComparison.Ordinal))
-        {
-            text = text[2..];
-        }
-
-        text = text.Trim('"');
-        if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var v))
-        {
-            version = v;
-            return true;
-        }
-
-        return false;
+        version = 0;
+        var text = header?.Trim();
+        return text is { Length: >= 3 } && text[0] == '"' && text[^1] == '"'
+            && int.TryParse(text.AsSpan(1, text.Length - 2), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out version)
+            && version > 0;
     }
 }

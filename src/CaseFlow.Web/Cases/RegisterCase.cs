@@ -36,7 +36,6 @@ internal sealed record RegistrationOutcome(ValidationErrors? Errors, CaseDetail?
 internal static class RegisterCase
 {
     public const int MaxWorkers = 500;
-    public const int MaxDescription = 2000;
 
     public static readonly IReadOnlyList<string> Channels = Names<Channel>();
     public static readonly IReadOnlyList<string> ClaimTypeNames = Names<ClaimType>();
@@ -131,6 +130,12 @@ internal static class RegisterCase
             {
                 ValidateWorker(errors, i, workers[i], today);
             }
+
+            // Each amount may be plausible and their sum not: a case's total has its own bound.
+            if (workers.Sum(w => w?.AmountOwed is > 0 and <= MoneyLimits.PerWorker ? w.AmountOwed.Value : 0m) > MoneyLimits.PerCase)
+            {
+                errors.Add("workers", ValidationMessages.TotalTooLarge, MoneyLimits.PerCase.ToString("#,0", System.Globalization.CultureInfo.InvariantCulture));
+            }
         }
 
         if (request.ClaimTypes is not { Count: > 0 } claims)
@@ -145,7 +150,7 @@ internal static class RegisterCase
             }
         }
 
-        errors.MaxLength("description", request.Description, MaxDescription);
+        errors.MaxLength("description", request.Description, TextLimits.Description);
         errors.InRange("workersInvolved", request.WorkersInvolved, 0, 100_000);
         return errors;
     }
@@ -164,10 +169,7 @@ internal static class RegisterCase
             return;
         }
 
-        if (errors.Required("enterprise.name", enterprise.Name))
-        {
-            errors.MaxLength("enterprise.name", enterprise.Name, 200);
-        }
+        errors.Name("enterprise.name", enterprise.Name, TextLimits.EnterpriseName);
 
         errors.CreditCode("enterprise.creditCode", enterprise.CreditCode);
         if (errors.Required("enterprise.unitId", enterprise.UnitId))
@@ -185,10 +187,7 @@ internal static class RegisterCase
             return;
         }
 
-        if (errors.Required(F("name"), worker.Name))
-        {
-            errors.MaxLength(F("name"), worker.Name, 50);
-        }
+        errors.Name(F("name"), worker.Name, TextLimits.PartyName);
 
         if (errors.Required(F("idNumber"), worker.IdNumber))
         {
@@ -202,7 +201,7 @@ internal static class RegisterCase
 
         if (errors.Required(F("amountOwed"), worker.AmountOwed))
         {
-            errors.Amount(F("amountOwed"), worker.AmountOwed);
+            errors.Money(F("amountOwed"), worker.AmountOwed, MoneyLimits.PerWorker);
         }
 
         if (errors.Required(F("monthsOwed"), worker.MonthsOwed))

@@ -22,6 +22,9 @@ internal static class WorkflowReasons
         [CaseRefusal.ExtensionTooShort] = ("延长期限至少为一天。", "An extension must be at least one day."),
         [CaseRefusal.ReopenWindowPassed] = ("已超过重新开启的期限。", "The reopen window has passed."),
         [CaseRefusal.UnknownColour] = ("预警颜色只能是黄色、橙色或红色。", "The colour must be yellow, orange or red."),
+        [CaseRefusal.RecoveredExceedsOwedWithoutReason] = (
+            "追回金额超过了劳动者的欠薪总额，请在备注中说明原因（例如增加了经济补偿）。",
+            "The amount recovered exceeds what the workers are owed; give the reason in the note (compensation added, for example)."),
         [SystemOnly] = ("由系统在时限届满时自动执行。", "Only the system does this, when a time limit passes."),
         [RoleCannotAct] = ("您的角色不能办理案件。", "Your role does not act on cases."),
         [ManagerOnly] = ("仅县级管理人员可以调高预警颜色。", "Only a county manager may raise a case's colour."),

@@ -14,6 +14,19 @@ public sealed class HostingOptions
     /// </summary>
     public string? DataProtectionKeysFolder { get; set; }
 
+    /// <summary>
+    /// Whether CaseFlow is reached over HTTPS only (directly or through a TLS-terminating proxy): cookies are marked
+    /// Secure whatever the request's scheme and HTTPS responses carry HSTS. Unset, it is on outside Development.
+    /// </summary>
+    public bool? RequireHttps { get; set; }
+
+    /// <summary>Whether HTTPS is required in this environment (see <see cref="RequireHttps"/>).</summary>
+    public bool HttpsRequiredIn(IHostEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        return RequireHttps ?? !environment.IsDevelopment();
+    }
+
     public IReadOnlyList<string> Validate() =>
         MaxRequestBodyBytes < 1024
             ? [$"{SectionName}:{nameof(MaxRequestBodyBytes)} must be at least 1024 (was {MaxRequestBodyBytes})."]

@@ -59,21 +59,35 @@ public static class HostingSetup
             kestrel.Limits.MaxRequestBodySize = context.Configuration.GetSection(HostingOptions.SectionName).Get<HostingOptions>()?.MaxRequestBodyBytes
                 ?? new HostingOptions().MaxRequestBodyBytes);
 
+        services.AddHsts(o =>
+        {
+            o.MaxAge = TimeSpan.FromDays(365);
+            o.IncludeSubDomains = false;
+        });
+
         services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "CaseFlow API";
-            document.Info.Description = "Labour-dispute case management: sign-in, audit and cases under /api/v1. Errors are RFC 9457 problem details.";
+            document.Info.Description =
+                "Labour-dispute case management: sign-in, audit and cases under /api/v1. Errors are RFC 9457 problem details. "
+                + "Every instant (receivedAt, session.heldAt...) must carry its offset, e.g. 2026-11-20T09:30:00+08:00 for China time "
+                + "or 2026-11-20T01:30:00Z; one without an offset is refused with 400 (offset_required), never read as UTC. "
+                + "Workflow actions need If-Match with the case's ETag (\"3\"): 428 without it, 400 for *, weak or unquoted tags.";
             return Task.CompletedTask;
         }));
         return builder;
     }
 
-    /// <summary>camelCase, enums as camelCase strings (never numbers), numbers only as JSON numbers, unknown fields ignored.</summary>
+    /// <summary>
+    /// camelCase, enums as camelCase strings (never numbers), numbers only as JSON numbers, instants only with their
+    /// offset, unknown fields ignored.
+    /// </summary>
     public static void Configure(JsonSerializerOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+        options.Converters.Add(new InstantConverter());
         options.NumberHandling = JsonNumberHandling.Strict;
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip;
         options.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All);
@@ -84,8 +98,31 @@ public static class HostingSetup
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseExceptionHandler();
+        app.UseMiddleware<SecurityHeaders>();
+        if (app.Services.GetRequiredService<IOptions<HostingOptions>>().Value.HttpsRequiredIn(app.Environment))
+        {
+            // Only on HTTPS responses (a browser ignores it over HTTP), and never for localhost.
+            app.UseHsts();
+        }
+
         app.UseStatusCodePages();
         app.UseMiddleware<RequestBodyLimit>();
+        return app;
+    }
+
+    /// <summary>
+    /// The OpenAPI document: open in Development, for signed-in users elsewhere (it maps every endpoint an attacker
+    /// could probe).
+    /// </summary>
+    public static WebApplication MapCaseFlowOpenApi(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var document = app.MapOpenApi();
+        if (!app.Environment.IsDevelopment())
+        {
+            document.RequireAuthorization();
+        }
+
         return app;
     }
 }

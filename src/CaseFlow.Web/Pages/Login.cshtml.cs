@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace CaseFlow.Web.Pages;
 
 /// <summary>The sign-in form: the API's sign-in (same lockout, same audit rows) behind a page.</summary>
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(SignInThrottle.PerAddressPolicy)]
 public sealed class LoginModel : AppPageModel
 {
     protected override bool AllowAnonymous => true;
@@ -21,6 +22,9 @@ public sealed class LoginModel : AppPageModel
 
     public bool Refused { get; private set; }
 
+    /// <summary>Too many attempts for this account just now: the page asks to wait.</summary>
+    public bool Throttled { get; private set; }
+
     public IActionResult OnGet() => Shell.User is { } user ? Redirect(Target(user)) : Page();
 
     public async Task<IActionResult> OnPostAsync()
@@ -33,8 +37,16 @@ public sealed class LoginModel : AppPageModel
             return Page();
         }
 
-        var account = await HttpContext.RequestServices.GetRequiredService<LoginHandler>().SignInAsync(request, HttpContext, HttpContext.RequestAborted);
-        if (account is null)
+        var outcome = await HttpContext.RequestServices.GetRequiredService<LoginHandler>().SignInAsync(request, HttpContext, HttpContext.RequestAborted);
+        if (outcome.Throttled)
+        {
+            Throttled = true;
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            Response.Headers.RetryAfter = "60";
+            return Page();
+        }
+
+        if (outcome.Account is null)
         {
             Refused = true;
             Response.StatusCode = StatusCodes.Status401Unauthorized;

@@ -22,6 +22,16 @@ internal sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> l
         int status;
         string title;
         string? detail = null;
+        if (exception is BadHttpRequestException { InnerException: MissingOffsetException { Path: { } path } } && !httpContext.Response.HasStarted)
+        {
+            // Not unreadable, just incomplete: the caller gets the field and the message in its language.
+            var field = path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
+            var problem = new ValidationErrors().Add(field.Length == 0 ? "body" : field, ValidationMessages.OffsetRequired)
+                .ToProblem(RequestLanguage.Of(httpContext.Request));
+            await problem.ExecuteAsync(httpContext);
+            return true;
+        }
+
         if (exception is BadHttpRequestException bad)
         {
             status = bad.StatusCode;

@@ -66,6 +66,55 @@ public sealed class ValidationErrors
         }
     }
 
+    /// <summary>
+    /// A name (a person's, an enterprise's): present, at most <paramref name="max"/> characters, with something
+    /// visible in it, and no control characters.
+    /// </summary>
+    /// <returns>Whether the name is good.</returns>
+    public bool Name(string field, string? value, int max)
+    {
+        if (!Required(field, value))
+        {
+            return false;
+        }
+
+        var before = _errors.Count;
+        MaxLength(field, value, max);
+        if (Text.HasControlCharacters(value))
+        {
+            Add(field, ValidationMessages.ControlCharacters);
+        }
+        else if (!Text.HasVisibleCharacter(value))
+        {
+            Add(field, ValidationMessages.InvisibleOnly);
+        }
+
+        return _errors.Count == before;
+    }
+
+    /// <summary>An amount of money: not negative, to the fen, at most <paramref name="max"/> yuan.</summary>
+    public void Money(string field, decimal? value, decimal max)
+    {
+        Amount(field, value);
+        if (value > max)
+        {
+            Add(field, ValidationMessages.AmountTooLarge, max.ToString("#,0", CultureInfo.InvariantCulture));
+        }
+    }
+
+    /// <summary>A calendar date between <paramref name="earliest"/> and <paramref name="latest"/>, both included.</summary>
+    public void DateWithin(string field, DateOnly? value, DateOnly earliest, DateOnly latest)
+    {
+        if (value is { } v && (v < earliest || v > latest))
+        {
+            Add(
+                field,
+                ValidationMessages.DateOutOfRange,
+                earliest.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                latest.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        }
+    }
+
     public void InRange(string field, long? value, long min, long max)
     {
         if (value is { } v && (v < min || v > max))

@@ -20,6 +20,13 @@ public static class ValidationMessages
     public const string DateInFuture = "date_in_future";
     public const string DateTooFarInPast = "date_too_far_in_past";
     public const string RangeReversed = "range_reversed";
+    public const string DateOutOfRange = "date_out_of_range";
+    public const string OffsetRequired = "offset_required";
+    public const string AmountTooLarge = "amount_too_large";
+    public const string TotalTooLarge = "total_too_large";
+    public const string InvisibleOnly = "invisible_only";
+    public const string ControlCharacters = "control_characters";
+    public const string IfMatchNotStrong = "if_match_not_strong";
 
     public const string IdNumberWrongLength = "id_number.wrong_length";
     public const string IdNumberBadCharacters = "id_number.bad_characters";
@@ -52,6 +59,13 @@ public static class ValidationMessages
         [DateInFuture] = ("日期不能晚于今天。", "The date must not be in the future."),
         [DateTooFarInPast] = ("日期不能早于 {0}。", "The date must not be before {0}."),
         [RangeReversed] = ("开始时间不能晚于结束时间。", "The start must not be after the end."),
+        [DateOutOfRange] = ("日期必须在 {0} 到 {1} 之间。", "The date must be between {0} and {1}."),
+        [OffsetRequired] = ("请写明时区偏移，例如 2026-11-20T09:30:00+08:00（北京时间）。", "Give the time zone offset, e.g. 2026-11-20T09:30:00+08:00 (China time)."),
+        [AmountTooLarge] = ("金额不能超过 {0} 元。", "The amount must not exceed {0} yuan."),
+        [TotalTooLarge] = ("全部劳动者的欠薪合计不能超过 {0} 元。", "The workers' arrears together must not exceed {0} yuan."),
+        [InvisibleOnly] = ("不能只由空白或不可见字符组成。", "Must contain visible characters, not only blank or invisible ones."),
+        [ControlCharacters] = ("不能包含控制字符（如制表符、换行符或文字方向控制符）。", "Must not contain control characters (such as tabs, line breaks or text-direction controls)."),
+        [IfMatchNotStrong] = ("If-Match 必须是案件的 ETag，例如 \"3\"；不接受 *、弱标记（W/）或不带引号的值。", "If-Match must be the case's ETag, e.g. \"3\"; *, weak tags (W/) and unquoted values are not accepted."),
 
         [IdNumberWrongLength] = ("身份证号码应为 18 位。", "A resident ID number has 18 characters."),
         [IdNumberBadCharacters] = ("身份证号码前 17 位应为数字，最后一位为数字或 X。", "A resident ID number is 17 digits followed by a digit or X."),

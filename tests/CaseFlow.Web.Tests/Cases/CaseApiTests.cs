@@ -173,9 +173,9 @@ public sealed class CaseApiTests(CaseApiApp app) : IClassFixture<CaseApiApp>
         var township = await ClientAsync(Roles.Township, app.Org.TownA);
         var id = (await RegisterAsync(township, Dispute())).GetProperty("id").GetInt64();
 
-        var refused = await ActAsync(township, id, "reachAgreement", new { agreement = new { amount = 100m, paymentDueDate = "2026-03-20", method = "现金" } }, null);
-        var incomplete = await ActAsync(township, id, "accept", new { }, null);
-        var unknownMediator = await ActAsync(township, id, "accept", new { mediatorId = 999999 }, null);
+        var refused = await ActAsync(township, id, "reachAgreement", new { agreement = new { amount = 100m, paymentDueDate = "2026-03-20", method = "现金" } }, 1);
+        var incomplete = await ActAsync(township, id, "accept", new { }, 1);
+        var unknownMediator = await ActAsync(township, id, "accept", new { mediatorId = 999999 }, 1);
 
         refused.StatusCode.Should().Be((HttpStatusCode)422);
         var problem = await refused.ReadProblemAsync();
@@ -226,7 +226,7 @@ public sealed class CaseApiTests(CaseApiApp app) : IClassFixture<CaseApiApp>
             await township.GetStringAsync($"/api/v1/cases/{id}"),
             await township.GetStringAsync("/api/v1/cases?text=张三"),
             await township.GetStringAsync("/api/v1/inbox"),
-            await (await ActAsync(township, id, "escalate", new { reason = "企业拒不到场" }, null)).Content.ReadAsStringAsync(),
+            await (await ActAsync(township, id, "escalate", new { reason = "企业拒不到场" }, 1)).Content.ReadAsStringAsync(),
         };
         var revealed = await township.PostAsJsonAsync($"/api/v1/cases/{id}/reveal", new { purpose = "联系当事人" });
 

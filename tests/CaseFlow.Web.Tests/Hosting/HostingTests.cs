@@ -55,7 +55,9 @@ public sealed class HostingTests(CaseFlowApp app) : IClassFixture<CaseFlowApp>
     [Fact]
     public async Task TheOpenApiDocument_IsServed_WithTheApiPaths()
     {
-        var document = await app.NewClient().GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        // Outside Development the document is for signed-in users only (ProductionHeadersTests).
+        var client = await app.SignInAsync(await app.CreateUserAsync(CaseFlow.Web.Auth.Roles.Auditor));
+        var document = await client.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
 
         document.GetProperty("info").GetProperty("title").GetString().Should().Be("CaseFlow API");
         document.GetProperty("paths").EnumerateObject().Select(p => p.Name)

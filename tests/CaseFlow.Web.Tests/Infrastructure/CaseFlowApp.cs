@@ -114,8 +114,22 @@ public class CaseFlowApp : WebApplicationFactory<Program>, IAsyncLifetime
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(EnvironmentName);
-        builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(
-            new Dictionary<string, string?> { ["Database:Sqlite:DataFolder"] = _folder }.Concat(Settings)));
+        var settings = new Dictionary<string, string?>
+        {
+            ["Database:Sqlite:DataFolder"] = _folder,
+            // Every test client shares one address and signs in many users a minute; the sign-in limits have their
+            // own tests (SignInThrottleTests), which set them back.
+            ["Auth:SignInPermitsPerAddressPerMinute"] = "100000",
+            ["Auth:SignInPermitsPerAccountPerMinute"] = "100000",
+            // Plain HTTP here, so cookies keep SameAsRequest; the production headers have their own test host.
+            ["Hosting:RequireHttps"] = "false",
+        };
+        foreach (var (key, value) in Settings)
+        {
+            settings[key] = value;
+        }
+
+        builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(settings));
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         builder.ConfigureTestServices(services =>
         {

@@ -18,11 +18,11 @@ internal sealed record ActionBinding(ValidationErrors Errors, DateTimeOffset Now
 /// </summary>
 internal abstract class CaseAction
 {
-    /// <summary>The longest reason: <c>case_events.reason</c> holds at most this many characters (its CHECK).</summary>
-    public const int MaxReason = 1000;
+    /// <summary>The longest reason (<see cref="TextLimits.Reason"/>, the CHECK on <c>case_events.reason</c>).</summary>
+    public const int MaxReason = TextLimits.Reason;
 
-    /// <summary>The longest free text an action's own fields take (a summary, a note), kept in the event's data.</summary>
-    public const int MaxText = 2000;
+    /// <summary>The longest note an action's own fields take (<see cref="TextLimits.Note"/>), kept in the event's data.</summary>
+    public const int MaxText = TextLimits.Note;
 
     public abstract CaseTrigger Trigger { get; }
 

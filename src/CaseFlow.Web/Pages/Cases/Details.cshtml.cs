@@ -60,15 +60,15 @@ public sealed class DetailsModel(
             return await DenyAsync();
         }
 
-        var errors = new ValidationErrors();
-        errors.MaxLength("purpose", purpose, 200);
+        var errors = CaseEndpoints.ValidatePurpose(purpose);
         if (!errors.IsEmpty)
         {
             Errors = new FormErrors(errors, Language);
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
         }
         else
         {
-            Revealed = await queries.RevealAsync(id, Actor(), purpose, HttpContext.RequestAborted);
+            Revealed = await queries.RevealAsync(id, Actor(), purpose!.Trim(), HttpContext.RequestAborted);
             if (Revealed is null)
             {
                 return Status(StatusCodes.Status404NotFound);

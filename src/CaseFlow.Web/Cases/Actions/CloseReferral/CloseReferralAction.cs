@@ -3,7 +3,7 @@ using CaseFlow.Web.Problems;
 
 namespace CaseFlow.Web.Cases.Actions;
 
-/// <summary>The receiving body's outcome closes the referral (<c>referrals.outcome</c> holds at most <see cref="CaseAction.MaxReason"/> characters).</summary>
+/// <summary>The receiving body's outcome closes the referral (<c>referrals.outcome</c> holds at most <see cref="TextLimits.ReferralOutcome"/> characters).</summary>
 internal sealed class CloseReferralAction : CaseAction
 {
     public override CaseTrigger Trigger => CaseTrigger.CloseReferral;
@@ -14,7 +14,7 @@ internal sealed class CloseReferralAction : CaseAction
     {
         var errors = binding.Errors;
         errors.Required("outcome", request.Outcome);
-        errors.MaxLength("outcome", request.Outcome, MaxReason);
+        errors.MaxLength("outcome", request.Outcome, TextLimits.ReferralOutcome);
         return (c, _, ctx) => c.CloseReferral(request.Outcome!.Trim(), ctx);
     }
 

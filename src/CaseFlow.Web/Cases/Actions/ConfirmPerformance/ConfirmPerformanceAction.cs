@@ -15,7 +15,7 @@ internal sealed class ConfirmPerformanceAction : CaseAction
         var errors = binding.Errors;
         if (errors.Required("amountRecovered", request.AmountRecovered))
         {
-            errors.Amount("amountRecovered", request.AmountRecovered);
+            errors.Money("amountRecovered", request.AmountRecovered, MoneyLimits.PerCase);
         }
 
         return (c, _, ctx) => c.ConfirmPerformance(request.AmountRecovered!.Value, ctx);

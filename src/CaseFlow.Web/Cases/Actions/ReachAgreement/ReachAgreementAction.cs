@@ -1,3 +1,4 @@
+using CaseFlow.Domain;
 using CaseFlow.Domain.Cases;
 using CaseFlow.Web.Problems;
 
@@ -24,13 +25,16 @@ internal sealed class ReachAgreementAction : CaseAction
 
         if (errors.Required("agreement.amount", agreement.Amount))
         {
-            errors.Amount("agreement.amount", agreement.Amount);
+            errors.Money("agreement.amount", agreement.Amount, MoneyLimits.PerCase);
         }
 
-        errors.Required("agreement.paymentDueDate", agreement.PaymentDueDate);
+        if (errors.Required("agreement.paymentDueDate", agreement.PaymentDueDate))
+        {
+            errors.DateWithin("agreement.paymentDueDate", agreement.PaymentDueDate, DateLimits.Earliest, DateLimits.Latest(ChinaTime.DateOf(binding.Now)));
+        }
         if (errors.Required("agreement.method", agreement.Method))
         {
-            errors.MaxLength("agreement.method", agreement.Method, 32);
+            errors.MaxLength("agreement.method", agreement.Method, TextLimits.AgreementMethod);
         }
 
         return (c, _, ctx) => c.ReachAgreement(new AgreementTerms(agreement.Amount!.Value, agreement.PaymentDueDate!.Value, agreement.Method!.Trim()), ctx);

@@ -1,3 +1,4 @@
+using CaseFlow.Domain;
 using CaseFlow.Domain.Cases;
 using CaseFlow.Web.Problems;
 
@@ -23,10 +24,15 @@ internal sealed class RecordSessionAction : CaseAction
         }
 
         errors.Required("session.summary", session.Summary);
-        errors.MaxLength("session.summary", session.Summary, MaxText);
+        errors.MaxLength("session.summary", session.Summary, TextLimits.SessionSummary);
         if (session.HeldAt > binding.Now.AddMinutes(5))
         {
             errors.Add("session.heldAt", ValidationMessages.DateInFuture);
+        }
+        else if (session.HeldAt is { } held)
+        {
+            var today = ChinaTime.DateOf(binding.Now);
+            errors.DateWithin("session.heldAt", ChinaTime.DateOf(held), DateLimits.Earliest, today);
         }
 
         return (c, _, ctx) => c.RecordSession(new MediationSession(session.HeldAt ?? ctx.Now, session.Summary!.Trim()), ctx);

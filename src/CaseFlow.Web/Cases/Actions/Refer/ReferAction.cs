@@ -33,7 +33,7 @@ internal sealed class ReferAction : CaseAction
             errors.OneOf("referral.body", referral.Body, Bodies);
         }
 
-        errors.MaxLength("referral.referenceNumber", referral.ReferenceNumber, 64);
+        errors.MaxLength("referral.referenceNumber", referral.ReferenceNumber, TextLimits.ReferenceNumber);
         return (c, _, ctx) => c.Refer(new Referral(Data.DbCode.Parse<ReferralBody>(referral.Body!), referral.ReferenceNumber?.Trim()), ctx);
     }
 
