@@ -378,7 +378,7 @@ public sealed partial class PageTests(CaseApiApp app) : IClassFixture<CaseApiApp
 
         var html = await client.PageAsync($"/audit?user={username}&action=auth.login");
 
-        html.Should().Contain("<code>auth.login</code>");
+        html.Should().Contain("title=\"auth.login\"");
         (await app.AuditRowsAsync("audit.search", username)).Should().ContainSingle();
     }
 
