@@ -54,7 +54,10 @@ public sealed class CiScriptTests : IDisposable
     {
         var path = Path.Combine(_bin, name);
         File.WriteAllText(path, "#!/bin/bash\n" + body + "\n");
-        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
     }
 
     private static string RepositoryRoot()

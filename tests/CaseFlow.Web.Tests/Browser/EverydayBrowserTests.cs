@@ -82,6 +82,49 @@ public sealed partial class EverydayBrowserTests(BrowserApp app) : IClassFixture
         await page.Context.CloseAsync();
     }
 
+    [BrowserTheory]
+    [InlineData("/cases/new", true)]
+    [InlineData("/cases/new", false)]
+    [InlineData("case", false)]
+    [InlineData("/inbox", false)]
+    [InlineData("/cases", false)]
+    public async Task EveryFormWithSeveralButtons_PostsToItsOwnAddress_AndEnterPressesItsMainButton(string path, bool afterAddingAWorker)
+    {
+        var page = await SignInAsync("demo-township-a", 1366);
+        if (path == "case")
+        {
+            var township = await app.Services.GetRequiredService<UserStore>().FindByUsernameAsync("demo-township-a");
+            var cases = await app.Queries.ListAsync(new CaseFilter { States = [CaseState.Level2InMediation, CaseState.Level3InMediation], Limit = 1 }, township!.Unit.Path);
+            path = $"/cases/{cases.Items[0].Id}";
+        }
+
+        await page.GotoAsync(path);
+        if (afterAddingAWorker)
+        {
+            await page.ClickAsync("#add-worker");
+            await page.ClickAsync("#add-worker");
+        }
+
+        // Per form: its submit buttons in tree order (the first is the one Enter presses), its action, the first's formaction.
+        var forms = await page.EvaluateAsync<FormShape[]>("""
+            () => [...document.forms].map(f => {
+                const submits = [...f.elements].filter(e => (e.tagName === 'BUTTON' || e.tagName === 'INPUT') && e.type === 'submit');
+                return { id: f.id || f.getAttribute('action') || '', submits: submits.length,
+                         action: f.getAttribute('action'), firstFormAction: submits.length ? submits[0].getAttribute('formaction') : null,
+                         firstId: submits.length ? submits[0].id : '' };
+            })
+            """);
+
+        forms.Should().NotBeEmpty();
+        foreach (var form in forms.Where(f => f.Submits > 1))
+        {
+            form.Action.Should().NotBeNullOrEmpty("form {0} on {1} has {2} buttons: without an action, a later submit posts to the last button's handler", form.Id, path, form.Submits);
+            form.FirstFormAction.Should().BeNull("Enter presses {0}'s first button ({1}), which must submit the form itself", form.Id, form.FirstId);
+        }
+
+        await page.Context.CloseAsync();
+    }
+
     [BrowserFact]
     public async Task RegisteringACaseRoutedAboveTheMediator_NamesItsNumberAndUnit_WithALinkToIt()
     {
@@ -287,6 +330,20 @@ public sealed partial class EverydayBrowserTests(BrowserApp app) : IClassFixture
         await page.FillAsync($"#w{index}-phone", "1381234567" + index.ToString(CultureInfo.InvariantCulture));
         await page.FillAsync($"#w{index}-amount", "3000");
         await page.FillAsync($"#w{index}-months", months);
+    }
+
+    /// <summary>A form as the page's script describes it (settable, as Playwright fills it in).</summary>
+    public sealed class FormShape
+    {
+        public string Id { get; set; } = "";
+
+        public int Submits { get; set; }
+
+        public string? Action { get; set; }
+
+        public string? FirstFormAction { get; set; }
+
+        public string FirstId { get; set; } = "";
     }
 
     [GeneratedRegex(@"/cases/(\d+)")]
