@@ -78,7 +78,8 @@ internal static partial class ProblemText
 
         if (NeedsRoles().Match(text) is { Success: true } roles)
         {
-            return $"需要以下角色之一：{roles.Groups[1].Value}。";
+            var names = roles.Groups[1].Value.Split(", ").Select(r => CaseFlow.Web.Pages.PageText.Role(r, language));
+            return $"需要以下角色之一：{string.Join("、", names)}。";
         }
 
         return text.StartsWith("Send the token from GET /api/v1/auth/csrf", StringComparison.Ordinal)

@@ -41,7 +41,7 @@ public sealed class ProblemLanguageTests(CaseFlowApp app) : IClassFixture<CaseFl
 
         response.StatusCode.Should().Be(HttpStatusCode.Forbidden);
         body!.Title.Should().Be("您无权执行此操作。");
-        body.Detail.Should().StartWith("需要以下角色之一：");
+        body.Detail.Should().Be("需要以下角色之一：审计员、系统管理员。");
     }
 
     [Theory]
