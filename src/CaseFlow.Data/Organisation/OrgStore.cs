@@ -120,6 +120,23 @@ public sealed class OrgStore(Database database, TimeProvider time)
     }
 
     /// <summary>
+    /// The units whose code (a county's case-number prefix) or exact name is <paramref name="codeOrName"/>, those by
+    /// code first, then by path: how an operator names a unit instead of by id.
+    /// </summary>
+    public async Task<IReadOnlyList<OrgUnit>> FindUnitsAsync(string codeOrName, CancellationToken cancellationToken = default)
+    {
+        const string sql = $"""
+            SELECT {UnitColumns}
+            FROM org_units
+            WHERE code = @Text OR name = @Text
+            ORDER BY CASE WHEN code = @Text THEN 0 ELSE 1 END, path
+            """;
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<UnitRow>(new CommandDefinition(sql, new { Text = codeOrName }, cancellationToken: cancellationToken));
+        return [.. rows.Select(r => r.ToOrgUnit())];
+    }
+
+    /// <summary>
     /// The unit and every ancestor up to its county, nearest first: the chain <see cref="MediationRouting"/> climbs.
     /// Empty when the unit does not exist.
     /// </summary>

@@ -52,7 +52,10 @@ public static class HostingSetup
         // Unreadable JSON and bad route or query values become exceptions the problem handler answers with 400.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
-            c.ProblemDetails.Instance ??= $"{c.HttpContext.Request.Method} {c.HttpContext.Request.Path}");
+        {
+            c.ProblemDetails.Instance ??= $"{c.HttpContext.Request.Method} {c.HttpContext.Request.Path}";
+            ProblemText.Localize(c);
+        });
         services.AddExceptionHandler<ProblemExceptionHandler>();
 
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
@@ -93,6 +96,12 @@ public static class HostingSetup
         options.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All);
     }
 
+    /// <summary>Where the status pages of <c>Pages/Status</c> live.</summary>
+    public const string StatusPagePath = "/status";
+
+    private static bool IsMachinePath(PathString path) =>
+        path.StartsWithSegments("/api") || path.StartsWithSegments("/openapi") || path.StartsWithSegments("/health");
+
     /// <summary>Error handling and limits, outermost first; call before routing and authentication.</summary>
     public static WebApplication UseCaseFlowHosting(this WebApplication app)
     {
@@ -105,7 +114,10 @@ public static class HostingSetup
             app.UseHsts();
         }
 
-        app.UseStatusCodePages();
+        // A person's browser gets a page in their language for a bodiless 401, 403 or 404 (an unknown address, the
+        // jobs dashboard's refusals); the API, the OpenAPI document and health answer problem details.
+        app.UseWhen(c => !IsMachinePath(c.Request.Path), page => page.UseStatusCodePagesWithReExecute(StatusPagePath + "/{0}"));
+        app.UseWhen(c => IsMachinePath(c.Request.Path), api => api.UseStatusCodePages());
         app.UseMiddleware<RequestBodyLimit>();
         return app;
     }

@@ -4,6 +4,8 @@ using CaseFlow.Web.Auth;
 using CaseFlow.Web.Problems;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -87,7 +89,11 @@ public abstract class AppPageModel : PageModel
     /// <summary>The language from <c>?lang=</c> (which also sets the cookie), else the cookie, else Chinese.</summary>
     private MessageLanguage ChooseLanguage()
     {
-        var asked = Request.Query["lang"].ToString();
+        // A status page drawn for another address reads that address's query (the language switch links to it).
+        var query = HttpContext.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalQueryString is { Length: > 0 } original
+            ? QueryHelpers.ParseQuery(original)
+            : null;
+        var asked = (query is not null && query.TryGetValue("lang", out var fromOriginal) ? fromOriginal : Request.Query["lang"]).ToString();
         if (asked is "en" or "zh")
         {
             Response.Cookies.Append(PageShell.LanguageCookie, asked, new CookieOptions

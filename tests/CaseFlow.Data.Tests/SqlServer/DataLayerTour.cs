@@ -83,6 +83,7 @@ public static class DataLayerTour
         await orgs.GetLadderAsync(tree.County);
         await orgs.SubtreeAsync(countyPath);
         await orgs.ContactsAsync(tree.County);
+        await orgs.FindUnitsAsync("孝丰镇");
 
         log.Step = "UserStore: create, sign-ins, list";
         var mediator = await db.InTransactionAsync((c, t) =>

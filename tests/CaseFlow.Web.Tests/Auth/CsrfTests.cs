@@ -15,7 +15,7 @@ public sealed class CsrfTests(CaseFlowApp app) : IClassFixture<CaseFlowApp>
         var logout = await client.PostAsync("/api/v1/auth/logout", null);
 
         logout.StatusCode.Should().Be(HttpStatusCode.BadRequest);
-        (await logout.ReadProblemAsync()).GetProperty("title").GetString().Should().Be("Missing or invalid CSRF token.");
+        (await logout.ReadProblemAsync()).GetProperty("title").GetString().Should().Be("缺少防跨站请求令牌（CSRF）或令牌无效。");
         (await client.GetAsync("/api/v1/me")).StatusCode.Should().Be(HttpStatusCode.OK, "the refused sign-out did not end the session");
         (await app.AuditRowsAsync(AuthApi.LogoutAction, username)).Should().BeEmpty();
     }

@@ -18,7 +18,7 @@ public sealed class PermissionTests(CaseFlowApp app) : IClassFixture<CaseFlowApp
         var response = await client.GetAsync("/api/v1/audit?action=auth.login");
 
         response.StatusCode.Should().Be(HttpStatusCode.Forbidden);
-        (await response.ReadProblemAsync()).GetProperty("detail").GetString().Should().Be("This needs one of the roles: auditor, admin.");
+        (await response.ReadProblemAsync()).GetProperty("detail").GetString().Should().Be("需要以下角色之一：审计员、系统管理员。");
         var audit = (await app.AuditRowsAsync(AccessDenials.DeniedAction, username)).Should().ContainSingle().Subject;
         (audit.Entity, audit.EntityId, audit.RemoteIp).Should().Be(("endpoint", "/api/v1/audit", app.RemoteIp));
         audit.Detail.Should().Contain("\"method\":\"GET\"").And.Contain("\"path\":\"/api/v1/audit\"");

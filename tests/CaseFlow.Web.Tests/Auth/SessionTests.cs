@@ -15,7 +15,7 @@ public sealed class SessionTests(CaseFlowApp app) : IClassFixture<CaseFlowApp>
 
         response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         response.Headers.Location.Should().BeNull();
-        (await response.ReadProblemAsync()).GetProperty("title").GetString().Should().Be("Sign in first.");
+        (await response.ReadProblemAsync()).GetProperty("title").GetString().Should().Be("请先登录。");
     }
 
     [Fact]

@@ -66,7 +66,7 @@ public sealed class HealthTests(HealthTests.ThrowingSchedulerApp app) : IClassFi
 
         response.StatusCode.Should().Be(HttpStatusCode.InternalServerError);
         var body = await response.Content.ReadAsStringAsync();
-        body.Should().Contain("An unexpected error occurred.").And.NotContain("secret-connection-detail").And.NotContain("ThrowingScheduler");
+        body.Should().Contain("服务器发生意外错误，请稍后重试。").And.NotContain("secret-connection-detail").And.NotContain("ThrowingScheduler");
         app.Scheduler.Fail = false;
     }
 

@@ -30,7 +30,7 @@ internal static class ExportCommand
                 r.AddError("--level must be 1, 2 or 3.");
             }
         });
-        var unit = new Option<long?>("--unit") { Description = "Only cases handled by this unit or a unit below it." };
+        var unit = CliUnits.Option("Only cases handled by this unit or a unit below it.");
         var overdue = new Option<bool>("--overdue") { Description = "Only cases past their nearest deadline." };
         var open = new Option<bool>("--open") { Description = "Only open cases (not closed, withdrawn or rejected)." };
         var text = new Option<string?>("--text") { Description = "Only cases whose number, enterprise or a worker's name contains this." };
@@ -77,7 +77,7 @@ internal static class ExportCommand
                 States = context.Value(states) is { Length: > 0 } s ? s : null,
                 Color = context.Value(color),
                 Level = context.Value(level),
-                UnitId = context.Value(unit),
+                UnitId = context.Value(unit) is { } unitText ? (await CliUnits.ResolveAsync(services, unitText, ct)).Id : null,
                 Overdue = context.Value(overdue),
                 OpenOnly = context.Value(open),
                 Text = context.Value(text),

@@ -22,7 +22,7 @@ internal static class ImportCommand
         var db = new DatabaseArguments();
         var file = new Argument<string>("ledger") { Description = "The ledger file: .csv (UTF-8 or GB18030) or .xlsx." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Check every row and report what would be imported; write nothing." };
-        var unit = new Option<long?>("--unit") { Description = "The unit (inside the row's town) where employers not yet known are recorded; default the town itself." };
+        var unit = CliUnits.Option("The unit (inside the row's town) where employers not yet known are recorded; default the town itself.");
         var user = CliOptions.User("registers the cases (mediator, township or manager)");
         var batchSize = CliOptions.Count("--batch-size", "Cases per transaction.", 500, minimum: 1);
 
@@ -38,9 +38,11 @@ internal static class ImportCommand
             var actor = await services.ActorAsync(context.Value(user), ct);
 
             string? townScope = null;
-            if (context.Value(unit) is { } unitId)
+            long? unitId = null;
+            if (context.Value(unit) is { } unitText)
             {
-                var target = await services.Orgs.GetUnitAsync(unitId, ct) ?? throw new CliFailure($"There is no unit {unitId}.");
+                var target = await CliUnits.ResolveAsync(services, unitText, ct);
+                unitId = target.Id;
                 if (!target.Path.StartsWith(actor.ScopePath, StringComparison.Ordinal))
                 {
                     throw new CliFailure($"Unit {unitId} ({target.Name}) is outside {actor.Username}'s jurisdiction.");
@@ -54,7 +56,7 @@ internal static class ImportCommand
             }
 
             var importer = services.Importer;
-            var options = new LedgerImportOptions { Actor = actor, UnitForNewEnterprises = context.Value(unit), TownScopePath = townScope };
+            var options = new LedgerImportOptions { Actor = actor, UnitForNewEnterprises = unitId, TownScopePath = townScope };
             var plan = await CliProgress.StatusAsync(context, $"checking {sheet.Rows.Count} rows", () => importer.PlanAsync(sheet, options, ct));
             if (!plan.IsValid)
             {

@@ -76,7 +76,7 @@ internal static class ReportCommands
                 r.AddError($"--month: '{r.GetValueOrDefault<string>()}' is not a month written yyyy-MM.");
             }
         });
-        var unit = new Option<long>("--unit") { Description = "The unit whose cases are counted (where the disputes arose, itself and below).", Required = true };
+        var unit = CliUnits.Option("The unit whose cases are counted (where the disputes arose, itself and below).", required: true);
         var output = new Option<string>("--out", "-o") { Description = "The .xlsx file to write.", Required = true };
         var user = CliOptions.User("asks for the report: the unit must be in their jurisdiction");
 
@@ -106,8 +106,8 @@ internal static class ReportCommands
             var services = db.Services(context);
             var ct = context.Cancellation;
             await services.EnsureMigratedAsync(ct);
-            var unitId = context.Value(unit);
-            var target = await services.Orgs.GetUnitAsync(unitId, ct) ?? throw new CliFailure($"There is no unit {unitId}.");
+            var target = await CliUnits.ResolveAsync(services, context.Value(unit)!, ct);
+            var unitId = target.Id;
             if (context.Value(user) is { } username)
             {
                 var account = await services.UserAsync(username, needsCaseRole: false, ct);

@@ -30,7 +30,7 @@ internal static partial class UserCommands
             Required = true,
             AllowMultipleArgumentsPerToken = true,
         };
-        var unit = new Option<long>("--unit") { Description = "The org unit id the user belongs to; they see it and everything below it.", Required = true };
+        var unit = CliUnits.Option("The org unit the user belongs to; they see it and everything below it.", required: true);
         var displayName = new Option<string?>("--display-name") { Description = "The name shown in the application (up to 50); default the username." };
         var passwordStdin = new Option<bool>("--password-stdin")
         {
@@ -72,8 +72,7 @@ internal static partial class UserCommands
             var services = db.Services(context);
             var ct = context.Cancellation;
             await services.EnsureMigratedAsync(ct);
-            var unitId = context.Value(unit);
-            var home = await services.Orgs.GetUnitAsync(unitId, ct) ?? throw new CliFailure($"There is no unit {unitId}.");
+            var home = await CliUnits.ResolveAsync(services, context.Value(unit)!, ct);
             if (await services.Users.FindByUsernameAsync(name, ct) is { } existing)
             {
                 throw new CliFailure($"A user '{existing.Username}' already exists.");
@@ -109,7 +108,7 @@ internal static partial class UserCommands
     private static Command BuildList(CliEnvironment environment)
     {
         var db = new DatabaseArguments();
-        var unit = new Option<long?>("--unit") { Description = "Only the users of this unit and the units below it." };
+        var unit = CliUnits.Option("Only the users of this unit and the units below it.");
         var list = new Command("list", "List users with their roles and units, by username.") { unit };
         db.AddTo(list);
         list.SetAction(environment, async context =>
@@ -118,9 +117,9 @@ internal static partial class UserCommands
             var ct = context.Cancellation;
             await services.EnsureMigratedAsync(ct);
             string? path = null;
-            if (context.Value(unit) is { } unitId)
+            if (context.Value(unit) is { } unitText)
             {
-                path = (await services.Orgs.GetUnitAsync(unitId, ct) ?? throw new CliFailure($"There is no unit {unitId}.")).Path;
+                path = (await CliUnits.ResolveAsync(services, unitText, ct)).Path;
             }
 
             var users = await services.Users.ListAsync(path, ct);

@@ -96,6 +96,13 @@ public sealed class DetailsModel(
             case null when outcome is ActionOutcome.Done { Case: not null }:
                 return Redirect($"/cases/{id}?done={Uri.EscapeDataString(name)}");
             case null:
+                // The case left my units: the workbench names it and the unit it went to, read once here, where the
+                // action on it was just allowed (the address alone must not tell anyone another unit's case).
+                if (await queries.GetAsync(id, "/", HttpContext.RequestAborted) is { } moved)
+                {
+                    TempData[MovedCase.Key] = MovedCase.Write(new MovedCase(moved.Id, moved.Number, moved.UnitName, name));
+                }
+
                 return Redirect("/cases?moved=" + id.ToString(CultureInfo.InvariantCulture));
             case { Status: StatusCodes.Status404NotFound }:
                 return Status(StatusCodes.Status404NotFound);

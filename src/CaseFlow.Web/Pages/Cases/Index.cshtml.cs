@@ -60,6 +60,9 @@ public sealed class IndexModel(CaseQueries queries, PageQueries pageQueries, Tim
     [BindProperty(SupportsGet = true)]
     public long? Moved { get; set; }
 
+    /// <summary>The case named by <see cref="Moved"/>, when this session's own action moved it just now.</summary>
+    public MovedCase? MovedCase { get; private set; }
+
     public bool Mine => Tab == "mine";
 
     public FormErrors Errors { get; private set; } = FormErrors.None;
@@ -76,6 +79,7 @@ public sealed class IndexModel(CaseQueries queries, PageQueries pageQueries, Tim
     {
         var now = time.GetUtcNow();
         var ct = HttpContext.RequestAborted;
+        MovedCase = Cases.MovedCase.Read(TempData[Cases.MovedCase.Key]) is { } moved && moved.Id == Moved ? moved : null;
         if (Mine)
         {
             var mine = await pageQueries.AssignedAsync(Me, ct);
