@@ -26,6 +26,9 @@ public class CaseFlowApp : WebApplicationFactory<Program>, IAsyncLifetime
     public const string Password = "correct-horse-battery";
     public static readonly DateTimeOffset Start = new(2026, 3, 2, 1, 0, 0, TimeSpan.Zero);
 
+    /// <summary>The key of the search by number in every test host (32 bytes, Base64); production reads its own.</summary>
+    public const string NumberHashKey = "Y2FzZWZsb3ctdGVzdHMtbnVtYmVyLWhhc2gta2V5LTAx";
+
     private static int _users;
 
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "caseflow-web-tests", Guid.NewGuid().ToString("N"));
@@ -115,7 +118,7 @@ public class CaseFlowApp : WebApplicationFactory<Program>, IAsyncLifetime
     {
         builder.UseEnvironment(EnvironmentName);
         builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(
-            new Dictionary<string, string?> { ["Database:Sqlite:DataFolder"] = _folder }.Concat(Settings)));
+            new Dictionary<string, string?> { ["Database:Sqlite:DataFolder"] = _folder, ["PersonalData:NumberHashKey"] = NumberHashKey }.Concat(Settings)));
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         builder.ConfigureTestServices(services =>
         {
