@@ -10,7 +10,7 @@ public abstract class MigrationRunnerTests<TDatabase>(TDatabase fixture) : Datab
     private static readonly string[] SchemaTables =
     [
         "agreements", "audit_log", "calendar_days", "case_deadlines", "case_events", "case_parties", "cases",
-        "counters", "county_contacts", "enterprises", "mediation_ladders", "mediation_sessions", "notifications",
+        "counters", "county_contacts", "enterprises", "mediation_ladders", "mediation_sessions", "notification_reads", "notifications",
         "org_units", "referrals", "schema_migrations", "user_roles", "users",
     ];
 
