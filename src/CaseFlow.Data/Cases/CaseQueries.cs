@@ -141,6 +141,11 @@ public sealed class CaseQueries(Database database, CaseStore store, AuditWriter 
             args.Add("Level", level);
         }
 
+        if (filter.NoLevel)
+        {
+            where.Append(" AND c.level IS NULL");
+        }
+
         if (filter.MediatorUserId is { } mediator)
         {
             where.Append(" AND c.mediator_user_id = @MediatorUserId");
@@ -157,10 +162,50 @@ public sealed class CaseQueries(Database database, CaseStore store, AuditWriter 
             where.Append(" AND c.next_due_at <= @Now");
         }
 
+        if (filter.NotOverdue)
+        {
+            where.Append(" AND c.next_due_at > @Now");
+        }
+
         if (filter.DueWithin is { } within)
         {
             where.Append(" AND c.next_due_at <= @DueBefore");
             args.Add("DueBefore", now + within);
+        }
+
+        if (filter.Recovered)
+        {
+            where.Append(" AND c.amount_recovered > 0");
+        }
+
+        if (filter.ReceivedFrom is { } receivedFrom)
+        {
+            where.Append(" AND c.first_received_at >= @ReceivedFrom");
+            args.Add("ReceivedFrom", receivedFrom);
+        }
+
+        if (filter.ReceivedBefore is { } receivedBefore)
+        {
+            where.Append(" AND c.first_received_at < @ReceivedBefore");
+            args.Add("ReceivedBefore", receivedBefore);
+        }
+
+        if (filter.ClosedFrom is { } closedFrom)
+        {
+            where.Append(" AND c.closed_at >= @ClosedFrom");
+            args.Add("ClosedFrom", closedFrom);
+        }
+
+        if (filter.ClosedBefore is { } closedBefore)
+        {
+            where.Append(" AND c.closed_at < @ClosedBefore");
+            args.Add("ClosedBefore", closedBefore);
+        }
+
+        if (filter.PartyNumberHash is { } hash)
+        {
+            where.Append(" AND EXISTS (SELECT 1 FROM case_parties AS h WHERE h.case_id = c.id AND (h.id_number_hash = @PartyNumberHash OR h.phone_hash = @PartyNumberHash))");
+            args.Add("PartyNumberHash", hash);
         }
 
         if (!string.IsNullOrWhiteSpace(filter.Text))
@@ -181,7 +226,8 @@ public sealed class CaseQueries(Database database, CaseStore store, AuditWriter 
         var sql = $"""
             SELECT c.id AS Id, c.number AS Number, c.state AS State, c.level AS Level, c.unit_id AS UnitId, u.name AS UnitName,
                    c.risk_color AS RiskColor, e.name AS EnterpriseName, c.first_received_at AS ReceivedAt,
-                   c.amount_owed AS AmountOwed, c.workers_involved AS WorkersInvolved, c.next_due_at AS NextDueAt, c.version AS Version
+                   c.amount_owed AS AmountOwed, c.amount_recovered AS AmountRecovered, c.workers_involved AS WorkersInvolved,
+                   c.next_due_at AS NextDueAt, c.version AS Version
             {from}
             ORDER BY CASE WHEN c.next_due_at IS NULL THEN 1 ELSE 0 END, c.next_due_at, c.risk_color DESC, c.id
             {_dialect.Paging()};
@@ -433,6 +479,7 @@ public sealed class CaseQueries(Database database, CaseStore store, AuditWriter 
         public string? EnterpriseName { get; init; }
         public DateTimeOffset ReceivedAt { get; init; }
         public decimal? AmountOwed { get; init; }
+        public decimal AmountRecovered { get; init; }
         public int? WorkersInvolved { get; init; }
         public DateTimeOffset? NextDueAt { get; init; }
         public int Version { get; init; }
@@ -449,6 +496,7 @@ public sealed class CaseQueries(Database database, CaseStore store, AuditWriter 
             EnterpriseName = EnterpriseName,
             ReceivedAt = ReceivedAt,
             AmountOwed = AmountOwed ?? 0m,
+            AmountRecovered = AmountRecovered,
             WorkersInvolved = WorkersInvolved ?? 0,
             NextDueAt = NextDueAt,
             Overdue = NextDueAt <= now,

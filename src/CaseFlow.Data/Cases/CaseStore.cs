@@ -13,7 +13,11 @@ namespace CaseFlow.Data.Cases;
 /// Reads and writes the case aggregate. Every method runs inside the caller's transaction, so a use case's
 /// case row, events, deadlines, side records, notices and audit rows commit or roll back as one.
 /// </summary>
-public sealed class CaseStore(Database database, TimeProvider time)
+/// <param name="numbers">
+/// The keyed hash of parties' numbers, written beside them for the search by number; without it (a tool run with no
+/// key) the hashes stay NULL until <see cref="PartyNumberBackfill"/> fills them.
+/// </param>
+public sealed class CaseStore(Database database, TimeProvider time, PartyNumbers? numbers = null)
 {
     private readonly SqlDialect _dialect = database.Dialect;
 
@@ -78,11 +82,14 @@ public sealed class CaseStore(Database database, TimeProvider time)
         c.Identify(id, c.Number);
 
         const string insertParty = """
-            INSERT INTO case_parties (case_id, kind, name, id_number, phone, amount_owed, months_owed, created_at)
-            VALUES (@CaseId, 'worker', @Name, @IdNumber, @Phone, @AmountOwed, @MonthsOwed, @Now)
+            INSERT INTO case_parties (case_id, kind, name, id_number, phone, amount_owed, months_owed, created_at, id_number_hash, phone_hash)
+            VALUES (@CaseId, 'worker', @Name, @IdNumber, @Phone, @AmountOwed, @MonthsOwed, @Now, @IdNumberHash, @PhoneHash)
             """;
         await rows.ExecuteEachAsync(
-            insertParty, c.Workers.Select(w => new PartyRow(id, w.Name, w.IdNumber, w.Phone, w.AmountOwed, w.MonthsOwed, now)), ct);
+            insertParty,
+            c.Workers.Select(w => new PartyRow(
+                id, w.Name, w.IdNumber, w.Phone, w.AmountOwed, w.MonthsOwed, now, numbers?.Hash(w.IdNumber), numbers?.Hash(w.Phone))),
+            ct);
 
         await WriteChangesAsync(rows, c, deadlines, DeadlineWrite.New, deadlineVersion: 1, actor, now, ct);
         return id;
@@ -476,7 +483,8 @@ public sealed class CaseStore(Database database, TimeProvider time)
         };
     }
 
-    private sealed record PartyRow(long CaseId, string Name, string IdNumber, string Phone, decimal AmountOwed, decimal MonthsOwed, DateTimeOffset Now);
+    private sealed record PartyRow(
+        long CaseId, string Name, string IdNumber, string Phone, decimal AmountOwed, decimal MonthsOwed, DateTimeOffset Now, string? IdNumberHash, string? PhoneHash);
 
     private sealed record EventRow(long CaseId, DateTimeOffset At, long? ByUserId, string Trigger, string From, string To, string? Reason, string? Data);
 

@@ -68,6 +68,7 @@ public sealed record CaseListItem
     public string? EnterpriseName { get; init; }
     public required DateTimeOffset ReceivedAt { get; init; }
     public decimal AmountOwed { get; init; }
+    public decimal AmountRecovered { get; init; }
     public int WorkersInvolved { get; init; }
     public DateTimeOffset? NextDueAt { get; init; }
     public bool Overdue { get; init; }
@@ -81,6 +82,9 @@ public sealed record CaseFilter
     public RiskColor? Color { get; init; }
     public int? Level { get; init; }
 
+    /// <summary>Only cases at no mediation level (registered, agreement reached, referred, failed…).</summary>
+    public bool NoLevel { get; init; }
+
     /// <summary>A unit whose subtree to list; it must itself lie in the caller's jurisdiction.</summary>
     public long? UnitId { get; init; }
 
@@ -91,7 +95,32 @@ public sealed record CaseFilter
     public bool OpenOnly { get; init; }
 
     public bool Overdue { get; init; }
+
+    /// <summary>Only cases whose nearest deadline has not passed (cases with no deadline are left out too).</summary>
+    public bool NotOverdue { get; init; }
+
     public TimeSpan? DueWithin { get; init; }
+
+    /// <summary>Only cases with an amount recovered.</summary>
+    public bool Recovered { get; init; }
+
+    /// <summary>First received at or after this instant.</summary>
+    public DateTimeOffset? ReceivedFrom { get; init; }
+
+    /// <summary>First received before this instant.</summary>
+    public DateTimeOffset? ReceivedBefore { get; init; }
+
+    /// <summary>Closed at or after this instant.</summary>
+    public DateTimeOffset? ClosedFrom { get; init; }
+
+    /// <summary>Closed before this instant.</summary>
+    public DateTimeOffset? ClosedBefore { get; init; }
+
+    /// <summary>
+    /// The <see cref="PartyNumbers"/> hash of a whole ID-card or phone number: cases with a party who has it. The
+    /// clear number never reaches the query.
+    /// </summary>
+    public string? PartyNumberHash { get; init; }
 
     /// <summary>Matches the case number, the enterprise's name or a worker's name.</summary>
     public string? Text { get; init; }

@@ -1,4 +1,5 @@
 using CaseFlow.Data.Cases;
+using CaseFlow.Domain;
 using CaseFlow.Domain.Cases;
 using CaseFlow.Web.Auth;
 using CaseFlow.Web.Problems;
@@ -7,8 +8,16 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace CaseFlow.Web.Cases;
 
 /// <summary>The query string of <c>GET /api/v1/cases</c>.</summary>
+/// <param name="Overdue">true: only overdue cases; false: only cases whose nearest deadline is still ahead.</param>
+/// <param name="NoLevel">Only cases at no mediation level (after mediation: agreement, referral, failure; or not yet graded).</param>
+/// <param name="Recovered">Only cases with an amount recovered.</param>
+/// <param name="ReceivedFrom">First received on or after this day (China time).</param>
+/// <param name="ReceivedTo">First received on or before this day (China time).</param>
+/// <param name="ClosedFrom">Closed on or after this day (China time).</param>
+/// <param name="ClosedTo">Closed on or before this day (China time).</param>
 public sealed record CaseListQuery(
-    string? State, string? Color, int? Level, long? Unit, bool? Overdue, int? DueWithinHours, string? Text, bool? Open, int? Page, int? PageSize);
+    string? State, string? Color, int? Level, long? Unit, bool? Overdue, int? DueWithinHours, string? Text, bool? Open, int? Page, int? PageSize,
+    bool? NoLevel, bool? Recovered, DateOnly? ReceivedFrom, DateOnly? ReceivedTo, DateOnly? ClosedFrom, DateOnly? ClosedTo);
 
 /// <summary>A page of the case list: <c>{ items, total }</c>.</summary>
 public sealed record CaseList(IReadOnlyList<CaseListItem> Items, long Total);
@@ -32,6 +41,8 @@ public static class CaseEndpoints
             .RequireAuthorization(Policies.CanActOnCases)
             .WithSummary("Register a dispute; it is graded and routed by colour.");
         cases.MapGet("/", ListAsync).WithSummary("Cases in the caller's units, most urgent first.");
+        cases.MapPost("/search", NumberSearch.HandleAsync)
+            .WithSummary("Cases in the caller's units with a party of this whole ID-card or phone number (in the body, never the address); audited without the number.");
         cases.MapGet("/{id}", GetAsync).WithSummary("One case, with its deadlines, timeline and the actions the caller may take.");
         cases.MapPost("/{id}/actions/{action}", CaseActions.HandleAsync)
             .RequireAuthorization(Policies.CanActOnCases)
@@ -75,6 +86,7 @@ public static class CaseEndpoints
 
         errors.OneOf("color", query.Color, RegisterCase.Names<RiskColor>());
         errors.InRange("level", query.Level, 1, 3);
+
         errors.InRange("dueWithinHours", query.DueWithinHours, 1, 24 * 90);
         errors.MaxLength("text", query.Text, 100);
         errors.InRange("page", query.Page, 1, int.MaxValue);
@@ -90,9 +102,16 @@ public static class CaseEndpoints
             States = expandSuperStates(states),
             Color = query.Color is null ? null : RegisterCase.Parse<RiskColor>(query.Color),
             Level = query.Level,
+            NoLevel = query.NoLevel ?? false,
             UnitId = query.Unit,
-            Overdue = query.Overdue ?? false,
+            Overdue = query.Overdue == true,
+            NotOverdue = query.Overdue == false,
             DueWithin = query.DueWithinHours is { } hours ? TimeSpan.FromHours(hours) : null,
+            Recovered = query.Recovered ?? false,
+            ReceivedFrom = query.ReceivedFrom is { } receivedFrom ? ChinaTime.At(receivedFrom, TimeOnly.MinValue) : null,
+            ReceivedBefore = query.ReceivedTo is { } receivedTo ? ChinaTime.At(receivedTo.AddDays(1), TimeOnly.MinValue) : null,
+            ClosedFrom = query.ClosedFrom is { } closedFrom ? ChinaTime.At(closedFrom, TimeOnly.MinValue) : null,
+            ClosedBefore = query.ClosedTo is { } closedTo ? ChinaTime.At(closedTo.AddDays(1), TimeOnly.MinValue) : null,
             Text = query.Text,
             OpenOnly = query.Open ?? false,
             Offset = ((query.Page ?? 1) - 1) * pageSize,

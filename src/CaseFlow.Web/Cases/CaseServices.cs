@@ -1,11 +1,13 @@
 using CaseFlow.Data;
 using CaseFlow.Data.Cases;
+using CaseFlow.Data.Notifications;
 using CaseFlow.Data.Organisation;
 using CaseFlow.Domain.Calendar;
 using CaseFlow.Domain.Cases;
 using CaseFlow.Domain.Grading;
 using CaseFlow.Web.Dashboard;
 using CaseFlow.Web.Inbox;
+using CaseFlow.Web.Notifications;
 using CaseFlow.Web.Workflow;
 using Microsoft.Extensions.Options;
 
@@ -22,9 +24,17 @@ public static class CaseServices
         services.AddSingleton<CaseStore>();
         services.AddSingleton<CaseCommands>();
         services.AddSingleton<CaseQueries>();
+        services.AddSingleton<CaseDocuments>();
+        services.AddSingleton<NotificationStore>();
+        services.AddOptions<PersonalDataOptions>().BindConfiguration(PersonalDataOptions.SectionName);
+        // Checked at start (Startup.ConfigurationProblems) before anything asks for it.
+        services.AddSingleton(sp => new PartyNumbers(
+            sp.GetRequiredService<IOptions<PersonalDataOptions>>().Value.Key(out var problem) ?? throw new InvalidOperationException(problem)));
+        services.AddSingleton<PartyNumberBackfill>();
+        services.AddSingleton<NumberSearch>();
         return services;
     }
 
     public static RouteGroupBuilder MapCaseEndpoints(this RouteGroupBuilder api) =>
-        api.MapCases().MapInbox().MapDashboard().MapWorkflow();
+        api.MapCases().MapInbox().MapDashboard().MapWorkflow().MapNotifications();
 }

@@ -17,6 +17,41 @@ public static class DashboardEndpoints
         return api;
     }
 
-    internal static async Task<Ok<Data.Cases.Dashboard>> GetAsync(CurrentUser user, CaseQueries queries, CancellationToken ct) =>
-        TypedResults.Ok(await queries.DashboardAsync(user.UnitPath, ct: ct));
+    internal static async Task<Ok<DashboardResponse>> GetAsync(CurrentUser user, CaseQueries queries, CancellationToken ct) =>
+        TypedResults.Ok(DashboardResponse.From(await queries.DashboardAsync(user.UnitPath, ct: ct)));
+}
+
+/// <summary>The dashboard's figures, and each figure with the case-list query that lists exactly its cases.</summary>
+public sealed record DashboardResponse
+{
+    public required IReadOnlyList<DashboardCell> Open { get; init; }
+    public required IReadOnlyList<UnitFigures> ByUnit { get; init; }
+    public required long OpenCases { get; init; }
+    public required long Overdue { get; init; }
+    public required long DueWithin48Hours { get; init; }
+    public required decimal AmountOwed { get; init; }
+    public required decimal AmountRecovered { get; init; }
+    public required long WorkersInvolved { get; init; }
+    public required IReadOnlyList<WeekFigures> Weeks { get; init; }
+
+    /// <summary>Every figure above with its key, measure and drill-down (<c>/api/v1/cases?{query}</c>).</summary>
+    public required IReadOnlyList<DashboardFigure> Figures { get; init; }
+
+    public static DashboardResponse From(Data.Cases.Dashboard d)
+    {
+        ArgumentNullException.ThrowIfNull(d);
+        return new()
+        {
+            Open = d.Open,
+            ByUnit = d.ByUnit,
+            OpenCases = d.OpenCases,
+            Overdue = d.Overdue,
+            DueWithin48Hours = d.DueWithin48Hours,
+            AmountOwed = d.AmountOwed,
+            AmountRecovered = d.AmountRecovered,
+            WorkersInvolved = d.WorkersInvolved,
+            Weeks = d.Weeks,
+            Figures = DashboardFigures.Of(d),
+        };
+    }
 }

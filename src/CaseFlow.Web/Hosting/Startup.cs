@@ -1,8 +1,10 @@
 using CaseFlow.Data;
+using CaseFlow.Data.Cases;
 using CaseFlow.Data.Migrations;
 using CaseFlow.Domain.Calendar;
 using CaseFlow.Domain.Grading;
 using CaseFlow.Web.Auth;
+using CaseFlow.Web.Cases;
 using CaseFlow.Web.Demo;
 using Microsoft.Extensions.Options;
 
@@ -40,6 +42,13 @@ public static class Startup
         {
             await services.GetRequiredService<DemoSeeder>().RunAsync(cancellationToken);
         }
+
+        // Parties written before migration 0008, or by the CLI (which runs without the key), get their number hashes.
+        var hashed = await services.GetRequiredService<PartyNumberBackfill>().RunAsync(cancellationToken);
+        if (hashed > 0)
+        {
+            logger.LogInformation("Search by number: hashed the numbers of {Parties} parties", hashed);
+        }
     }
 
     /// <summary>Every problem of every validated section, prefixed with its section where the options do not say it.</summary>
@@ -50,6 +59,7 @@ public static class Startup
         problems.AddRange(services.GetRequiredService<IOptions<TimeLimitOptions>>().Value.Validate());
         problems.AddRange(services.GetRequiredService<IOptions<HostingOptions>>().Value.Validate());
         problems.AddRange(services.GetRequiredService<IOptions<AuthOptions>>().Value.Validate());
+        problems.AddRange(services.GetRequiredService<IOptions<PersonalDataOptions>>().Value.Validate());
         return problems;
     }
 }

@@ -1,4 +1,5 @@
 using CaseFlow.Data.Cases;
+using CaseFlow.Data.Notifications;
 using CaseFlow.Data.Users;
 using CaseFlow.Web.Auth;
 using CaseFlow.Web.Problems;
@@ -48,6 +49,8 @@ public abstract class AppPageModel : PageModel
             {
                 shell.User = user;
                 shell.Account = account;
+                shell.UnreadNotices = await HttpContext.RequestServices.GetRequiredService<NotificationStore>()
+                    .UnreadCountAsync(new NoticeReader(user.Id, user.UnitId), ct);
                 if (user.IsInRole(Roles.Township))
                 {
                     shell.InboxCount = (await HttpContext.RequestServices.GetRequiredService<CaseQueries>().InboxAsync(user.UnitId, user.UnitPath, ct)).Count;

@@ -23,6 +23,9 @@ public sealed class PageShell
     /// <summary>Cases waiting at a township user's unit; null for other roles.</summary>
     public int? InboxCount { get; set; }
 
+    /// <summary>The signed-in user's unread notices (to them and to their unit): the header's bell.</summary>
+    public long UnreadNotices { get; set; }
+
     /// <summary>The text in the page's language.</summary>
     public string T(string zh, string en) => English ? en : zh;
 

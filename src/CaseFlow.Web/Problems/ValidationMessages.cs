@@ -46,6 +46,7 @@ public static class ValidationMessages
     public const string EnterpriseOutsideJurisdiction = "enterprise_outside_jurisdiction";
     public const string UnknownUnit = "unknown_unit";
     public const string UnknownMediator = "unknown_mediator";
+    public const string NotAPartyNumber = "party_number.not_a_number";
 
     private static readonly FrozenDictionary<string, (string Zh, string En)> Catalogue = new Dictionary<string, (string Zh, string En)>
     {
@@ -77,6 +78,7 @@ public static class ValidationMessages
         [EnterpriseOutsideJurisdiction] = ("该统一社会信用代码的企业登记在其他辖区。", "The enterprise with this credit code is registered in another jurisdiction."),
         [UnknownUnit] = ("找不到该单位，或不在您的管辖范围内。", "No such unit in your units."),
         [UnknownMediator] = ("找不到该调解员，或不在您的管辖范围内。", "No such mediator in your units."),
+        [NotAPartyNumber] = ("请输入完整的身份证号码（18 位）或电话号码，可含空格或短横线。", "Type a whole ID-card number (18 characters) or phone number; spaces and dashes are fine."),
 
         [MobileWrongLength] = ("手机号码应为 11 位。", "A mobile number has 11 digits."),
         [MobileBadCharacters] = ("手机号码只能包含数字。", "A mobile number contains digits only."),

@@ -178,6 +178,31 @@ public static class DataLayerTour
         await queries.RevealAsync(backDated, manager, "核实身份");
         await queries.IsAssignableMediatorAsync(mediator, countyPath);
 
+        log.Step = "Search by number, the printed agreement, notifications and their read state";
+        var numbers = new PartyNumbers(new byte[PartyNumbers.MinKeyBytes]);
+        await new PartyNumberBackfill(db, numbers).RunAsync();
+        await queries.ListAsync(
+            new CaseFilter
+            {
+                NoLevel = true,
+                NotOverdue = true,
+                Recovered = true,
+                ReceivedFrom = clock.GetUtcNow().AddDays(-7),
+                ReceivedBefore = clock.GetUtcNow().AddDays(1),
+                ClosedFrom = clock.GetUtcNow().AddDays(-7),
+                ClosedBefore = clock.GetUtcNow().AddDays(1),
+                PartyNumberHash = numbers.Hash("13812345678"),
+            },
+            countyPath);
+        await new CaseDocuments(db, audit).AgreementAsync(yellow, manager);
+        var notices = new NotificationStore(db, audit, clock);
+        var reader = new NoticeReader(mediator, tree.County);
+        var firstNotice = (await notices.ListAsync(reader, null, unreadOnly: false, 0, 20)).Items[0].Id;
+        await notices.ListAsync(reader, "red_alert", unreadOnly: true, 0, 20);
+        await notices.UnreadCountAsync(reader);
+        await notices.MarkReadAsync(reader, firstNotice, manager.Audit);
+        await notices.MarkAllReadAsync(reader, manager.Audit);
+
         log.Step = "DeadlineSweeper: acceptance, reminders, level limits, arbitration right, payment due";
         var sweeper = new DeadlineSweeper(db, commands, clock);
         await commands.ActAsync(backDated, null, manager, (c, _, ctx) => c.Accept(mediator, ctx));

@@ -26,6 +26,9 @@ public class CaseFlowApp : WebApplicationFactory<Program>, IAsyncLifetime
     public const string Password = "correct-horse-battery";
     public static readonly DateTimeOffset Start = new(2026, 3, 2, 1, 0, 0, TimeSpan.Zero);
 
+    /// <summary>The key of the search by number in every test host (32 bytes, Base64); production reads its own.</summary>
+    public const string NumberHashKey = "Y2FzZWZsb3ctdGVzdHMtbnVtYmVyLWhhc2gta2V5LTAx";
+
     private static int _users;
 
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "caseflow-web-tests", Guid.NewGuid().ToString("N"));
@@ -123,6 +126,7 @@ public class CaseFlowApp : WebApplicationFactory<Program>, IAsyncLifetime
             ["Auth:SignInPermitsPerAccountPerMinute"] = "100000",
             // Plain HTTP here, so cookies keep SameAsRequest; the production headers have their own test host.
             ["Hosting:RequireHttps"] = "false",
+            ["PersonalData:NumberHashKey"] = NumberHashKey,
         };
         foreach (var (key, value) in Settings)
         {

@@ -362,8 +362,8 @@ public sealed partial class PageTests(CaseApiApp app) : IClassFixture<CaseApiApp
 
         var html = await manager.PageAsync("/dashboard");
 
-        html.Should().Contain("id=\"table-colours\"").And.Contain("href=\"/cases?color=red\"");
-        html.Should().Contain($"href=\"/cases?unit={app.Org.TownA}\"");
+        html.Should().Contain("id=\"table-colours\"").And.Contain("href=\"/cases?open=true&amp;color=red\"");
+        html.Should().Contain($"href=\"/cases?open=true&amp;unit={app.Org.TownA}\"");
         html.Should().Contain("id=\"table-weeks\"");
         var chartsInstalled = File.Exists(Path.Combine(WebProjectDirectory(), "wwwroot", "lib", "echarts", "echarts.min.js"));
         html.Contains("id=\"chart-units\"", StringComparison.Ordinal).Should().Be(chartsInstalled);

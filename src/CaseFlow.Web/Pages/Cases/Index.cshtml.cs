@@ -12,7 +12,7 @@ public sealed record CaseRows(string Id, IReadOnlyList<CaseListItem> Items, Date
 /// The workbench: the cases assigned to me, and my units' cases most urgent first with filters and paging
 /// (the API's list query and the same filter checks).
 /// </summary>
-public sealed class IndexModel(CaseQueries queries, PageQueries pageQueries, TimeProvider time) : AppPageModel
+public sealed class IndexModel(CaseQueries queries, PageQueries pageQueries, NumberSearch numberSearch, TimeProvider time) : AppPageModel
 {
     public const int PageSize = 20;
 
@@ -53,6 +53,24 @@ public sealed class IndexModel(CaseQueries queries, PageQueries pageQueries, Tim
     [BindProperty(SupportsGet = true)]
     public string? Text { get; set; }
 
+    [BindProperty(SupportsGet = true)]
+    public bool? NoLevel { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public bool? Recovered { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public DateOnly? ReceivedFrom { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public DateOnly? ReceivedTo { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public DateOnly? ClosedFrom { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public DateOnly? ClosedTo { get; set; }
+
     [BindProperty(SupportsGet = true, Name = "page")]
     public int? PageNumber { get; set; }
 
@@ -89,8 +107,7 @@ public sealed class IndexModel(CaseQueries queries, PageQueries pageQueries, Tim
         }
 
         // Open cases unless the filter says otherwise: a workbench is for work still to do.
-        var query = new CaseListQuery(State, Color, Level, Unit, Overdue, DueWithinHours, Text, Open ?? true, PageNumber, PageSize);
-        var (errors, filter) = CaseEndpoints.ToFilter(query);
+        var (errors, filter) = CaseEndpoints.ToFilter(Query(Text));
         if (filter is null)
         {
             Errors = new FormErrors(errors, Language);
@@ -103,10 +120,58 @@ public sealed class IndexModel(CaseQueries queries, PageQueries pageQueries, Tim
         Total = page.Total;
     }
 
+    /// <summary>
+    /// The filter form posts: a whole ID-card or phone number in the search box is looked up by its keyed hash and
+    /// the result drawn here, so the number never appears in an address (history, proxy logs); any other search
+    /// goes back to the list's plain GET address.
+    /// </summary>
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (PartyNumbers.KindOf(Text) is null)
+        {
+            return Redirect(With("page", null));
+        }
+
+        var now = time.GetUtcNow();
+        var (errors, filter) = CaseEndpoints.ToFilter(Query(null));
+        if (filter is null)
+        {
+            Errors = new FormErrors(errors, Language);
+            Rows = new CaseRows("unit-cases", [], now);
+            return Page();
+        }
+
+        var page = await numberSearch.SearchAsync(filter, Text!, Me, HttpContext.RequestAborted);
+        Rows = new CaseRows("unit-cases", page.Items, now);
+        Total = page.Total;
+        SearchedByNumber = true;
+        return Page();
+    }
+
+    /// <summary>The result shown is a search by a party's number (drawn from a POST, never linked to).</summary>
+    public bool SearchedByNumber { get; private set; }
+
+    /// <summary>Whether the list is narrowed by a filter only the dashboard's links set.</summary>
+    public bool FromDashboard =>
+        Unit is not null || DueWithinHours is not null || NoLevel is not null || Recovered is not null || Overdue == false
+        || ReceivedFrom is not null || ReceivedTo is not null || ClosedFrom is not null || ClosedTo is not null;
+
+    // Open cases unless the filter says otherwise: a workbench is for work still to do.
+    private CaseListQuery Query(string? text) => new(
+        State, Color, Level, Unit, Overdue, DueWithinHours, text, Open ?? true, PageNumber, PageSize,
+        NoLevel, Recovered, ReceivedFrom, ReceivedTo, ClosedFrom, ClosedTo);
+
     /// <summary>This list's address with one parameter changed (paging, tabs).</summary>
     public string With(string key, string? value)
     {
-        var pairs = Request.Query.Where(q => !string.Equals(q.Key, key, StringComparison.OrdinalIgnoreCase) && q.Key != "lang")
+        // After a POST the filters are in the form; a party's number is never put into an address.
+        var fields = HttpMethods.IsPost(Request.Method) && Request.HasFormContentType
+            ? Request.Form.Where(f => !f.Key.StartsWith("__", StringComparison.Ordinal)).Select(f => (f.Key, f.Value))
+            : Request.Query.Select(q => (q.Key, q.Value));
+        var pairs = fields
+            .Where(q => !string.Equals(q.Key, key, StringComparison.OrdinalIgnoreCase) && q.Key != "lang")
+            .Where(q => !(string.Equals(q.Key, "text", StringComparison.OrdinalIgnoreCase) && q.Value.Any(v => PartyNumbers.KindOf(v) is not null)))
+            .Where(q => q.Value.Any(v => !string.IsNullOrEmpty(v)))
             .SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string?>(q.Key, v)));
         if (value is not null)
         {

@@ -3,6 +3,7 @@ using System.Text.Json;
 using CaseFlow.Data.Cases;
 using CaseFlow.Domain.Cases;
 using CaseFlow.Web.Auth;
+using CaseFlow.Web.Dashboard;
 using CaseFlow.Web.Problems;
 
 namespace CaseFlow.Web.Pages.Dashboard;
@@ -24,11 +25,14 @@ public sealed class IndexModel(CaseQueries queries, IWebHostEnvironment environm
     /// <summary>The figures the charts draw, with their labels in the page's language.</summary>
     public string ChartData { get; private set; } = "{}";
 
-    public static readonly RiskColor[] Colors = [RiskColor.Red, RiskColor.Orange, RiskColor.Yellow];
+    public static readonly RiskColor[] Colors = DashboardFigures.Colors;
+
+    private Dictionary<string, DashboardFigure> _links = [];
 
     public async Task OnGetAsync()
     {
         Figures = await queries.DashboardAsync(Me.UnitPath, ct: HttpContext.RequestAborted);
+        _links = DashboardFigures.Of(Figures).ToDictionary(f => f.Key, StringComparer.Ordinal);
         ChartsAvailable = environment.WebRootFileProvider.GetFileInfo(EChartsPath).Exists;
         ChartData = JsonSerializer.Serialize(ChartsOf(Figures, Language));
     }
@@ -37,6 +41,9 @@ public sealed class IndexModel(CaseQueries queries, IWebHostEnvironment environm
 
     public IEnumerable<(int? Level, long Cases)> ByLevel() =>
         Figures.Open.GroupBy(c => c.Level).OrderBy(g => g.Key ?? int.MaxValue).Select(g => (g.Key, g.Sum(c => c.Cases)));
+
+    /// <summary>The figure with <paramref name="key"/> (see <see cref="DashboardFigures"/>): its value and its link.</summary>
+    public DashboardFigure Figure(string key) => _links[key];
 
     public static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
 
