@@ -23,8 +23,12 @@ public enum DatabaseStatus
 
 public sealed record DatabaseHealth(DatabaseStatus Status, DatabaseProvider Provider);
 
-/// <summary>The body of <c>GET /health</c>.</summary>
-public sealed record HealthReport(HealthStatus Status, DatabaseHealth Database, SchedulerHealth Scheduler);
+/// <summary>The body of <c>GET /health</c>; <see cref="Backup"/> only where this host takes the nightly backups.</summary>
+public sealed record HealthReport(HealthStatus Status, DatabaseHealth Database, SchedulerHealth Scheduler)
+{
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public BackupHealth? Backup { get; init; }
+}
 
 /// <summary>
 /// <c>GET /health</c> for load balancers and monitoring: 200 while the database answers and the timers fire, 503 when
@@ -37,24 +41,29 @@ public static class HealthApi
     public static IServiceCollection AddCaseFlowHealth(this IServiceCollection services)
     {
         services.TryAddSingleton<ISchedulerHealth, NoScheduler>();
+        services.TryAddSingleton<IBackupHealth, NoBackups>();
         return services;
     }
 
     public static IEndpointRouteBuilder MapCaseFlowHealth(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/health", CheckAsync).AllowAnonymous().WithTags("Health").WithSummary("Database and scheduler health: job servers and the age of the last deadline sweep.");
+        app.MapGet("/health", (Database database, ISchedulerHealth scheduler, IBackupHealth backups, ILoggerFactory loggers, CancellationToken ct) =>
+                CheckAsync(database, scheduler, loggers, ct, backups))
+            .AllowAnonymous().WithTags("Health")
+            .WithSummary("Database and scheduler health: job servers, the age of the last deadline sweep and of the last good backup.");
         return app;
     }
 
     internal static async Task<JsonHttpResult<HealthReport>> CheckAsync(
-        Database database, ISchedulerHealth scheduler, ILoggerFactory loggers, CancellationToken cancellationToken)
+        Database database, ISchedulerHealth scheduler, ILoggerFactory loggers, CancellationToken cancellationToken, IBackupHealth? backups = null)
     {
         var databaseStatus = await DatabaseStatusAsync(database, loggers, cancellationToken);
         var schedulerHealth = await scheduler.CheckAsync(cancellationToken);
+        var backup = backups?.Check();
         var status = databaseStatus == DatabaseStatus.Down || schedulerHealth.Status == SchedulerStatus.Stalled ? HealthStatus.Unhealthy
-            : schedulerHealth.Status == SchedulerStatus.Stopped ? HealthStatus.Degraded
+            : schedulerHealth.Status == SchedulerStatus.Stopped || backup?.Status == BackupStatus.Stale ? HealthStatus.Degraded
             : HealthStatus.Healthy;
-        var report = new HealthReport(status, new DatabaseHealth(databaseStatus, database.Provider), schedulerHealth);
+        var report = new HealthReport(status, new DatabaseHealth(databaseStatus, database.Provider), schedulerHealth) { Backup = backup };
         return TypedResults.Json(
             report, statusCode: status == HealthStatus.Unhealthy ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK);
     }

@@ -45,6 +45,7 @@ public static class HostingSetup
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new Database(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value));
         services.AddSingleton<AuditWriter>();
+        services.AddSingleton<DatabaseHostLock>();
         services.AddSingleton<OrgStore>();
         services.AddSingleton<UserStore>();
 
@@ -83,7 +84,14 @@ public static class HostingSetup
     public static WebApplication UseCaseFlowHosting(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.UseExceptionHandler();
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            // Where a page request's error is shown; ProblemExceptionHandler answers every other one itself.
+            ExceptionHandlingPath = "/error",
+
+            // ProblemExceptionHandler has logged the error once, with its trace id.
+            SuppressDiagnosticsCallback = _ => true,
+        });
         app.UseStatusCodePages();
         app.UseMiddleware<RequestBodyLimit>();
         return app;

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using CaseFlow.Web.Hosting;
+using CaseFlow.Web.Operations;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace CaseFlow.Web.Problems;
@@ -6,7 +8,9 @@ namespace CaseFlow.Web.Problems;
 /// <summary>
 /// Turns every unhandled exception into a problem response: a request the server could not read keeps its own status
 /// (400 malformed JSON or bad route value, 413 body too large) and a short reason; anything else is logged and answered
-/// 500 with no internals.
+/// 500 with no internals. Each unhandled error is logged here once, with the request's trace id (the problem's
+/// <c>traceId</c>, and on a page request the error page's reference), its message masked (<see cref="LogRedaction"/>);
+/// a page request is then handed back to the exception middleware, which shows the error page.
 /// </summary>
 internal sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
@@ -32,7 +36,17 @@ internal sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> l
         {
             status = StatusCodes.Status500InternalServerError;
             title = "An unexpected error occurred.";
-            logger.LogError(exception, "Unhandled exception on {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
+            logger.LogError(
+                "Unhandled {ExceptionType} on {Method} {Path}, trace {TraceId}: {Error}",
+                exception.GetType().FullName,
+                httpContext.Request.Method,
+                LogRedaction.Mask(httpContext.Request.PathBase + httpContext.Request.Path),
+                RequestLog.TraceId(httpContext),
+                LogRedaction.Mask(exception.ToString()));
+            if (IsPageRequest(httpContext))
+            {
+                return false;
+            }
         }
 
         if (httpContext.Response.HasStarted)
@@ -43,6 +57,10 @@ internal sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> l
         await ProblemResponses.WriteAsync(httpContext, status, title, detail);
         return true;
     }
+
+    private static bool IsPageRequest(HttpContext context) =>
+        !context.Request.Path.StartsWithSegments(ApiGroup.Prefix, StringComparison.OrdinalIgnoreCase)
+        && context.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
 
     private static (string Title, string? Detail) Describe(BadHttpRequestException bad) => bad.StatusCode switch
     {
