@@ -31,7 +31,7 @@ public sealed class OperationsQueries(Database database)
         WHERE fired_at IS NULL AND due_at <= @Now
         """;
 
-    private const string OutboxSql = """
+    internal const string OutboxSql = """
         SELECT status AS Status, COUNT(*) AS Count
         FROM outbox_messages
         WHERE status IN ('pending', 'failed')
