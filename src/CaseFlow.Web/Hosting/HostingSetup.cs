@@ -53,7 +53,7 @@ public static class HostingSetup
         // Unreadable JSON and bad route or query values become exceptions the problem handler answers with 400.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
-            c.ProblemDetails.Instance ??= $"{c.HttpContext.Request.Method} {c.HttpContext.Request.Path}");
+            c.ProblemDetails.Instance ??= $"{c.HttpContext.Request.Method} {ProblemExceptionHandler.OriginalPath(c.HttpContext)}");
         services.AddExceptionHandler<ProblemExceptionHandler>();
 
         builder.WebHost.ConfigureKestrel((context, kestrel) =>

@@ -18,6 +18,13 @@ internal sealed class RequestLog(RequestDelegate next, ILoggerFactory loggers, T
 
     public async Task InvokeAsync(HttpContext context)
     {
+        if (context.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerPathFeature>() is not null)
+        {
+            // The error page, re-run for a request that failed: that request's line is written already.
+            await next(context);
+            return;
+        }
+
         var started = time.GetTimestamp();
         var failed = false;
         try

@@ -19,7 +19,7 @@ internal sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> l
         if (exception is OperationCanceledException && httpContext.RequestAborted.IsCancellationRequested)
         {
             // The client went away; there is nobody to answer and nothing went wrong on our side.
-            logger.LogDebug("Request {Method} {Path} was aborted by the client", httpContext.Request.Method, httpContext.Request.Path);
+            logger.LogDebug("Request {Method} {Path} was aborted by the client", httpContext.Request.Method, LogRedaction.Mask(OriginalPath(httpContext)));
             return true;
         }
 
@@ -30,7 +30,8 @@ internal sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> l
         {
             status = bad.StatusCode;
             (title, detail) = Describe(bad);
-            logger.LogInformation("Refused an unreadable {Method} {Path}: {Reason}", httpContext.Request.Method, httpContext.Request.Path, bad.Message);
+            // The reason quotes the value that did not bind, which may be a number a party gave.
+            logger.LogInformation("Refused an unreadable {Method} {Path}: {Reason}", httpContext.Request.Method, LogRedaction.Mask(OriginalPath(httpContext)), LogRedaction.Mask(bad.Message));
         }
         else
         {
@@ -40,7 +41,7 @@ internal sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> l
                 "Unhandled {ExceptionType} on {Method} {Path}, trace {TraceId}: {Error}",
                 exception.GetType().FullName,
                 httpContext.Request.Method,
-                LogRedaction.Mask(httpContext.Request.PathBase + httpContext.Request.Path),
+                LogRedaction.Mask(OriginalPath(httpContext)),
                 RequestLog.TraceId(httpContext),
                 LogRedaction.Mask(exception.ToString()));
             if (IsPageRequest(httpContext))
@@ -58,8 +59,15 @@ internal sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> l
         return true;
     }
 
+    /// <summary>
+    /// The path the client asked for: the exception middleware has already pointed the request at the error page
+    /// when the handlers run.
+    /// </summary>
+    internal static string OriginalPath(HttpContext context) =>
+        context.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? context.Request.Path.Value ?? "/";
+
     private static bool IsPageRequest(HttpContext context) =>
-        !context.Request.Path.StartsWithSegments(ApiGroup.Prefix, StringComparison.OrdinalIgnoreCase)
+        !OriginalPath(context).StartsWith(ApiGroup.Prefix + "/", StringComparison.OrdinalIgnoreCase)
         && context.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
 
     private static (string Title, string? Detail) Describe(BadHttpRequestException bad) => bad.StatusCode switch

@@ -45,14 +45,19 @@ public sealed class BackupStatusReader : IBackupHealth
     private readonly BackupOptions _options;
     private readonly DateTimeOffset _startedAt;
 
-    public BackupStatusReader(TimeProvider time, IOptions<BackupOptions> options, IHostEnvironment environment)
+    public BackupStatusReader(Database database, TimeProvider time, IOptions<BackupOptions> options, IHostEnvironment environment)
     {
+        ArgumentNullException.ThrowIfNull(database);
+        ArgumentNullException.ThrowIfNull(time);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(environment);
         _time = time;
         _options = options.Value;
         _startedAt = time.GetUtcNow();
-        Folder = new BackupFolder(Path.IsPathRooted(_options.Folder) ? _options.Folder : Path.Combine(environment.ContentRootPath, _options.Folder));
+        var folder = _options.Folder is { Length: > 0 } configured
+            ? (Path.IsPathRooted(configured) ? configured : Path.Combine(environment.ContentRootPath, configured))
+            : Path.Combine(Path.GetDirectoryName(database.SqliteFile) ?? environment.ContentRootPath, "backups");
+        Folder = new BackupFolder(folder);
     }
 
     public BackupFolder Folder { get; }

@@ -13,8 +13,11 @@ public sealed class BackupOptions
     /// <summary>When the backup runs (Hangfire cron, China time): 03:15, after the 02:30 re-grading.</summary>
     public string Cron { get; set; } = "15 3 * * *";
 
-    /// <summary>Where the dated backup files go; a relative path is under the content root. Best on another disk than the database.</summary>
-    public string Folder { get; set; } = "./backups";
+    /// <summary>
+    /// Where the dated backup files go; a relative path is under the content root. Unset: a <c>backups</c> folder
+    /// beside the database file. Best on another disk than the database.
+    /// </summary>
+    public string? Folder { get; set; }
 
     /// <summary>How many backups to keep; older ones are deleted after each good backup.</summary>
     public int Keep { get; set; } = 14;
@@ -39,11 +42,6 @@ public sealed class BackupOptions
         if (DegradedAfterHours < 1)
         {
             problems.Add($"{SectionName}:{nameof(DegradedAfterHours)} must be at least 1 (was {DegradedAfterHours}).");
-        }
-
-        if (string.IsNullOrWhiteSpace(Folder))
-        {
-            problems.Add($"{SectionName}:{nameof(Folder)} must name a folder.");
         }
 
         problems.AddRange(SchedulingOptions.InvalidCrons([(nameof(Cron), Cron)])
