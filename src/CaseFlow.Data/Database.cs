@@ -66,6 +66,9 @@ public sealed class Database
 
     public SqlDialect Dialect { get; }
 
+    /// <summary>The SQLite database file (absolute); null on SQL Server and for an in-memory SQLite database.</summary>
+    public string? SqliteFile => Provider == DatabaseProvider.Sqlite ? FileOf(new SqliteConnectionStringBuilder(_connectionString)) : null;
+
     /// <summary>An open connection; on SQLite with WAL, the configured synchronous level, foreign keys and a busy timeout in effect.</summary>
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
     {
@@ -178,14 +181,9 @@ public sealed class Database
             : new SqliteConnectionStringBuilder(options.ConnectionString);
         builder.Pooling = true;
 
-        var dataSource = builder.DataSource;
-        var inMemory = builder.Mode == SqliteOpenMode.Memory
-            || dataSource.Length == 0
-            || dataSource == ":memory:"
-            || dataSource.StartsWith("file:", StringComparison.OrdinalIgnoreCase);
-        if (!inMemory)
+        if (FileOf(builder) is { } file)
         {
-            var folder = Path.GetDirectoryName(Path.GetFullPath(dataSource));
+            var folder = Path.GetDirectoryName(file);
             if (!string.IsNullOrEmpty(folder))
             {
                 Directory.CreateDirectory(folder);
@@ -193,6 +191,16 @@ public sealed class Database
         }
 
         return builder.ToString();
+    }
+
+    private static string? FileOf(SqliteConnectionStringBuilder builder)
+    {
+        var dataSource = builder.DataSource;
+        var inMemory = builder.Mode == SqliteOpenMode.Memory
+            || dataSource.Length == 0
+            || dataSource == ":memory:"
+            || dataSource.StartsWith("file:", StringComparison.OrdinalIgnoreCase);
+        return inMemory ? null : Path.GetFullPath(dataSource);
     }
 
     private static string SqlitePragmas(SqliteOptions sqlite)

@@ -98,6 +98,12 @@ public abstract partial class SqlDialect
 
     internal abstract string JournalTableExists { get; }
 
+    /// <summary>How many tables named <c>@Name</c> exist (0 or 1).</summary>
+    public abstract string TableExists { get; }
+
+    /// <summary>The database's size on disk in bytes (data and log files on SQL Server, the main file on SQLite).</summary>
+    public abstract string DatabaseSizeBytes { get; }
+
     internal abstract string CreateJournalTable { get; }
 
     /// <summary>Run before a migration script's transaction when the engine cannot suspend foreign keys inside one.</summary>

@@ -30,6 +30,11 @@ public sealed partial class SqlServerDialect : SqlDialect
 
     private protected override string PrefixWildcard => "%";
 
+    public override string TableExists => "SELECT COUNT(*) FROM sys.tables WHERE name = @Name";
+
+    // sys.database_files counts 8 KB pages.
+    public override string DatabaseSizeBytes => "SELECT SUM(CAST(size AS BIGINT)) * 8192 FROM sys.database_files";
+
     internal override string JournalTableExists =>
         "SELECT CASE WHEN OBJECT_ID(N'dbo.schema_migrations', N'U') IS NULL THEN 0 ELSE 1 END";
 

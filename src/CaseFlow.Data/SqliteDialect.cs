@@ -29,6 +29,10 @@ public sealed class SqliteDialect : SqlDialect
     internal override string JournalTableExists =>
         "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'";
 
+    public override string TableExists => "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = @Name";
+
+    public override string DatabaseSizeBytes => "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()";
+
     internal override string CreateJournalTable => """
         CREATE TABLE IF NOT EXISTS schema_migrations (
             number      INTEGER NOT NULL PRIMARY KEY,

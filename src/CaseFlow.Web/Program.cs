@@ -4,6 +4,7 @@ using CaseFlow.Web.Cases;
 using CaseFlow.Web.Demo;
 using CaseFlow.Web.Health;
 using CaseFlow.Web.Hosting;
+using CaseFlow.Web.Operations;
 using CaseFlow.Web.Pages;
 using CaseFlow.Web.Scheduling;
 
@@ -14,6 +15,7 @@ builder.Services.AddCaseFlowHealth();
 builder.Services.AddCaseFlowDemo(builder.Environment);
 builder.Services.AddCases();
 builder.Services.AddCaseFlowScheduling(builder.Configuration);
+builder.Services.AddCaseFlowOperations();
 
 // Server-rendered pages.
 builder.Services.AddCaseFlowPages();
@@ -28,9 +30,11 @@ app.UseStaticFiles();
 
 app.UseRouting();
 app.UseCaseFlowAuth();
+app.UseCaseFlowRequestLog();
 
 app.MapCaseFlowOpenApi();
 app.MapCaseFlowHealth();
+app.MapCaseFlowMetrics();
 app.MapCaseFlowJobsDashboard();
 var api = app.MapApiV1();
 api.MapAuth();

@@ -11,7 +11,8 @@ internal static class CaseFlowCli
     {
         var root = new RootCommand("CaseFlow administration tool.");
         root.Subcommands.Add(WorkflowCommands.Build());
-        root.Subcommands.Add(DbCommands.Build());
+        root.Subcommands.Add(DbCommands.Build(environment));
+        root.Subcommands.Add(AuditCommands.Build(environment));
         root.Subcommands.Add(UserCommands.Build(environment));
         root.Subcommands.Add(SeedCommand.Build(environment));
         root.Subcommands.Add(ImportCommand.Build(environment));

@@ -57,7 +57,7 @@ internal static class CliRunner
     {
         ArgumentNullException.ThrowIfNull(e);
         var message = e.Message.Split('\n')[0].TrimEnd('\r');
-        var expected = e is CliFailure or DbException or MigrationException or IOException or UnauthorizedAccessException
+        var expected = e is CliFailure or CaseFlow.Data.Backups.BackupException or DbException or MigrationException or IOException or UnauthorizedAccessException
             or ArgumentException or InvalidOperationException or FormatException or CaseRegistrationException
             or CsvHelper.CsvHelperException or DocumentFormat.OpenXml.Packaging.OpenXmlPackageException;
         return expected ? message : $"{e.GetType().Name}: {message}";

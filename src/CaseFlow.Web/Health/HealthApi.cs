@@ -26,12 +26,15 @@ public enum DatabaseStatus
 
 public sealed record DatabaseHealth(DatabaseStatus Status, DatabaseProvider Provider);
 
-/// <summary>The body of <c>GET /health</c>.</summary>
+/// <summary>The body of <c>GET /health</c>; <see cref="Backup"/> only where this host takes the nightly backups.</summary>
 public sealed record HealthReport(HealthStatus Status, DatabaseHealth Database, SchedulerHealth Scheduler)
 {
     /// <summary>The outbound messages; left out where the database does not answer.</summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public OutboxHealth? Outbox { get; init; }
+
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public BackupHealth? Backup { get; init; }
 }
 
 /// <summary>
@@ -47,25 +50,36 @@ public static class HealthApi
     {
         services.TryAddSingleton<ISchedulerHealth, NoScheduler>();
         services.TryAddSingleton<IOutboxHealth, NoOutbox>();
+        services.TryAddSingleton<IBackupHealth, NoBackups>();
         return services;
     }
 
     public static IEndpointRouteBuilder MapCaseFlowHealth(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/health", CheckAsync).AllowAnonymous().WithTags("Health").WithSummary("Database, scheduler and outbox health: job servers, the age of the last deadline sweep, pending and failed outbound messages.");
+        app.MapGet("/health", (Database database, ISchedulerHealth scheduler, IOutboxHealth outbox, IBackupHealth backups, ILoggerFactory loggers, CancellationToken ct) =>
+                CheckAsync(database, scheduler, outbox, loggers, ct, backups))
+            .AllowAnonymous().WithTags("Health")
+            .WithSummary("Database, scheduler, outbox and backup health: job servers, the age of the last deadline sweep, pending and failed outbound messages, the age of the last good backup.");
         return app;
     }
 
     internal static async Task<JsonHttpResult<HealthReport>> CheckAsync(
-        Database database, ISchedulerHealth scheduler, IOutboxHealth outbox, ILoggerFactory loggers, CancellationToken cancellationToken)
+        Database database, ISchedulerHealth scheduler, IOutboxHealth outbox, ILoggerFactory loggers, CancellationToken cancellationToken,
+        IBackupHealth? backups = null)
     {
         var databaseStatus = await DatabaseStatusAsync(database, loggers, cancellationToken);
         var schedulerHealth = await scheduler.CheckAsync(cancellationToken);
         var outboxHealth = databaseStatus == DatabaseStatus.Up ? await outbox.CheckAsync(cancellationToken) : null;
+        var backup = backups?.Check();
         var status = databaseStatus == DatabaseStatus.Down || schedulerHealth.Status == SchedulerStatus.Stalled ? HealthStatus.Unhealthy
-            : schedulerHealth.Status == SchedulerStatus.Stopped || outboxHealth is { Status: not OutboxStatus.Ok } ? HealthStatus.Degraded
+            : schedulerHealth.Status == SchedulerStatus.Stopped || outboxHealth is { Status: not OutboxStatus.Ok } || backup?.Status == BackupStatus.Stale
+                ? HealthStatus.Degraded
             : HealthStatus.Healthy;
-        var report = new HealthReport(status, new DatabaseHealth(databaseStatus, database.Provider), schedulerHealth) { Outbox = outboxHealth };
+        var report = new HealthReport(status, new DatabaseHealth(databaseStatus, database.Provider), schedulerHealth)
+        {
+            Outbox = outboxHealth,
+            Backup = backup,
+        };
         return TypedResults.Json(
             report, statusCode: status == HealthStatus.Unhealthy ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK);
     }

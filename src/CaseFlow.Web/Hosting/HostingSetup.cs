@@ -45,6 +45,7 @@ public static class HostingSetup
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new Database(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value));
         services.AddSingleton<AuditWriter>();
+        services.AddSingleton<DatabaseHostLock>();
         services.AddSingleton<OrgStore>();
         services.AddSingleton<UserStore>();
 
@@ -53,7 +54,7 @@ public static class HostingSetup
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
         {
-            c.ProblemDetails.Instance ??= $"{c.HttpContext.Request.Method} {c.HttpContext.Request.Path}";
+            c.ProblemDetails.Instance ??= $"{c.HttpContext.Request.Method} {ProblemExceptionHandler.OriginalPath(c.HttpContext)}";
             ProblemText.Localize(c);
         });
         services.AddExceptionHandler<ProblemExceptionHandler>();
@@ -106,7 +107,14 @@ public static class HostingSetup
     public static WebApplication UseCaseFlowHosting(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.UseExceptionHandler();
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            // Where a page request's error is shown; ProblemExceptionHandler answers every other one itself.
+            ExceptionHandlingPath = "/error",
+
+            // ProblemExceptionHandler has logged the error once, with its trace id.
+            SuppressDiagnosticsCallback = _ => true,
+        });
         app.UseMiddleware<SecurityHeaders>();
         if (app.Services.GetRequiredService<IOptions<HostingOptions>>().Value.HttpsRequiredIn(app.Environment))
         {

@@ -29,6 +29,19 @@ public static class Startup
         }
 
         var database = services.GetRequiredService<Database>();
+        try
+        {
+            services.GetRequiredService<DatabaseHostLock>().Take(database);
+        }
+        catch (Data.Backups.BackupException e)
+        {
+            logger.LogCritical("CaseFlow cannot start: {Reason}", e.Message);
+            throw new InvalidOperationException("CaseFlow cannot start: " + e.Message, e);
+        }
+
+        // The backups' age counts from here until the first one is taken.
+        services.GetService<Scheduling.BackupStatusReader>();
+
         var migrateOnStart = database.Provider == DatabaseProvider.Sqlite
             || app.Configuration.GetValue<bool>($"{DatabaseOptions.SectionName}:MigrateOnStart");
         if (migrateOnStart)
@@ -60,6 +73,7 @@ public static class Startup
         problems.AddRange(services.GetRequiredService<IOptions<HostingOptions>>().Value.Validate());
         problems.AddRange(services.GetRequiredService<IOptions<AuthOptions>>().Value.Validate());
         problems.AddRange(services.GetRequiredService<IOptions<PersonalDataOptions>>().Value.Validate());
+        problems.AddRange(services.GetRequiredService<IOptions<Operations.MetricsOptions>>().Value.Validate());
         return problems;
     }
 }

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using CaseFlow.Web.Hosting;
+using CaseFlow.Web.Operations;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace CaseFlow.Web.Problems;
@@ -6,7 +8,9 @@ namespace CaseFlow.Web.Problems;
 /// <summary>
 /// Turns every unhandled exception into a problem response: a request the server could not read keeps its own status
 /// (400 malformed JSON or bad route value, 413 body too large) and a short reason; anything else is logged and answered
-/// 500 with no internals.
+/// 500 with no internals. Each unhandled error is logged here once, with the request's trace id (the problem's
+/// <c>traceId</c>, and on a page request the error page's reference), its message masked (<see cref="LogRedaction"/>);
+/// a page request is then handed back to the exception middleware, which shows the error page.
 /// </summary>
 internal sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
@@ -15,7 +19,7 @@ internal sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> l
         if (exception is OperationCanceledException && httpContext.RequestAborted.IsCancellationRequested)
         {
             // The client went away; there is nobody to answer and nothing went wrong on our side.
-            logger.LogDebug("Request {Method} {Path} was aborted by the client", httpContext.Request.Method, httpContext.Request.Path);
+            logger.LogDebug("Request {Method} {Path} was aborted by the client", httpContext.Request.Method, LogRedaction.Mask(OriginalPath(httpContext)));
             return true;
         }
 
@@ -36,13 +40,24 @@ internal sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> l
         {
             status = bad.StatusCode;
             (title, detail) = Describe(bad);
-            logger.LogInformation("Refused an unreadable {Method} {Path}: {Reason}", httpContext.Request.Method, httpContext.Request.Path, bad.Message);
+            // The reason quotes the value that did not bind, which may be a number a party gave.
+            logger.LogInformation("Refused an unreadable {Method} {Path}: {Reason}", httpContext.Request.Method, LogRedaction.Mask(OriginalPath(httpContext)), LogRedaction.Mask(bad.Message));
         }
         else
         {
             status = StatusCodes.Status500InternalServerError;
             title = "An unexpected error occurred.";
-            logger.LogError(exception, "Unhandled exception on {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
+            logger.LogError(
+                "Unhandled {ExceptionType} on {Method} {Path}, trace {TraceId}: {Error}",
+                exception.GetType().FullName,
+                httpContext.Request.Method,
+                LogRedaction.Mask(OriginalPath(httpContext)),
+                RequestLog.TraceId(httpContext),
+                LogRedaction.Mask(exception.ToString()));
+            if (IsPageRequest(httpContext))
+            {
+                return false;
+            }
         }
 
         if (httpContext.Response.HasStarted)
@@ -53,6 +68,17 @@ internal sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> l
         await ProblemResponses.WriteAsync(httpContext, status, title, detail);
         return true;
     }
+
+    /// <summary>
+    /// The path the client asked for: the exception middleware has already pointed the request at the error page
+    /// when the handlers run.
+    /// </summary>
+    internal static string OriginalPath(HttpContext context) =>
+        context.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? context.Request.Path.Value ?? "/";
+
+    private static bool IsPageRequest(HttpContext context) =>
+        !OriginalPath(context).StartsWith(ApiGroup.Prefix + "/", StringComparison.OrdinalIgnoreCase)
+        && context.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
 
     private static (string Title, string? Detail) Describe(BadHttpRequestException bad) => bad.StatusCode switch
     {

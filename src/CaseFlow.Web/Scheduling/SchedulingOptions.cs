@@ -81,7 +81,7 @@ public sealed class SchedulingOptions
     /// The expressions Hangfire's own parser refuses. It has no public parse method, so each is registered as a
     /// recurring job on a throwaway in-memory storage, which parses it exactly as the real registration will.
     /// </summary>
-    private static List<(string Name, string? Cron)> InvalidCrons(IEnumerable<(string Name, string? Cron)> expressions)
+    internal static List<(string Name, string? Cron)> InvalidCrons(IEnumerable<(string Name, string? Cron)> expressions)
     {
         var invalid = new List<(string Name, string? Cron)>();
         using var probe = new InMemoryStorage();

@@ -39,13 +39,16 @@ public static class SchedulingSetup
         var section = configuration.GetSection(SchedulingOptions.SectionName);
         var options = section.Get<SchedulingOptions>() ?? new SchedulingOptions();
         var provider = configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>()?.Provider ?? DatabaseProvider.Sqlite;
-        var problems = options.Validate(provider);
+        var backupSection = configuration.GetSection(BackupOptions.SectionName);
+        var backup = backupSection.Get<BackupOptions>() ?? new BackupOptions();
+        var problems = options.Validate(provider).Concat(backup.Validate()).ToList();
         if (problems.Count > 0)
         {
             throw new InvalidOperationException("CaseFlow cannot schedule its timers:" + string.Concat(problems.Select(p => Environment.NewLine + "- " + p)));
         }
 
         services.AddOptions<SchedulingOptions>().Bind(section);
+        services.AddOptions<BackupOptions>().Bind(backupSection);
         services.TryAddScoped<DeadlineSweeper>();
         services.TryAddScoped<OpenCaseRegrader>();
         services.TryAddScoped<InboxDigest>();
@@ -74,6 +77,19 @@ public static class SchedulingSetup
         services.TryAddScoped<DailyDigestJob>();
         services.AddSingleton<SweepRecord>();
         services.AddSingleton<SchedulerNode>();
+        services.AddSingleton<JobRuns>();
+        if (backup.RunsOn(provider))
+        {
+            services.TryAddScoped<BackupJob>();
+            services.AddSingleton<BackupStatusReader>();
+            services.AddSingleton<Health.IBackupHealth>(sp => sp.GetRequiredService<BackupStatusReader>());
+        }
+
+        // This host's job filters beside Hangfire's global ones (the retry attributes): a filter added to the global
+        // collection would run in every host of the process.
+        services.AddSingleton<Hangfire.Common.IJobFilterProvider>(sp => new Hangfire.Common.JobFilterProviderCollection(
+            Hangfire.Common.JobFilterProviders.Providers,
+            new Hangfire.Common.JobFilterCollection { new JobLogFilter(sp.GetRequiredService<JobRuns>(), sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<TimeProvider>()) }));
 
         // Hosted services start in order: the recurring jobs are in the storage before the server polls it.
         services.AddHostedService<RecurringJobsSetup>();
@@ -114,9 +130,10 @@ public static class SchedulingSetup
     internal static TimeZoneInfo China =>
         TimeZoneInfo.TryFindSystemTimeZoneById("Asia/Shanghai", out var zone) ? zone : ChinaTime.Zone;
 
-    /// <summary>Puts the four recurring jobs into the storage at start (memory storage forgets them at every stop).</summary>
+    /// <summary>Puts the recurring jobs into the storage at start (memory storage forgets them at every stop).</summary>
     private sealed class RecurringJobsSetup(
-        IRecurringJobManager jobs, SchedulerNode node, IOptions<SchedulingOptions> options, IOptions<OutboxOptions> outbox, TimeProvider time) : IHostedService
+        IRecurringJobManager jobs, SchedulerNode node, IOptions<SchedulingOptions> options, IOptions<OutboxOptions> outbox,
+        IOptions<BackupOptions> backup, Database database, TimeProvider time) : IHostedService
     {
         public Task StartAsync(CancellationToken cancellationToken)
         {
@@ -136,6 +153,16 @@ public static class SchedulingSetup
             var daily = new RecurringJobOptions { TimeZone = China, MisfireHandling = MisfireHandlingMode.Ignorable };
             jobs.AddOrUpdate<RegradeOpenCasesJob>(RegradeOpenCasesJob.Id, job => job.RunAsync(CancellationToken.None), o.NightlyRegradeCron, daily);
             jobs.AddOrUpdate<DailyDigestJob>(DailyDigestJob.Id, job => job.RunAsync(CancellationToken.None), o.DailyDigestCron, daily);
+            if (backup.Value.RunsOn(database.Provider))
+            {
+                jobs.AddOrUpdate<BackupJob>(BackupJob.Id, job => job.RunAsync(CancellationToken.None), backup.Value.Cron, daily);
+            }
+            else
+            {
+                // SQL Server storage keeps recurring jobs: one registered while the backup was on goes when it is off.
+                jobs.RemoveIfExists(BackupJob.Id);
+            }
+
             node.StartedAt = time.GetUtcNow();
             return Task.CompletedTask;
         }

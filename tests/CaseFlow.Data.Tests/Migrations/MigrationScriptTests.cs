@@ -18,10 +18,10 @@ public sealed class MigrationScriptTests
     [InlineData(DatabaseProvider.SqlServer)]
     public void EmbeddedScripts_AreNumberedInOrderFromOne_WithTheSameNumbersInBothDialects(DatabaseProvider provider)
     {
+        // Numbers are handed out to features ahead of time and land in any order, so a number may wait for its
+        // script (0009 came before 0005–0008); the runner applies whatever is pending in number order.
         var scripts = MigrationScripts.For(provider);
 
-        // Numbers are handed out to work in progress in advance, so one branch may skip the numbers of another
-        // (0010 before 0005 has landed); what must hold is order, uniqueness and lockstep between the dialects.
         scripts[0].Number.Should().Be(1);
         scripts.Select(s => s.Number).Should().BeInAscendingOrder().And.OnlyHaveUniqueItems();
         var other = provider == DatabaseProvider.Sqlite ? DatabaseProvider.SqlServer : DatabaseProvider.Sqlite;

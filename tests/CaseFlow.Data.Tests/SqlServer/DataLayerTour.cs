@@ -277,6 +277,28 @@ public static class DataLayerTour
             await Counters.NextAsync(c, t, db.Dialect, "tour:counter");
             await audit.WriteAsync(c, t, manager.Audit, "tour.done", "case", yellow.ToString(System.Globalization.CultureInfo.InvariantCulture), new { steps = 1 });
         });
+
+        log.Step = "OperationsQueries: open cases, due deadlines, database size, outbox";
+        var operations = new CaseFlow.Data.Operations.OperationsQueries(db);
+        await operations.OpenCasesAsync();
+        await operations.DueDeadlinesAsync(clock.GetUtcNow());
+        await operations.DatabaseSizeBytesAsync();
+        await operations.OutboxBacklogAsync();
+
+        log.Step = "AuditArchiver: the rows older than the retention";
+        clock.Advance(TimeSpan.FromDays(AuditRetention.MinimumDays + 20));
+        var archiveFolder = Path.Combine(Path.GetTempPath(), "caseflow-tests", "tour-archive-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            await new AuditArchiver(db, audit, clock).ArchiveAsync(AuditRetention.MinimumDays, archiveFolder, AuditActor.System);
+        }
+        finally
+        {
+            if (Directory.Exists(archiveFolder))
+            {
+                Directory.Delete(archiveFolder, recursive: true);
+            }
+        }
     }
 
     private static async Task ImportAsync(LedgerImporter importer, CaseActor actor, string[] lines, long? unitForNewEnterprises)

@@ -21,7 +21,7 @@ public sealed class HealthTests(HealthTests.ThrowingSchedulerApp app) : IClassFi
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         (await response.Content.ReadFromJsonAsync<JsonElement>()).GetRawText()
-            .Should().Be("""{"status":"healthy","database":{"status":"up","provider":"sqlite"},"scheduler":{"status":"notConfigured"},"outbox":{"status":"ok","pending":0,"oldestPendingAgeSeconds":null,"failed":0,"recentlyFailed":0,"stalePendingAfterSeconds":900,"failedWindowHours":24}}""");
+            .Should().Be("""{"status":"healthy","database":{"status":"up","provider":"sqlite"},"scheduler":{"status":"notConfigured"},"outbox":{"status":"ok","pending":0,"oldestPendingAgeSeconds":null,"failed":0,"recentlyFailed":0,"stalePendingAfterSeconds":900,"failedWindowHours":24},"backup":{"status":"pending","lastAt":null,"ageHours":null,"degradedAfterHours":36,"file":null}}""");
     }
 
     [Fact]

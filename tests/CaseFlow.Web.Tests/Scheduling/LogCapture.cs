@@ -22,6 +22,9 @@ public sealed class LogCapture : ILoggerProvider
 
     public sealed record Entry(string Category, LogLevel Level, string Template, IReadOnlyDictionary<string, object?> Values)
     {
+        /// <summary>The line as a formatter writes it, with the exception's text when there is one.</summary>
+        public string Message { get; init; } = "";
+
         public int Count(string name) => Convert.ToInt32(Values[name], System.Globalization.CultureInfo.InvariantCulture);
     }
 
@@ -37,7 +40,7 @@ public sealed class LogCapture : ILoggerProvider
             var values = state as IEnumerable<KeyValuePair<string, object?>> ?? [];
             var dictionary = values.ToDictionary(v => v.Key, v => v.Value);
             var template = dictionary.TryGetValue("{OriginalFormat}", out var format) ? format as string ?? "" : formatter(state, exception);
-            entries.Enqueue(new Entry(category, logLevel, template, dictionary));
+            entries.Enqueue(new Entry(category, logLevel, template, dictionary) { Message = formatter(state, exception) + (exception is null ? "" : "\n" + exception) });
         }
     }
 }

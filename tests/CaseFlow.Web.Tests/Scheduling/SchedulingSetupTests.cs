@@ -53,7 +53,7 @@ public sealed class SchedulingSetupTests
     }
 
     [Fact]
-    public async Task Host_RegistersTheFourRecurringJobs_DailyOnesInChinaTime_InMemory_AndReportsItsHealth()
+    public async Task Host_RegistersTheRecurringJobs_DailyOnesInChinaTime_TheBackupOnSqlite_InMemory_AndReportsItsHealth()
     {
         await using var world = await SchedulingHost.CreateAsync();
         using var host = world.Build();
@@ -81,6 +81,7 @@ public sealed class SchedulingSetupTests
             (CaseFlow.Web.Outbound.OutboxDeliveryJob.Id, "*/5 * * * * *", "UTC"),
             (RegradeOpenCasesJob.Id, "30 2 * * *", "Asia/Shanghai"),
             (DailyDigestJob.Id, "0 8 * * *", "Asia/Shanghai"),
+            (BackupJob.Id, "15 3 * * *", "Asia/Shanghai"),
         });
         jobs.Should().OnlyContain(j => j.Error == null && j.NextExecution != null);
         report.Servers.Should().ContainSingle().Which.ThisNode.Should().BeTrue();

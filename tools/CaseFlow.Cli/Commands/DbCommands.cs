@@ -1,20 +1,76 @@
 using System.CommandLine;
 using System.Data.Common;
+using System.Globalization;
 using CaseFlow.Data;
+using CaseFlow.Data.Backups;
 using CaseFlow.Data.Migrations;
 
 namespace CaseFlow.Cli.Commands;
 
-/// <summary><c>caseflow db …</c>: schema migrations.</summary>
+/// <summary><c>caseflow db …</c>: schema migrations, online backup and restore of the embedded SQLite database.</summary>
 internal static class DbCommands
 {
-    public static Command Build()
+    public static Command Build(CliEnvironment environment)
     {
-        var db = new Command("db", "The database schema.");
+        var db = new Command("db", "The database: schema, backup and restore.");
         db.Subcommands.Add(BuildMigrate());
         db.Subcommands.Add(BuildStatus());
+        db.Subcommands.Add(BuildBackup(environment));
+        db.Subcommands.Add(BuildRestore(environment));
         return db;
     }
+
+    private static Command BuildBackup(CliEnvironment environment)
+    {
+        var args = new DatabaseArguments();
+        var output = new Option<string>("--out", "-o") { Description = "The backup file to write; it must not exist yet.", Required = true };
+        var backup = new Command(
+            "backup",
+            "Write a consistent copy of the SQLite database while hosts keep running (SQLite's online backup), then check it " +
+            "(integrity, migration journal). SQLite only: on SQL Server the DBA's own backups apply.")
+        {
+            output,
+        };
+        args.AddTo(backup);
+        backup.SetAction(environment, async context =>
+        {
+            var database = new Database(args.Options(context.Result));
+            var copy = await SqliteBackup.BackupAsync(database, context.Value(output)!, context.Cancellation);
+            await context.Output.WriteLineAsync($"backed up to {copy.Path}: {Describe(copy)}; integrity ok.");
+            return 0;
+        });
+        return backup;
+    }
+
+    private static Command BuildRestore(CliEnvironment environment)
+    {
+        var args = new DatabaseArguments();
+        var file = new Argument<string>("FILE") { Description = "The backup to restore (from `caseflow db backup` or the nightly backup folder)." };
+        var restore = new Command(
+            "restore",
+            "Replace the SQLite database with a backup. Refused while a CaseFlow host has the database open; the backup is checked " +
+            "first (integrity, migration journal, a schema not newer than this build); the replaced file is kept beside it as " +
+            "<file>.replaced-<UTC time>.")
+        {
+            file,
+        };
+        args.AddTo(restore);
+        restore.SetAction(environment, async context =>
+        {
+            var database = new Database(args.Options(context.Result));
+            var target = database.SqliteFile
+                ?? throw new CliFailure("Restore replaces a SQLite database file: name it with --connection (SQL Server is restored by its DBA).");
+            var report = await SqliteBackup.RestoreAsync(context.Value(file)!, target, context.Environment.Time, context.Cancellation);
+            await context.Output.WriteLineAsync($"restored {report.Restored.Path}: {Describe(report.Restored)}.");
+            await context.Output.WriteLineAsync(report.ReplacedKeptAt is { } aside ? $"the replaced database is kept at {aside}" : "there was no database to replace.");
+            return 0;
+        });
+        return restore;
+    }
+
+    private static string Describe(DatabaseFileSummary file) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"{file.Cases} cases, last event {(file.LastEventAt is { } at ? at.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture) : "none")}, schema {file.SchemaNumber:D4}, {file.Bytes} bytes");
 
     private static Command BuildMigrate()
     {
