@@ -101,7 +101,8 @@ public static class HostingSetup
     public const string StatusPagePath = "/status";
 
     private static bool IsMachinePath(PathString path) =>
-        path.StartsWithSegments("/api") || path.StartsWithSegments("/openapi") || path.StartsWithSegments("/health");
+        path.StartsWithSegments("/api") || path.StartsWithSegments("/openapi") || path.StartsWithSegments("/health")
+        || path.StartsWithSegments("/metrics");
 
     /// <summary>Error handling and limits, outermost first; call before routing and authentication.</summary>
     public static WebApplication UseCaseFlowHosting(this WebApplication app)
