@@ -34,11 +34,11 @@ public sealed class BackupHealthTests(OperationsApp app) : IClassFixture<Operati
         File.WriteAllText(reader.Folder.PathFor(clock.GetUtcNow()), "x");
 
         clock.Advance(TimeSpan.FromHours(35));
-        var fresh = (await HealthApi.CheckAsync(app.Database, scheduler, NullLoggerFactory.Instance, CancellationToken.None, reader)).Value!;
+        var fresh = (await HealthApi.CheckAsync(app.Database, scheduler, new NoOutbox(), NullLoggerFactory.Instance, CancellationToken.None, reader)).Value!;
         clock.Advance(TimeSpan.FromHours(2));
-        var stale = (await HealthApi.CheckAsync(app.Database, scheduler, NullLoggerFactory.Instance, CancellationToken.None, reader)).Value!;
+        var stale = (await HealthApi.CheckAsync(app.Database, scheduler, new NoOutbox(), NullLoggerFactory.Instance, CancellationToken.None, reader)).Value!;
         await SqliteBackup.BackupAsync(app.Database, reader.Folder.PathFor(clock.GetUtcNow()));
-        var again = (await HealthApi.CheckAsync(app.Database, scheduler, NullLoggerFactory.Instance, CancellationToken.None, reader)).Value!;
+        var again = (await HealthApi.CheckAsync(app.Database, scheduler, new NoOutbox(), NullLoggerFactory.Instance, CancellationToken.None, reader)).Value!;
 
         (fresh.Status, fresh.Backup!.Status).Should().Be((HealthStatus.Healthy, BackupStatus.Fresh));
         (stale.Status, stale.Backup!.Status, stale.Backup.AgeHours).Should().Be((HealthStatus.Degraded, BackupStatus.Stale, 37d));
