@@ -44,6 +44,14 @@ public sealed class ScorecardQuery(Database database, OrgStore orgs, TimeProvide
         return (await ScoreAsync(countyId, unit.Path, [unit], period, ct)).Units.Single();
     }
 
+    /// <summary>The cases of a period under <paramref name="scopePath"/>, by id: the drill-down behind an indicator.</summary>
+    public async Task<IReadOnlyDictionary<long, ScoredCase>> CasesOfAsync(string scopePath, ScorePeriod period, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(period);
+        await using var connection = await database.OpenAsync(ct);
+        return (await CasesAsync(connection, scopePath, period, ct)).ToDictionary(c => c.Id);
+    }
+
     private async Task<Ranking> ScoreAsync(long countyId, string scopePath, IReadOnlyList<OrgUnit> units, ScorePeriod period, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(period);

@@ -50,6 +50,7 @@ public static class Startup
         problems.AddRange(services.GetRequiredService<IOptions<TimeLimitOptions>>().Value.Validate());
         problems.AddRange(services.GetRequiredService<IOptions<HostingOptions>>().Value.Validate());
         problems.AddRange(services.GetRequiredService<IOptions<AuthOptions>>().Value.Validate());
+        problems.AddRange(services.GetRequiredService<IOptions<Domain.Enterprises.EnterpriseRegisterOptions>>().Value.Validate());
         return problems;
     }
 }
