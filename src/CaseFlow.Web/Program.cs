@@ -2,6 +2,8 @@ using CaseFlow.Web.Audit;
 using CaseFlow.Web.Auth;
 using CaseFlow.Web.Cases;
 using CaseFlow.Web.Demo;
+using CaseFlow.Web.Enterprises;
+using CaseFlow.Web.Evaluation;
 using CaseFlow.Web.Health;
 using CaseFlow.Web.Hosting;
 using CaseFlow.Web.Operations;
@@ -14,6 +16,8 @@ builder.Services.AddCaseFlowAuth();
 builder.Services.AddCaseFlowHealth();
 builder.Services.AddCaseFlowDemo(builder.Environment);
 builder.Services.AddCases();
+builder.Services.AddEvaluation();
+builder.Services.AddEnterpriseRegister(builder.Configuration);
 builder.Services.AddCaseFlowScheduling(builder.Configuration);
 builder.Services.AddCaseFlowOperations();
 
@@ -40,6 +44,8 @@ var api = app.MapApiV1();
 api.MapAuth();
 api.MapAudit();
 api.MapCaseEndpoints();
+api.MapEvaluation();
+api.MapEnterprises();
 
 // Server-rendered pages.
 app.MapCaseFlowPages();

@@ -74,6 +74,7 @@ public static class Startup
         problems.AddRange(services.GetRequiredService<IOptions<AuthOptions>>().Value.Validate());
         problems.AddRange(services.GetRequiredService<IOptions<PersonalDataOptions>>().Value.Validate());
         problems.AddRange(services.GetRequiredService<IOptions<Operations.MetricsOptions>>().Value.Validate());
+        problems.AddRange(services.GetRequiredService<IOptions<Domain.Enterprises.EnterpriseRegisterOptions>>().Value.Validate());
         return problems;
     }
 }

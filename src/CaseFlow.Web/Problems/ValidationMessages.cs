@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Globalization;
+using CaseFlow.Domain.Evaluation;
 using CaseFlow.Domain.Parties;
 
 namespace CaseFlow.Web.Problems;
@@ -48,8 +49,49 @@ public static class ValidationMessages
     public const string UnknownMediator = "unknown_mediator";
     public const string NotAPartyNumber = "party_number.not_a_number";
 
+    public const string PeriodFormat = "period_format";
+    public const string NoLevelAbove = "bonus.no_level_above";
+    public const string ReasonRequiredToReject = "bonus.reason_required_to_reject";
+    public const string WageStatusNeedsFigures = "screening.figures_required";
+    public const string NotAGrid = "screening.not_a_grid";
+    public const string EnterpriseNotInGrid = "screening.enterprise_not_in_grid";
+    public const string AlreadyReported = "screening.already_reported";
+    public const string NoFindings = "health_check.no_findings";
+
+    // The scoring scheme's own problems (CaseFlow.Domain.Evaluation.ScoringScheme.Validate).
+    public const string SchemeOutOfRange = SchemeMessages.OutOfRange;
+    public const string SchemeNoIndicators = SchemeMessages.NoIndicators;
+    public const string SchemeUnknownCode = SchemeMessages.UnknownCode;
+    public const string SchemeDuplicate = SchemeMessages.Duplicate;
+    public const string SchemeMustBePositive = SchemeMessages.MustBePositive;
+    public const string SchemeMustNotBeNegative = SchemeMessages.MustNotBeNegative;
+    public const string SchemeTargetEqualsFloor = SchemeMessages.TargetEqualsFloor;
+    public const string SchemeCapBelowPoints = SchemeMessages.CapBelowPoints;
+    public const string SchemePointsExceedMaximum = SchemeMessages.PointsExceedMaximum;
+    public const string SchemeStarBands = SchemeMessages.StarBands;
+    public const string SchemeStarBandsOrder = SchemeMessages.StarBandsOrder;
+
     private static readonly FrozenDictionary<string, (string Zh, string En)> Catalogue = new Dictionary<string, (string Zh, string En)>
     {
+        [PeriodFormat] = ("期间应为年（2026）、季度（2026-Q3）或月份（2026-10），年份在 {0} 到 {1} 之间。", "A period is a year (2026), a quarter (2026-Q3) or a month (2026-10), in a year from {0} to {1}."),
+        [NoLevelAbove] = ("本单位没有上级单位，无法申报加分项。", "Your unit has no level above to review a bonus item."),
+        [ReasonRequiredToReject] = ("不予认定时须填写理由。", "A rejection needs a reason."),
+        [WageStatusNeedsFigures] = ("欠薪时须填写欠薪月数、涉及人数和金额。", "Arrears need the months, workers and amount owed."),
+        [NotAGrid] = ("只有村（社区）网格可以登记摸排记录。", "Only a village or community grid records screening."),
+        [EnterpriseNotInGrid] = ("该企业不在本网格内。", "The enterprise is not in your grid."),
+        [AlreadyReported] = ("本轮摸排已上报，不能再修改。", "This round is already reported and can no longer change."),
+        [NoFindings] = ("请至少填写一项体检结果。", "Record at least one finding."),
+        [SchemeOutOfRange] = ("必须在 {0} 到 {1} 之间。", "Must be between {0} and {1}."),
+        [SchemeNoIndicators] = ("评分细则至少要有一项指标。", "A scheme needs at least one indicator."),
+        [SchemeUnknownCode] = ("没有名为 {0} 的指标或扣分项。", "There is no indicator or deduction named {0}."),
+        [SchemeDuplicate] = ("{0} 重复出现。", "{0} appears more than once."),
+        [SchemeMustBePositive] = ("必须大于 0。", "Must be greater than 0."),
+        [SchemeMustNotBeNegative] = ("不能为负数。", "Must not be negative."),
+        [SchemeTargetEqualsFloor] = ("满分值不能等于起评值。", "The target must differ from the floor."),
+        [SchemeCapBelowPoints] = ("上限不能低于每项分值，每项分值须大于 0。", "The cap must be at least the points of one item, which must be greater than 0."),
+        [SchemePointsExceedMaximum] = ("各指标分值与加分上限合计 {0}，超过满分。", "The indicators and the bonus cap add up to {0}, more than the maximum."),
+        [SchemeStarBands] = ("星级须为 1 到 5 星，每个星级只出现一次。", "Star bands are 1 to 5 stars, each once."),
+        [SchemeStarBandsOrder] = ("星级越高，起点分数必须越高。", "More stars need a higher minimum score."),
         [Required] = ("此项为必填项。", "This field is required."),
         [TooLong] = ("不能超过 {0} 个字符。", "Must be at most {0} characters long."),
         [OutOfRange] = ("必须在 {0} 到 {1} 之间。", "Must be between {0} and {1}."),

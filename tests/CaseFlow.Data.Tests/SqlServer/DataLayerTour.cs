@@ -221,6 +221,27 @@ public static class DataLayerTour
         log.Step = "MonthlyReportQuery";
         await new MonthlyReportQuery(db).BuildAsync(tree.County, 2026, 11);
 
+        log.Step = "Evaluation: schemes, bonus items, scorecards and ranking, stars; the enterprise register";
+        var year = Domain.Evaluation.ScorePeriod.YearOf(2026);
+        var schemes = new CaseFlow.Data.Evaluation.SchemeStore(db, audit, clock);
+        await schemes.SaveAsync(tree.County, Domain.Evaluation.ScoringScheme.Default with { EffectiveFrom = new DateOnly(2026, 1, 1) }, manager.Audit);
+        await schemes.VersionsAsync(tree.County);
+        await schemes.InEffectAsync(tree.County, new DateOnly(2026, 1, 1));
+        var bonuses = new CaseFlow.Data.Evaluation.BonusItemStore(db, audit, clock);
+        var bonus = await bonuses.DeclareAsync(new CaseFlow.Data.Evaluation.NewBonusItem(tree.TownA, 2026, "innovation", "线上调解", "说明", "附件 1"), townUser.Audit);
+        await bonuses.ReviewAsync(bonus, tree.County, accept: true, null, manager.Audit);
+        await bonuses.ListAsync(countyPath, 2026);
+        var scorecards = new CaseFlow.Data.Evaluation.ScorecardQuery(db, orgs, clock);
+        await scorecards.RankAsync(tree.County, countyPath, year);
+        await scorecards.UnitAsync(tree.County, countyPath, tree.TownA, year);
+        await scorecards.CasesOfAsync(townAPath, year);
+        var stars = new CaseFlow.Data.Evaluation.StarRatingStore(db, scorecards, audit, clock);
+        await stars.RateYearAsync(tree.County, countyPath, 2026, manager.Audit);
+        await stars.HistoryAsync(tree.TownA);
+        var register = new CaseFlow.Data.Enterprises.EnterpriseRegister(db, new Domain.Enterprises.EnterpriseRegisterOptions(), clock);
+        await register.ListAsync(countyPath);
+        await register.GetAsync(tree.WithGroup, countyPath);
+
         log.Step = "LedgerImporter: plan and import (CaseBatchCommands, CaseBulkWriter)";
         var importer = new LedgerImporter(db, batches, clock);
 
