@@ -107,7 +107,7 @@ public static class RankingWorkbook
             var cell = values[i] switch
             {
                 null => new Cell(),
-                string text => new Cell { DataType = CellValues.InlineString, InlineString = new InlineString(new Text(text) { Space = SpaceProcessingModeValues.Preserve }) },
+                string text => new Cell { DataType = CellValues.InlineString, InlineString = new InlineString(new DocumentFormat.OpenXml.Spreadsheet.Text(text) { Space = SpaceProcessingModeValues.Preserve }) },
                 Share s => Number(s.Value.ToString(CultureInfo.InvariantCulture), PercentStyle),
                 decimal d => Number(d.ToString(CultureInfo.InvariantCulture), DecimalStyle),
                 int or long => Number(Convert.ToString(values[i], CultureInfo.InvariantCulture)!, null),
