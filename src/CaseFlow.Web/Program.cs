@@ -1,5 +1,6 @@
 using CaseFlow.Web.Audit;
 using CaseFlow.Web.Auth;
+using CaseFlow.Web.Calendars;
 using CaseFlow.Web.Cases;
 using CaseFlow.Web.Demo;
 using CaseFlow.Web.Health;
@@ -13,6 +14,7 @@ builder.Services.AddCaseFlowAuth();
 builder.Services.AddCaseFlowHealth();
 builder.Services.AddCaseFlowDemo(builder.Environment);
 builder.Services.AddCases();
+builder.Services.AddCaseFlowCalendars();
 builder.Services.AddCaseFlowScheduling(builder.Configuration);
 
 // Server-rendered pages.

@@ -91,7 +91,7 @@ public sealed class CaseQueries(Database database, CaseStore store, AuditWriter 
             Events =
             [
                 .. events.Select(e => new EventView(
-                    e.At, e.ByName, Enum.Parse<CaseTrigger>(e.TriggerName), Enum.Parse<CaseState>(e.FromState ?? e.ToState), Enum.Parse<CaseState>(e.ToState), e.Reason)),
+                    e.At, e.ByName, e.TriggerName == CaseStore.DeadlinesRecomputedEvent ? null : Enum.Parse<CaseTrigger>(e.TriggerName), Enum.Parse<CaseState>(e.FromState ?? e.ToState), Enum.Parse<CaseState>(e.ToState), e.Reason)),
             ],
             Sessions = [.. sessions.Select(s => new SessionView(s.HeldAt, s.Level, s.Summary))],
             Agreement = agreement is null ? null : new AgreementTerms(agreement.Amount, agreement.PaymentDueDate, agreement.Method),

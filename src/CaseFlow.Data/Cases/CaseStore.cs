@@ -194,6 +194,50 @@ public sealed class CaseStore(Database database, TimeProvider time)
         return newVersion;
     }
 
+    /// <summary>
+    /// The timeline name of a deadline recomputation: not a workflow trigger (the state does not change), so
+    /// <see cref="CaseQueries"/> shows it as a note beside the transitions.
+    /// </summary>
+    public const string DeadlinesRecomputedEvent = "DeadlinesRecomputed";
+
+    private const string InsertEvent = """
+        INSERT INTO case_events (case_id, at, by_user_id, trigger_name, from_state, to_state, reason, data)
+        VALUES (@CaseId, @At, @ByUserId, @Trigger, @From, @To, @Reason, @Data)
+        """;
+
+    /// <summary>
+    /// Writes a case's deadlines computed afresh (a calendar year loaded or changed) as a new deadline version, with a
+    /// timeline entry saying why and its audit row, in the caller's transaction. The state does not change; the sweep
+    /// acts only on rows of the new version, so a timer claimed under the old one does nothing.
+    /// </summary>
+    /// <returns>The case's new version.</returns>
+    /// <exception cref="CaseConcurrencyException">Someone else changed the case since it was loaded.</exception>
+    public async Task<int> ReplanAsync(
+        DbConnection connection,
+        DbTransaction transaction,
+        DisputeCase c,
+        IReadOnlyList<PlannedDeadline> deadlines,
+        string reason,
+        object? data,
+        AuditActor actor,
+        CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        ArgumentNullException.ThrowIfNull(actor);
+        var version = await SaveAsync(connection, transaction, c, deadlines, actor, deadlinesChanged: true, ct);
+        var now = time.GetUtcNow();
+        var rows = RowWriter.Dapper(connection, transaction);
+        var state = c.State.ToString();
+        await rows.ExecuteAsync(
+            InsertEvent, new EventRow(c.Id, now, actor.UserId, DeadlinesRecomputedEvent, state, state, reason, DbJson.Serialize(data)), ct);
+        await AuditWriter.WriteAsync(
+            rows,
+            [new AuditEntry(now, actor.UserId, actor.Username, "case.deadlines_recomputed", "case", c.Id.ToString(CultureInfo.InvariantCulture),
+                DbJson.Serialize(new { c.Number, reason, data }), actor.RemoteIp)],
+            ct);
+        return version;
+    }
+
     /// <summary>What a write does with the case's deadline rows.</summary>
     private enum DeadlineWrite
     {
@@ -218,12 +262,8 @@ public sealed class CaseStore(Database database, TimeProvider time)
         DateTimeOffset now,
         CancellationToken ct)
     {
-        const string insertEvent = """
-            INSERT INTO case_events (case_id, at, by_user_id, trigger_name, from_state, to_state, reason, data)
-            VALUES (@CaseId, @At, @ByUserId, @Trigger, @From, @To, @Reason, @Data)
-            """;
         await rows.ExecuteEachAsync(
-            insertEvent,
+            InsertEvent,
             c.NewEvents.Select(e => new EventRow(
                 c.Id, e.At, e.ByUserId, e.Trigger.ToString(), e.From.ToString(), e.To.ToString(), e.Reason, DbJson.Serialize(e.Data))),
             ct);

@@ -11,7 +11,12 @@ public sealed record RevealedWorker(string Name, string IdNumber, string Phone);
 
 public sealed record DeadlineView(DeadlineKind Kind, DateTimeOffset DueAt, long RemainingSeconds, bool Overdue, bool CalendarMissing);
 
-public sealed record EventView(DateTimeOffset At, string By, CaseTrigger Trigger, CaseState From, CaseState To, string? Reason);
+/// <summary>A timeline entry: a transition (its trigger), or a note with no trigger such as deadlines recomputed for a new calendar.</summary>
+public sealed record EventView(DateTimeOffset At, string By, CaseTrigger? Trigger, CaseState From, CaseState To, string? Reason)
+{
+    /// <summary>The deadlines were computed again because a calendar year was loaded or changed.</summary>
+    public bool IsDeadlinesRecomputed => Trigger is null;
+}
 
 public sealed record SessionView(DateTimeOffset HeldAt, int Level, string Summary);
 

@@ -1,12 +1,17 @@
 using System.Data.Common;
 using CaseFlow.Data;
+using CaseFlow.Data.Calendars;
+using CaseFlow.Web.Calendars;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CaseFlow.Web.Health;
 
-/// <summary>Overall health: unhealthy when the database is down or the deadline sweep has stalled, degraded when the scheduler is stopped.</summary>
+/// <summary>
+/// Overall health: unhealthy when the database is down or the deadline sweep has stalled, degraded when the scheduler is
+/// stopped or a year's calendar is missing.
+/// </summary>
 public enum HealthStatus
 {
     Healthy,
@@ -23,8 +28,19 @@ public enum DatabaseStatus
 
 public sealed record DatabaseHealth(DatabaseStatus Status, DatabaseProvider Provider);
 
+/// <summary>Whether the working-day calendar covers the years deadlines are being counted in (DESIGN §6).</summary>
+public enum CalendarStatus
+{
+    Ok,
+    /// <summary>This year's calendar, or from 1 November next year's, is not loaded: limits there count weekends only.</summary>
+    Degraded,
+}
+
+/// <param name="MissingYears">The years an operator must load (caseflow calendar import, or /admin/calendars).</param>
+public sealed record CalendarHealth(CalendarStatus Status, IReadOnlyList<int> MissingYears, IReadOnlyList<int> LoadedYears);
+
 /// <summary>The body of <c>GET /health</c>.</summary>
-public sealed record HealthReport(HealthStatus Status, DatabaseHealth Database, SchedulerHealth Scheduler);
+public sealed record HealthReport(HealthStatus Status, DatabaseHealth Database, SchedulerHealth Scheduler, CalendarHealth Calendar);
 
 /// <summary>
 /// <c>GET /health</c> for load balancers and monitoring: 200 while the database answers and the timers fire, 503 when
@@ -42,19 +58,21 @@ public static class HealthApi
 
     public static IEndpointRouteBuilder MapCaseFlowHealth(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/health", CheckAsync).AllowAnonymous().WithTags("Health").WithSummary("Database and scheduler health: job servers and the age of the last deadline sweep.");
+        app.MapGet("/health", CheckAsync).AllowAnonymous().WithTags("Health").WithSummary("Database, scheduler and calendar health: job servers, the age of the last deadline sweep, the calendar years missing.");
         return app;
     }
 
     internal static async Task<JsonHttpResult<HealthReport>> CheckAsync(
-        Database database, ISchedulerHealth scheduler, ILoggerFactory loggers, CancellationToken cancellationToken)
+        Database database, ISchedulerHealth scheduler, CalendarCache calendars, TimeProvider time, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var databaseStatus = await DatabaseStatusAsync(database, loggers, cancellationToken);
         var schedulerHealth = await scheduler.CheckAsync(cancellationToken);
+        var missing = calendars.MissingYears(time);
+        var calendar = new CalendarHealth(missing.Count > 0 ? CalendarStatus.Degraded : CalendarStatus.Ok, missing, calendars.Snapshot.Years);
         var status = databaseStatus == DatabaseStatus.Down || schedulerHealth.Status == SchedulerStatus.Stalled ? HealthStatus.Unhealthy
-            : schedulerHealth.Status == SchedulerStatus.Stopped ? HealthStatus.Degraded
+            : schedulerHealth.Status == SchedulerStatus.Stopped || calendar.Status == CalendarStatus.Degraded ? HealthStatus.Degraded
             : HealthStatus.Healthy;
-        var report = new HealthReport(status, new DatabaseHealth(databaseStatus, database.Provider), schedulerHealth);
+        var report = new HealthReport(status, new DatabaseHealth(databaseStatus, database.Provider), schedulerHealth, calendar);
         return TypedResults.Json(
             report, statusCode: status == HealthStatus.Unhealthy ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK);
     }

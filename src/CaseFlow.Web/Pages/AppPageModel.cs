@@ -1,4 +1,6 @@
+using CaseFlow.Data.Calendars;
 using CaseFlow.Data.Cases;
+using CaseFlow.Web.Calendars;
 using CaseFlow.Data.Users;
 using CaseFlow.Web.Auth;
 using CaseFlow.Web.Problems;
@@ -46,6 +48,12 @@ public abstract class AppPageModel : PageModel
             {
                 shell.User = user;
                 shell.Account = account;
+                if (user.IsInAnyRole([Roles.Admin, Roles.Manager]))
+                {
+                    shell.MissingCalendarYears = HttpContext.RequestServices.GetRequiredService<CalendarCache>()
+                        .MissingYears(HttpContext.RequestServices.GetRequiredService<TimeProvider>());
+                }
+
                 if (user.IsInRole(Roles.Township))
                 {
                     shell.InboxCount = (await HttpContext.RequestServices.GetRequiredService<CaseQueries>().InboxAsync(user.UnitId, user.UnitPath, ct)).Count;

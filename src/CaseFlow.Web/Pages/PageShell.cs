@@ -23,6 +23,9 @@ public sealed class PageShell
     /// <summary>Cases waiting at a township user's unit; null for other roles.</summary>
     public int? InboxCount { get; set; }
 
+    /// <summary>Calendar years missing now, shown to admins and managers on every page; empty for other roles.</summary>
+    public IReadOnlyList<int> MissingCalendarYears { get; set; } = [];
+
     /// <summary>The text in the page's language.</summary>
     public string T(string zh, string en) => English ? en : zh;
 

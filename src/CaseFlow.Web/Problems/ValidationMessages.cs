@@ -20,6 +20,7 @@ public static class ValidationMessages
     public const string DateInFuture = "date_in_future";
     public const string DateTooFarInPast = "date_too_far_in_past";
     public const string RangeReversed = "range_reversed";
+    public const string FileTooLarge = "file_too_large";
 
     public const string IdNumberWrongLength = "id_number.wrong_length";
     public const string IdNumberBadCharacters = "id_number.bad_characters";
@@ -52,6 +53,7 @@ public static class ValidationMessages
         [DateInFuture] = ("日期不能晚于今天。", "The date must not be in the future."),
         [DateTooFarInPast] = ("日期不能早于 {0}。", "The date must not be before {0}."),
         [RangeReversed] = ("开始时间不能晚于结束时间。", "The start must not be after the end."),
+        [FileTooLarge] = ("文件不能超过 {0} KB。", "The file must be at most {0} KB."),
 
         [IdNumberWrongLength] = ("身份证号码应为 18 位。", "A resident ID number has 18 characters."),
         [IdNumberBadCharacters] = ("身份证号码前 17 位应为数字，最后一位为数字或 X。", "A resident ID number is 17 digits followed by a digit or X."),
