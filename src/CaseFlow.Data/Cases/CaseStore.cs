@@ -4,6 +4,7 @@ using CaseFlow.Data.Audit;
 using CaseFlow.Data.Notifications;
 using CaseFlow.Domain;
 using CaseFlow.Domain.Cases;
+using CaseFlow.Domain.Parties;
 using CaseFlow.Domain.Grading;
 using Dapper;
 
@@ -78,11 +79,14 @@ public sealed class CaseStore(Database database, TimeProvider time)
         c.Identify(id, c.Number);
 
         const string insertParty = """
-            INSERT INTO case_parties (case_id, kind, name, id_number, phone, amount_owed, months_owed, created_at)
-            VALUES (@CaseId, 'worker', @Name, @IdNumber, @Phone, @AmountOwed, @MonthsOwed, @Now)
+            INSERT INTO case_parties (case_id, kind, name, id_type, id_number, id_country, phone, amount_owed, months_owed, created_at)
+            VALUES (@CaseId, 'worker', @Name, @IdType, @IdNumber, @IdCountry, @Phone, @AmountOwed, @MonthsOwed, @Now)
             """;
         await rows.ExecuteEachAsync(
-            insertParty, c.Workers.Select(w => new PartyRow(id, w.Name, w.IdNumber, w.Phone, w.AmountOwed, w.MonthsOwed, now)), ct);
+            insertParty,
+            c.Workers.Select(w => new PartyRow(
+                id, w.Name, DbCode.Of(w.IdType), w.IdNumber.Length == 0 ? null : w.IdNumber, w.IdCountry, w.Phone, w.AmountOwed, w.MonthsOwed, now)),
+            ct);
 
         await WriteChangesAsync(rows, c, deadlines, DeadlineWrite.New, deadlineVersion: 1, actor, now, ct);
         return id;
@@ -110,7 +114,8 @@ public sealed class CaseStore(Database database, TimeProvider time)
             FROM cases AS c
             JOIN org_units AS u ON u.id = c.unit_id
             WHERE c.id = @Id AND {_dialect.SubtreeCondition("u.path")};
-            SELECT name AS Name, id_number AS IdNumber, phone AS Phone, amount_owed AS AmountOwed, months_owed AS MonthsOwed
+            SELECT name AS Name, id_type AS IdType, id_number AS IdNumber, id_country AS IdCountry, phone AS Phone,
+                   amount_owed AS AmountOwed, months_owed AS MonthsOwed
             FROM case_parties WHERE case_id = @Id AND kind = 'worker' ORDER BY id;
             """;
         StoredCase? row;
@@ -120,7 +125,9 @@ public sealed class CaseStore(Database database, TimeProvider time)
         {
             row = await grid.ReadSingleOrDefaultAsync<StoredCase>();
             workers = [.. (await grid.ReadAsync<StoredWorker>())
-                .Select(w => new CaseWorker(w.Name, w.IdNumber ?? "", w.Phone ?? "", w.AmountOwed ?? 0m, w.MonthsOwed ?? 0m))];
+                .Select(w => new CaseWorker(
+                    w.Name, w.IdNumber ?? "", w.Phone ?? "", w.AmountOwed ?? 0m, w.MonthsOwed ?? 0m,
+                    w.IdType is null ? IdDocumentType.ResidentId : DbCode.Parse<IdDocumentType>(w.IdType), w.IdCountry))];
         }
 
         if (row is null)
@@ -516,7 +523,8 @@ public sealed class CaseStore(Database database, TimeProvider time)
         };
     }
 
-    private sealed record PartyRow(long CaseId, string Name, string IdNumber, string Phone, decimal AmountOwed, decimal MonthsOwed, DateTimeOffset Now);
+    private sealed record PartyRow(
+        long CaseId, string Name, string IdType, string? IdNumber, string? IdCountry, string Phone, decimal AmountOwed, decimal MonthsOwed, DateTimeOffset Now);
 
     private sealed record EventRow(long CaseId, DateTimeOffset At, long? ByUserId, string Trigger, string From, string To, string? Reason, string? Data);
 
@@ -607,7 +615,9 @@ public sealed class CaseStore(Database database, TimeProvider time)
     private sealed class StoredWorker
     {
         public string Name { get; init; } = "";
+        public string? IdType { get; init; }
         public string? IdNumber { get; init; }
+        public string? IdCountry { get; init; }
         public string? Phone { get; init; }
         public decimal? AmountOwed { get; init; }
         public decimal? MonthsOwed { get; init; }

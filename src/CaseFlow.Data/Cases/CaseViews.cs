@@ -1,13 +1,22 @@
 using CaseFlow.Domain.Cases;
 using CaseFlow.Domain.Grading;
+using CaseFlow.Domain.Parties;
 
 namespace CaseFlow.Data.Cases;
 
-/// <summary>A worker as every read model shows one: ID-card and phone numbers masked.</summary>
-public sealed record WorkerView(string Name, string IdNumber, string Phone, decimal AmountOwed, decimal MonthsOwed);
+/// <summary>
+/// A worker as every read model shows one: document and phone numbers masked, whatever the document type.
+/// <see cref="DocumentPending"/> is 证件待补录: registered without a document, to be completed by the mediator.
+/// </summary>
+public sealed record WorkerView(
+    string Name, string IdNumber, string Phone, decimal AmountOwed, decimal MonthsOwed,
+    IdDocumentType IdType = IdDocumentType.ResidentId, string? IdCountry = null)
+{
+    public bool DocumentPending => IdType == IdDocumentType.None;
+}
 
 /// <summary>A worker's clear numbers, returned only by an audited reveal.</summary>
-public sealed record RevealedWorker(string Name, string IdNumber, string Phone);
+public sealed record RevealedWorker(string Name, string IdNumber, string Phone, IdDocumentType IdType = IdDocumentType.ResidentId, string? IdCountry = null);
 
 public sealed record DeadlineView(DeadlineKind Kind, DateTimeOffset DueAt, long RemainingSeconds, bool Overdue, bool CalendarMissing);
 
