@@ -159,8 +159,9 @@ public sealed class DeadlineRecomputer(Database database, CaseStore store, Deadl
             : head;
     }
 
+    // A limit runs to the end of its last day, which is the next day's first instant: the day shown is the one it ends.
     private static string Day(DateTimeOffset instant) =>
-        ChinaTime.DateOf(instant).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        ChinaTime.DateOf(instant.AddTicks(-1)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private sealed class StoredDeadline
     {

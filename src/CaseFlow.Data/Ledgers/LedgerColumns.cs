@@ -31,19 +31,19 @@ public static class LedgerColumns
     /// <summary>Written by the export after the ledger's own columns; ignored by the import.</summary>
     public const string CaseNumber = "案件编号";
 
-    /// <summary>The ledger's columns in their usual order.</summary>
+    /// <summary>The ledger's own columns in their usual order (the sample ledgers have exactly these).</summary>
     public static IReadOnlyList<string> Ledger { get; } =
     [
-        RegisteredOn, EnterpriseName, CreditCode, WorkerName, IdType, IdNumber, IdCountry, Phone, AmountOwed, MonthsOwed, WorkersInvolved,
-        DisputeType, Town, Handling, AmountRecovered,
+        RegisteredOn, EnterpriseName, CreditCode, WorkerName, IdNumber, Phone, AmountOwed, MonthsOwed, WorkersInvolved,
+        DisputeType, Town, Handling,
     ];
 
-    /// <summary>The columns a ledger may leave out: older ledgers have no document type, country or amount recovered.</summary>
-    public static IReadOnlyList<string> Optional { get; } = [Handling, IdType, IdCountry, AmountRecovered];
+    /// <summary>Optional columns read when present: the document type and a passport's country, and the amount recovered.</summary>
+    public static IReadOnlyList<string> Additional { get; } = [IdType, IdCountry, AmountRecovered];
 
-    /// <summary>Every ledger column but the optional ones.</summary>
-    public static IReadOnlyList<string> Required { get; } = [.. Ledger.Where(c => !Optional.Contains(c))];
+    /// <summary>Every ledger column but 处理情况, which may be left out.</summary>
+    public static IReadOnlyList<string> Required { get; } = [.. Ledger.Where(c => c != Handling)];
 
-    /// <summary>What the export writes: the ledger's columns, then the case number.</summary>
-    public static IReadOnlyList<string> Export { get; } = [.. Ledger, CaseNumber];
+    /// <summary>What the export writes: the ledger's columns, the additional ones, then the case number.</summary>
+    public static IReadOnlyList<string> Export { get; } = [.. Ledger, .. Additional, CaseNumber];
 }

@@ -14,9 +14,7 @@ public sealed record LedgerExportRow(
     string EnterpriseName,
     string CreditCode,
     string WorkerName,
-    string IdType,
     string IdNumber,
-    string IdCountry,
     string Phone,
     decimal AmountOwed,
     decimal MonthsOwed,
@@ -24,14 +22,16 @@ public sealed record LedgerExportRow(
     string DisputeType,
     string Town,
     string Handling,
+    string IdType,
+    string IdCountry,
     decimal? AmountRecovered,
     string CaseNumber)
 {
     /// <summary>The cells in column order: text, except the date, and amounts, months and worker counts, which are numbers.</summary>
     public IReadOnlyList<object> Cells =>
     [
-        RegisteredOn, EnterpriseName, CreditCode, WorkerName, IdType, IdNumber, IdCountry, Phone, AmountOwed, MonthsOwed, WorkersInvolved,
-        DisputeType, Town, Handling, AmountRecovered is { } recovered ? recovered : "", CaseNumber,
+        RegisteredOn, EnterpriseName, CreditCode, WorkerName, IdNumber, Phone, AmountOwed, MonthsOwed, WorkersInvolved,
+        DisputeType, Town, Handling, IdType, IdCountry, AmountRecovered is { } recovered ? recovered : "", CaseNumber,
     ];
 }
 
@@ -134,9 +134,7 @@ public sealed class LedgerExporter(Database database, CaseQueries queries, Audit
                     c.EnterpriseName ?? "",
                     c.CreditCode ?? "",
                     w.Name,
-                    LedgerWords.IdTypeWord(idType),
                     revealTo is null ? Masking.Document(idNumber) : idNumber,
-                    w.IdCountry ?? "",
                     revealTo is null ? Masking.Phone(phone) : phone,
                     w.AmountOwed ?? 0m,
                     w.MonthsOwed ?? 0m,
@@ -144,6 +142,8 @@ public sealed class LedgerExporter(Database database, CaseQueries queries, Audit
                     claims,
                     town,
                     handling,
+                    LedgerWords.IdTypeWord(idType),
+                    w.IdCountry ?? "",
                     // The case's recovered amount once, on its first row, so an import sums it back.
                     first && (CaseWorkflow.IsTerminal(state) || c.AmountRecovered > 0) ? c.AmountRecovered : null,
                     c.Number));

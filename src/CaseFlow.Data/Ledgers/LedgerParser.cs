@@ -156,7 +156,7 @@ public static class LedgerParser
                 continue;
             }
 
-            if (!columns.TryAdd(name, i) && LedgerColumns.Ledger.Contains(name))
+            if (!columns.TryAdd(name, i) && (LedgerColumns.Ledger.Contains(name) || LedgerColumns.Additional.Contains(name)))
             {
                 problems.Add(new LedgerProblem(1, name, "the column appears twice in the header"));
             }

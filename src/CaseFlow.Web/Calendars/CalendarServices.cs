@@ -3,6 +3,7 @@ using CaseFlow.Data.Calendars;
 using CaseFlow.Data.Deadlines;
 using CaseFlow.Domain;
 using CaseFlow.Domain.Calendar;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CaseFlow.Web.Calendars;
 
@@ -11,8 +12,8 @@ public static class CalendarServices
 {
     public static IServiceCollection AddCaseFlowCalendars(this IServiceCollection services)
     {
-        services.AddSingleton<CalendarStore>();
-        services.AddSingleton<CalendarCache>();
+        services.TryAddSingleton<CalendarStore>();
+        services.TryAddSingleton<CalendarCache>();
         services.AddSingleton<DeadlineRecomputer>();
         services.AddSingleton<CalendarLoader>();
         services.AddHostedService<CalendarRefresher>();

@@ -30,7 +30,8 @@ public sealed class DailyDigestJob(
         var written = await digest.WriteAsync(cancellationToken);
         logger.LogInformation("Daily digest: {Written} township inbox summaries written", written);
 
-        var missing = calendars.MissingYears(time);
+        // A calendar never read (the database was unreadable at start) is not evidence that a year is missing.
+        var missing = calendars.IsLoaded ? calendars.MissingYears(time) : [];
         if (missing.Count > 0)
         {
             var warned = await digest.WriteCalendarWarningsAsync(missing, cancellationToken);

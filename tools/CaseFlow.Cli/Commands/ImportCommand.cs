@@ -9,7 +9,7 @@ internal static class ImportCommand
 {
     public static readonly string Help =
         "Import a dispute ledger (台账, .csv or .xlsx, first sheet) with the columns " +
-        string.Join(", ", LedgerColumns.Ledger) + " (处理情况 optional; other columns ignored). " +
+        string.Join(", ", LedgerColumns.Ledger) + " (处理情况 optional), and optionally " + string.Join(", ", LedgerColumns.Additional) + " (other columns ignored). " +
         "One row per worker: the rows that share 登记日期 and 统一社会信用代码 are one case, and must agree on 企业名称, 涉及人数, 争议类型 and 所属乡镇. " +
         "Every row is checked first (dates within the last year and not in the future, credit-code and ID check characters, mobile numbers, " +
         "amounts ≥ 0 with at most two decimals, months, dispute types, 所属乡镇 naming a town); any bad row is reported with its row number and nothing is written. " +
