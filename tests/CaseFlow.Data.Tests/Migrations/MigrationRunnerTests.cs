@@ -9,7 +9,7 @@ public abstract class MigrationRunnerTests<TDatabase>(TDatabase fixture) : Datab
 {
     private static readonly string[] SchemaTables =
     [
-        "agreements", "audit_log", "calendar_days", "case_deadlines", "case_events", "case_parties", "cases",
+        "agreements", "audit_log", "calendar_days", "calendar_years", "case_deadlines", "case_events", "case_parties", "cases",
         "counters", "county_contacts", "enterprises", "mediation_ladders", "mediation_sessions", "notifications",
         "org_units", "referrals", "schema_migrations", "user_roles", "users",
     ];
