@@ -35,7 +35,14 @@ public static class ValidationMessages
     public const string DocumentNotExpected = "id_document.not_expected";
 
     /// <summary>The format rule of one document type: its key is this prefix and the type's code.</summary>
-    public const string DocumentFormatPrefix = "id_document.format.";
+    internal const string DocumentFormatPrefix = "id_document.format.";
+
+    public const string DocumentFormatForeignPermanentResident = DocumentFormatPrefix + "foreign_permanent_resident";
+    public const string DocumentFormatHkMacauResidencePermit = DocumentFormatPrefix + "hk_macau_residence_permit";
+    public const string DocumentFormatTaiwanResidencePermit = DocumentFormatPrefix + "taiwan_residence_permit";
+    public const string DocumentFormatHkMacauTravelPermit = DocumentFormatPrefix + "hk_macau_travel_permit";
+    public const string DocumentFormatTaiwanTravelPermit = DocumentFormatPrefix + "taiwan_travel_permit";
+    public const string DocumentFormatPassport = DocumentFormatPrefix + "passport";
 
     public const string MobileWrongLength = "mobile.wrong_length";
     public const string MobileBadCharacters = "mobile.bad_characters";
@@ -66,7 +73,7 @@ public static class ValidationMessages
 
         [IdNumberWrongLength] = ("身份证号码应为 18 位。", "A resident ID number has 18 characters."),
         [IdNumberBadCharacters] = ("身份证号码前 17 位应为数字，最后一位为数字或 X。", "A resident ID number is 17 digits followed by a digit or X."),
-        [IdNumberBadRegion] = ("身份证号码的地区码无效：居民身份证以省级行政区划代码（11–65）开头；81–83 开头的是港澳台居民居住证，9 开头的是外国人永久居留身份证，请选择相应的证件类型。", "The region code of the resident ID number is not valid: a resident ID starts with a province code (11–65); numbers starting 81–83 are Hong Kong, Macao and Taiwan residence permits and those starting with 9 foreign permanent resident ID cards, so choose that document type."),
+        [IdNumberBadRegion] = ("身份证号码的地区码无效：居民身份证以省级行政区划代码（11–65）开头；81–83 开头的是港澳台居民居住证，9 开头的是外国人永久居留身份证，请选择相应的证件类型。", "The region code of the resident ID number is not valid: a resident ID starts with a province code (11 to 65); numbers starting 81 to 83 are Hong Kong, Macao and Taiwan residence permits and those starting with 9 foreign permanent resident ID cards, so choose that document type."),
         [IdNumberBadBirthDate] = ("身份证号码中的出生日期无效。", "The birth date in the resident ID number is not valid."),
         [IdNumberBadCheckCharacter] = ("身份证号码校验位不正确，请核对。", "The check character of the resident ID number does not match; please check the number."),
 
