@@ -1,5 +1,6 @@
 using CaseFlow.Web.Audit;
 using CaseFlow.Web.Auth;
+using CaseFlow.Web.Calendars;
 using CaseFlow.Web.Cases;
 using CaseFlow.Web.Demo;
 using CaseFlow.Web.Enterprises;
@@ -18,6 +19,7 @@ builder.Services.AddCaseFlowDemo(builder.Environment);
 builder.Services.AddCases();
 builder.Services.AddEvaluation();
 builder.Services.AddEnterpriseRegister(builder.Configuration);
+builder.Services.AddCaseFlowCalendars();
 builder.Services.AddCaseFlowScheduling(builder.Configuration);
 builder.Services.AddCaseFlowOperations();
 

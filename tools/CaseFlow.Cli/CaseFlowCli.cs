@@ -18,6 +18,7 @@ internal static class CaseFlowCli
         root.Subcommands.Add(ImportCommand.Build(environment));
         root.Subcommands.Add(ExportCommand.Build(environment));
         root.Subcommands.Add(ReportCommands.Build(environment));
+        root.Subcommands.Add(CalendarCommands.Build(environment));
         return root;
     }
 

@@ -8,9 +8,16 @@ namespace CaseFlow.Cli;
 /// </summary>
 internal sealed record CliEnvironment(TextReader Input, bool InputIsTerminal, bool OutputIsTerminal, TimeProvider Time, string OperatorName)
 {
+    /// <summary>The environment variables the host's configuration reads too (CASEFLOW_SETTINGS, Grading__…, TimeLimits__…).</summary>
+    public IReadOnlyDictionary<string, string?> Variables { get; init; } = new Dictionary<string, string?>();
+
     /// <summary>The real console.</summary>
     public static CliEnvironment Console() => new(
-        System.Console.In, !System.Console.IsInputRedirected, !System.Console.IsOutputRedirected, TimeProvider.System, Environment.UserName);
+        System.Console.In, !System.Console.IsInputRedirected, !System.Console.IsOutputRedirected, TimeProvider.System, Environment.UserName)
+    {
+        Variables = Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+            .ToDictionary(e => (string)e.Key, e => (string?)e.Value, StringComparer.Ordinal),
+    };
 
     /// <summary>No terminal: input is <paramref name="input"/> (empty by default), output is plain lines.</summary>
     public static CliEnvironment Captured(TextReader? input = null, TimeProvider? time = null) =>

@@ -1,6 +1,8 @@
 using CaseFlow.Data;
 using CaseFlow.Data.Audit;
+using CaseFlow.Data.Calendars;
 using CaseFlow.Data.Cases;
+using CaseFlow.Data.Deadlines;
 using CaseFlow.Data.Ledgers;
 using CaseFlow.Data.Migrations;
 using CaseFlow.Data.Organisation;
@@ -14,15 +16,16 @@ using CaseFlow.Synthetic.Loading;
 namespace CaseFlow.Cli;
 
 /// <summary>
-/// The data services a command uses, composed as the web host composes them. Grading and time limits are the
-/// defaults (DESIGN §5, §6); the CLI reads no appsettings.
+/// The data services a command uses, composed as the web host composes them: the grading thresholds and time limits
+/// of the host's settings (<see cref="CliSettings"/>), and the working-day calendar the database holds.
 /// </summary>
 internal sealed class CliServices
 {
     private readonly Lazy<Passwords> _passwords = new(() => new Passwords());
 
-    public CliServices(DatabaseOptions options, CliEnvironment environment)
+    public CliServices(DatabaseOptions options, CliEnvironment environment, CliSettings? settings = null)
     {
+        Settings = settings ?? CliSettings.Defaults;
         Environment = environment;
         var time = environment.Time;
         Database = new Database(options);
@@ -30,14 +33,25 @@ internal sealed class CliServices
         Users = new UserStore(Database, time);
         Audit = new AuditWriter(Database, time);
         Store = new CaseStore(Database, time);
-        Grader = new RiskGrader(new GradingOptions());
-        Calculator = new DeadlineCalculator(WorkingCalendar.China(), new TimeLimitOptions());
+        Grader = new RiskGrader(Settings.Grading);
+        CalendarStore = new CalendarStore(Database, time);
+        Calendars = new CalendarCache(CalendarStore);
+        Calculator = new DeadlineCalculator(() => Calendars.Snapshot.Calendar, Settings.TimeLimits);
         Planner = new DeadlinePlanner(Calculator);
         Queries = new CaseQueries(Database, Store, Audit, Calculator, time);
         Batch = new CaseBatchCommands(Database, Store, Orgs, Grader, Planner, time);
     }
 
     public CliEnvironment Environment { get; }
+
+    public CliSettings Settings { get; }
+
+    public CalendarStore CalendarStore { get; }
+
+    /// <summary>The calendar limits are computed on; read by <see cref="EnsureMigratedAsync"/>.</summary>
+    public CalendarCache Calendars { get; }
+
+    public DeadlineRecomputer Recomputer => new(Database, Store, Planner);
 
     public TimeProvider Time => Environment.Time;
 
@@ -83,6 +97,8 @@ internal sealed class CliServices
             throw new CliFailure(
                 $"The database schema is not up to date ({status.Pending.Count} migrations pending): run `caseflow db migrate` with the same --provider and --connection first.");
         }
+
+        await Calendars.RefreshAsync(ct);
     }
 
     /// <summary>The active user named <paramref name="username"/>, with a case-working role when <paramref name="needsCaseRole"/>.</summary>

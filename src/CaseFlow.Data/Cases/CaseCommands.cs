@@ -31,6 +31,12 @@ public sealed record CaseRegistration
     public string Description { get; init; } = "";
     public int DeclaredWorkers { get; init; }
     public RiskSignals Signals { get; init; }
+
+    /// <summary>A ledger row finished long ago: registered as closed history, with no deadlines and no notices.</summary>
+    public CaseHistory? History { get; init; }
+
+    /// <summary>When the first level's clock starts if not at <see cref="ReceivedAt"/> (an open ledger row: at import).</summary>
+    public DateTimeOffset? LevelClockFrom { get; init; }
 }
 
 /// <summary>

@@ -82,7 +82,7 @@ public sealed class CaseQueries(Database database, CaseStore store, AuditWriter 
             WorkersInvolved = c.WorkersInvolved,
             MediatorUserId = c.MediatorUserId,
             Enterprise = enterprise is null ? null : new EnterpriseView(enterprise.Id, enterprise.Name, enterprise.CreditCode),
-            Workers = [.. c.Workers.Select(w => new WorkerView(w.Name, Masking.IdNumber(w.IdNumber), Masking.Phone(w.Phone), w.AmountOwed, w.MonthsOwed))],
+            Workers = [.. c.Workers.Select(w => new WorkerView(w.Name, Masking.Document(w.IdNumber), Masking.Phone(w.Phone), w.AmountOwed, w.MonthsOwed, w.IdType, w.IdCountry))],
             Deadlines =
             [
                 .. deadlines.Select(d => new DeadlineView(
@@ -91,7 +91,7 @@ public sealed class CaseQueries(Database database, CaseStore store, AuditWriter 
             Events =
             [
                 .. events.Select(e => new EventView(
-                    e.At, e.ByName, Enum.Parse<CaseTrigger>(e.TriggerName), Enum.Parse<CaseState>(e.FromState ?? e.ToState), Enum.Parse<CaseState>(e.ToState), e.Reason)),
+                    e.At, e.ByName, e.TriggerName == CaseStore.DeadlinesRecomputedEvent ? null : Enum.Parse<CaseTrigger>(e.TriggerName), Enum.Parse<CaseState>(e.FromState ?? e.ToState), Enum.Parse<CaseState>(e.ToState), e.Reason)),
             ],
             Sessions = [.. sessions.Select(s => new SessionView(s.HeldAt, s.Level, s.Summary))],
             Agreement = agreement is null ? null : new AgreementTerms(agreement.Amount, agreement.PaymentDueDate, agreement.Method),
@@ -374,7 +374,7 @@ public sealed class CaseQueries(Database database, CaseStore store, AuditWriter 
             async (connection, transaction) =>
             {
                 var sql = $"""
-                    SELECT p.name AS Name, p.id_number AS IdNumber, p.phone AS Phone, c.number AS Number
+                    SELECT p.name AS Name, p.id_type AS IdType, p.id_number AS IdNumber, p.id_country AS IdCountry, p.phone AS Phone, c.number AS Number
                     FROM cases AS c
                     JOIN org_units AS u ON u.id = c.unit_id
                     JOIN case_parties AS p ON p.case_id = c.id AND p.kind = 'worker'
@@ -391,7 +391,8 @@ public sealed class CaseQueries(Database database, CaseStore store, AuditWriter 
                 await audit.WriteAsync(
                     connection, transaction, actor.Audit, "case.reveal", "case", caseId.ToString(CultureInfo.InvariantCulture),
                     new { rows[0].Number, workers = rows.Count, purpose }, ct);
-                return [.. rows.Select(r => new RevealedWorker(r.Name, r.IdNumber ?? "", r.Phone ?? ""))];
+                return [.. rows.Select(r => new RevealedWorker(
+                    r.Name, r.IdNumber ?? "", r.Phone ?? "", r.IdType is null ? IdDocumentType.ResidentId : DbCode.Parse<IdDocumentType>(r.IdType), r.IdCountry))];
             },
             ct);
     }
@@ -548,7 +549,9 @@ public sealed class CaseQueries(Database database, CaseStore store, AuditWriter 
     private sealed class StoredReveal
     {
         public string Name { get; init; } = "";
+        public string? IdType { get; init; }
         public string? IdNumber { get; init; }
+        public string? IdCountry { get; init; }
         public string? Phone { get; init; }
         public string Number { get; init; } = "";
     }

@@ -35,9 +35,18 @@ internal sealed class CaseRegistrationSteps(
             DeclaredWorkers = registration.DeclaredWorkers,
             Signals = registration.Signals,
         });
-        c.Grade(grader.Grade(c.Facts()), routing.Routing, new ActionContext(time.GetUtcNow(), actor.UserId));
+        if (registration.History is { } history)
+        {
+            c.RecordHistory(grader.Grade(c.Facts()), history, new ActionContext(time.GetUtcNow(), actor.UserId, HistoryReason(history)));
+            return (c, []);
+        }
+
+        c.Grade(grader.Grade(c.Facts()), routing.Routing, new ActionContext(time.GetUtcNow(), actor.UserId), registration.LevelClockFrom);
         return (c, planner.Plan(c));
     }
+
+    private static string HistoryReason(CaseHistory history) =>
+        $"台账补录：处理情况“{history.Outcome}”，作为已办结的历史记录导入（不计时限、不发预警）";
 
     /// <exception cref="CaseRegistrationException">The enterprise or unit is unknown or outside the actor's jurisdiction.</exception>
     public async Task<(long EnterpriseId, long LocationUnitId)> ResolveEnterpriseAsync(

@@ -4,6 +4,7 @@ using CaseFlow.Data.Audit;
 using CaseFlow.Data.Notifications;
 using CaseFlow.Domain;
 using CaseFlow.Domain.Cases;
+using CaseFlow.Domain.Parties;
 using CaseFlow.Domain.Grading;
 using Dapper;
 
@@ -82,13 +83,14 @@ public sealed class CaseStore(Database database, TimeProvider time, PartyNumbers
         c.Identify(id, c.Number);
 
         const string insertParty = """
-            INSERT INTO case_parties (case_id, kind, name, id_number, phone, amount_owed, months_owed, created_at, id_number_hash, phone_hash)
-            VALUES (@CaseId, 'worker', @Name, @IdNumber, @Phone, @AmountOwed, @MonthsOwed, @Now, @IdNumberHash, @PhoneHash)
+            INSERT INTO case_parties (case_id, kind, name, id_type, id_number, id_country, phone, amount_owed, months_owed, created_at, id_number_hash, phone_hash)
+            VALUES (@CaseId, 'worker', @Name, @IdType, @IdNumber, @IdCountry, @Phone, @AmountOwed, @MonthsOwed, @Now, @IdNumberHash, @PhoneHash)
             """;
         await rows.ExecuteEachAsync(
             insertParty,
             c.Workers.Select(w => new PartyRow(
-                id, w.Name, w.IdNumber, w.Phone, w.AmountOwed, w.MonthsOwed, now, numbers?.Hash(w.IdNumber), numbers?.Hash(w.Phone))),
+                id, w.Name, DbCode.Of(w.IdType), w.IdNumber.Length == 0 ? null : w.IdNumber, w.IdCountry, w.Phone, w.AmountOwed, w.MonthsOwed, now,
+                numbers?.Hash(w.IdNumber), numbers?.Hash(w.Phone))),
             ct);
 
         await WriteChangesAsync(rows, c, deadlines, DeadlineWrite.New, deadlineVersion: 1, actor, now, ct);
@@ -117,7 +119,8 @@ public sealed class CaseStore(Database database, TimeProvider time, PartyNumbers
             FROM cases AS c
             JOIN org_units AS u ON u.id = c.unit_id
             WHERE c.id = @Id AND {_dialect.SubtreeCondition("u.path")};
-            SELECT name AS Name, id_number AS IdNumber, phone AS Phone, amount_owed AS AmountOwed, months_owed AS MonthsOwed
+            SELECT name AS Name, id_type AS IdType, id_number AS IdNumber, id_country AS IdCountry, phone AS Phone,
+                   amount_owed AS AmountOwed, months_owed AS MonthsOwed
             FROM case_parties WHERE case_id = @Id AND kind = 'worker' ORDER BY id;
             """;
         StoredCase? row;
@@ -127,7 +130,9 @@ public sealed class CaseStore(Database database, TimeProvider time, PartyNumbers
         {
             row = await grid.ReadSingleOrDefaultAsync<StoredCase>();
             workers = [.. (await grid.ReadAsync<StoredWorker>())
-                .Select(w => new CaseWorker(w.Name, w.IdNumber ?? "", w.Phone ?? "", w.AmountOwed ?? 0m, w.MonthsOwed ?? 0m))];
+                .Select(w => new CaseWorker(
+                    w.Name, w.IdNumber ?? "", w.Phone ?? "", w.AmountOwed ?? 0m, w.MonthsOwed ?? 0m,
+                    w.IdType is null ? IdDocumentType.ResidentId : DbCode.Parse<IdDocumentType>(w.IdType), w.IdCountry))];
         }
 
         if (row is null)
@@ -201,6 +206,50 @@ public sealed class CaseStore(Database database, TimeProvider time, PartyNumbers
         return newVersion;
     }
 
+    /// <summary>
+    /// The timeline name of a deadline recomputation: not a workflow trigger (the state does not change), so
+    /// <see cref="CaseQueries"/> shows it as a note beside the transitions.
+    /// </summary>
+    public const string DeadlinesRecomputedEvent = "DeadlinesRecomputed";
+
+    private const string InsertEvent = """
+        INSERT INTO case_events (case_id, at, by_user_id, trigger_name, from_state, to_state, reason, data)
+        VALUES (@CaseId, @At, @ByUserId, @Trigger, @From, @To, @Reason, @Data)
+        """;
+
+    /// <summary>
+    /// Writes a case's deadlines computed afresh (a calendar year loaded or changed) as a new deadline version, with a
+    /// timeline entry saying why and its audit row, in the caller's transaction. The state does not change; the sweep
+    /// acts only on rows of the new version, so a timer claimed under the old one does nothing.
+    /// </summary>
+    /// <returns>The case's new version.</returns>
+    /// <exception cref="CaseConcurrencyException">Someone else changed the case since it was loaded.</exception>
+    public async Task<int> ReplanAsync(
+        DbConnection connection,
+        DbTransaction transaction,
+        DisputeCase c,
+        IReadOnlyList<PlannedDeadline> deadlines,
+        string reason,
+        object? data,
+        AuditActor actor,
+        CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        ArgumentNullException.ThrowIfNull(actor);
+        var version = await SaveAsync(connection, transaction, c, deadlines, actor, deadlinesChanged: true, ct);
+        var now = time.GetUtcNow();
+        var rows = RowWriter.Dapper(connection, transaction);
+        var state = c.State.ToString();
+        await rows.ExecuteAsync(
+            InsertEvent, new EventRow(c.Id, now, actor.UserId, DeadlinesRecomputedEvent, state, state, reason, DbJson.Serialize(data)), ct);
+        await AuditWriter.WriteAsync(
+            rows,
+            [new AuditEntry(now, actor.UserId, actor.Username, "case.deadlines_recomputed", "case", c.Id.ToString(CultureInfo.InvariantCulture),
+                DbJson.Serialize(new { c.Number, reason, data }), actor.RemoteIp)],
+            ct);
+        return version;
+    }
+
     /// <summary>What a write does with the case's deadline rows.</summary>
     private enum DeadlineWrite
     {
@@ -225,12 +274,8 @@ public sealed class CaseStore(Database database, TimeProvider time, PartyNumbers
         DateTimeOffset now,
         CancellationToken ct)
     {
-        const string insertEvent = """
-            INSERT INTO case_events (case_id, at, by_user_id, trigger_name, from_state, to_state, reason, data)
-            VALUES (@CaseId, @At, @ByUserId, @Trigger, @From, @To, @Reason, @Data)
-            """;
         await rows.ExecuteEachAsync(
-            insertEvent,
+            InsertEvent,
             c.NewEvents.Select(e => new EventRow(
                 c.Id, e.At, e.ByUserId, e.Trigger.ToString(), e.From.ToString(), e.To.ToString(), e.Reason, DbJson.Serialize(e.Data))),
             ct);
@@ -484,7 +529,8 @@ public sealed class CaseStore(Database database, TimeProvider time, PartyNumbers
     }
 
     private sealed record PartyRow(
-        long CaseId, string Name, string IdNumber, string Phone, decimal AmountOwed, decimal MonthsOwed, DateTimeOffset Now, string? IdNumberHash, string? PhoneHash);
+        long CaseId, string Name, string IdType, string? IdNumber, string? IdCountry, string Phone, decimal AmountOwed, decimal MonthsOwed, DateTimeOffset Now,
+        string? IdNumberHash, string? PhoneHash);
 
     private sealed record EventRow(long CaseId, DateTimeOffset At, long? ByUserId, string Trigger, string From, string To, string? Reason, string? Data);
 
@@ -575,7 +621,9 @@ public sealed class CaseStore(Database database, TimeProvider time, PartyNumbers
     private sealed class StoredWorker
     {
         public string Name { get; init; } = "";
+        public string? IdType { get; init; }
         public string? IdNumber { get; init; }
+        public string? IdCountry { get; init; }
         public string? Phone { get; init; }
         public decimal? AmountOwed { get; init; }
         public decimal? MonthsOwed { get; init; }

@@ -1,17 +1,31 @@
 using CaseFlow.Domain.Cases;
 using CaseFlow.Domain.Grading;
+using CaseFlow.Domain.Parties;
 
 namespace CaseFlow.Data.Cases;
 
-/// <summary>A worker as every read model shows one: ID-card and phone numbers masked.</summary>
-public sealed record WorkerView(string Name, string IdNumber, string Phone, decimal AmountOwed, decimal MonthsOwed);
+/// <summary>
+/// A worker as every read model shows one: document and phone numbers masked, whatever the document type.
+/// <see cref="DocumentPending"/> is 证件待补录: registered without a document, to be completed by the mediator.
+/// </summary>
+public sealed record WorkerView(
+    string Name, string IdNumber, string Phone, decimal AmountOwed, decimal MonthsOwed,
+    IdDocumentType IdType = IdDocumentType.ResidentId, string? IdCountry = null)
+{
+    public bool DocumentPending => IdType == IdDocumentType.None;
+}
 
 /// <summary>A worker's clear numbers, returned only by an audited reveal.</summary>
-public sealed record RevealedWorker(string Name, string IdNumber, string Phone);
+public sealed record RevealedWorker(string Name, string IdNumber, string Phone, IdDocumentType IdType = IdDocumentType.ResidentId, string? IdCountry = null);
 
 public sealed record DeadlineView(DeadlineKind Kind, DateTimeOffset DueAt, long RemainingSeconds, bool Overdue, bool CalendarMissing);
 
-public sealed record EventView(DateTimeOffset At, string By, CaseTrigger Trigger, CaseState From, CaseState To, string? Reason);
+/// <summary>A timeline entry: a transition (its trigger), or a note with no trigger such as deadlines recomputed for a new calendar.</summary>
+public sealed record EventView(DateTimeOffset At, string By, CaseTrigger? Trigger, CaseState From, CaseState To, string? Reason)
+{
+    /// <summary>The deadlines were computed again because a calendar year was loaded or changed.</summary>
+    public bool IsDeadlinesRecomputed => Trigger is null;
+}
 
 public sealed record SessionView(DateTimeOffset HeldAt, int Level, string Summary);
 

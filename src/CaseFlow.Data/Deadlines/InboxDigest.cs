@@ -55,6 +55,54 @@ public sealed class InboxDigest(Database database, TimeProvider time)
             ct);
     }
 
+    /// <summary>The notifications.kind of the morning warning that a year's calendar is missing.</summary>
+    public const string CalendarMissingKind = "calendar_missing";
+
+    /// <summary>
+    /// The morning warning while a year's calendar is missing (DESIGN §6): one notification per active administrator
+    /// and manager, at most one each per China day.
+    /// </summary>
+    /// <returns>How many warnings were written.</returns>
+    public Task<int> WriteCalendarWarningsAsync(IReadOnlyList<int> missingYears, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(missingYears);
+        if (missingYears.Count == 0)
+        {
+            return Task.FromResult(0);
+        }
+
+        var now = time.GetUtcNow();
+        var today = ChinaTime.At(ChinaTime.DateOf(now), TimeOnly.MinValue);
+        const string recipients = """
+            SELECT u.id AS UserId, u.unit_id AS UnitId
+            FROM users AS u
+            WHERE u.is_active = 1
+              AND EXISTS (SELECT 1 FROM user_roles AS r WHERE r.user_id = u.id AND r.role IN ('admin', 'manager'))
+              AND NOT EXISTS (SELECT 1 FROM notifications AS n
+                              WHERE n.user_id = u.id AND n.kind = @Kind AND n.created_at >= @Today)
+            ORDER BY u.id
+            """;
+        var years = string.Join("、", missingYears);
+        var text = $"{years} 年的工作日历尚未导入：这些年份的期限只按周末计算。请系统管理员导入（caseflow calendar import 或“工作日历”页面）。";
+        return database.InTransactionAsync(
+            async (connection, transaction) =>
+            {
+                var rows = (await connection.QueryAsync<Recipient>(new CommandDefinition(
+                    recipients, new { Kind = CalendarMissingKind, Today = today }, transaction, cancellationToken: ct))).AsList();
+                return await Notices.WriteAsync(
+                    RowWriter.Dapper(connection, transaction),
+                    rows.Select(r => new Notice(r.UnitId, r.UserId, null, CalendarMissingKind, text, now)),
+                    ct);
+            },
+            ct);
+    }
+
+    private sealed class Recipient
+    {
+        public long UserId { get; init; }
+        public long UnitId { get; init; }
+    }
+
     private sealed class Inbox
     {
         public long UnitId { get; init; }

@@ -22,13 +22,16 @@ public sealed record LedgerExportRow(
     string DisputeType,
     string Town,
     string Handling,
+    string IdType,
+    string IdCountry,
+    decimal? AmountRecovered,
     string CaseNumber)
 {
     /// <summary>The cells in column order: text, except the date, and amounts, months and worker counts, which are numbers.</summary>
     public IReadOnlyList<object> Cells =>
     [
         RegisteredOn, EnterpriseName, CreditCode, WorkerName, IdNumber, Phone, AmountOwed, MonthsOwed, WorkersInvolved,
-        DisputeType, Town, Handling, CaseNumber,
+        DisputeType, Town, Handling, IdType, IdCountry, AmountRecovered is { } recovered ? recovered : "", CaseNumber,
     ];
 }
 
@@ -78,13 +81,13 @@ public sealed class LedgerExporter(Database database, CaseQueries queries, Audit
             {
                 const string sql = """
                     SELECT c.id AS Id, c.number AS Number, c.first_received_at AS ReceivedAt, c.claim_types AS ClaimTypes,
-                           c.workers_involved AS WorkersInvolved, c.state AS State, e.name AS EnterpriseName,
+                           c.workers_involved AS WorkersInvolved, c.state AS State, c.amount_recovered AS AmountRecovered, e.name AS EnterpriseName,
                            e.credit_code AS CreditCode, lu.path AS LocationPath
                     FROM cases AS c
                     JOIN org_units AS lu ON lu.id = c.location_unit_id
                     LEFT JOIN enterprises AS e ON e.id = c.enterprise_id
                     WHERE c.id IN @Ids;
-                    SELECT case_id AS CaseId, name AS Name, id_number AS IdNumber, phone AS Phone,
+                    SELECT case_id AS CaseId, name AS Name, id_type AS IdType, id_number AS IdNumber, id_country AS IdCountry, phone AS Phone,
                            amount_owed AS AmountOwed, months_owed AS MonthsOwed
                     FROM case_parties WHERE kind = 'worker' AND case_id IN @Ids ORDER BY id;
                     """;
@@ -118,17 +121,20 @@ public sealed class LedgerExporter(Database database, CaseQueries queries, Audit
             var registeredOn = ChinaTime.DateOf(c.ReceivedAt);
             var claims = LedgerWords.Claims((DbJson.Deserialize<string[]>(c.ClaimTypes) ?? []).Select(DbCode.Parse<ClaimType>));
             var town = towns.Where(t => c.LocationPath.StartsWith(t.Path, StringComparison.Ordinal)).Select(t => t.Name).FirstOrDefault() ?? "";
-            var handling = LedgerWords.Handling(Enum.Parse<CaseState>(c.State));
+            var state = Enum.Parse<CaseState>(c.State);
+            var handling = LedgerWords.Handling(state);
+            var first = true;
             foreach (var w in workersOf[c.Id])
             {
                 var idNumber = w.IdNumber ?? "";
                 var phone = w.Phone ?? "";
+                var idType = w.IdType is null ? IdDocumentType.ResidentId : DbCode.Parse<IdDocumentType>(w.IdType);
                 rows.Add(new LedgerExportRow(
                     registeredOn,
                     c.EnterpriseName ?? "",
                     c.CreditCode ?? "",
                     w.Name,
-                    revealTo is null ? Masking.IdNumber(idNumber) : idNumber,
+                    revealTo is null ? Masking.Document(idNumber) : idNumber,
                     revealTo is null ? Masking.Phone(phone) : phone,
                     w.AmountOwed ?? 0m,
                     w.MonthsOwed ?? 0m,
@@ -136,7 +142,12 @@ public sealed class LedgerExporter(Database database, CaseQueries queries, Audit
                     claims,
                     town,
                     handling,
+                    LedgerWords.IdTypeWord(idType),
+                    w.IdCountry ?? "",
+                    // The case's recovered amount once, on its first row, so an import sums it back.
+                    first && (CaseWorkflow.IsTerminal(state) || c.AmountRecovered > 0) ? c.AmountRecovered : null,
                     c.Number));
+                first = false;
             }
         }
 
@@ -151,6 +162,7 @@ public sealed class LedgerExporter(Database database, CaseQueries queries, Audit
         public string ClaimTypes { get; init; } = "[]";
         public int? WorkersInvolved { get; init; }
         public string State { get; init; } = "";
+        public decimal AmountRecovered { get; init; }
         public string? EnterpriseName { get; init; }
         public string? CreditCode { get; init; }
         public string LocationPath { get; init; } = "";
@@ -160,7 +172,9 @@ public sealed class LedgerExporter(Database database, CaseQueries queries, Audit
     {
         public long CaseId { get; init; }
         public string Name { get; init; } = "";
+        public string? IdType { get; init; }
         public string? IdNumber { get; init; }
+        public string? IdCountry { get; init; }
         public string? Phone { get; init; }
         public decimal? AmountOwed { get; init; }
         public decimal? MonthsOwed { get; init; }

@@ -29,10 +29,20 @@ public sealed record LedgerPlan(
     public bool IsValid => Problems.Count == 0;
 
     public int Workers => ToImport.Sum(c => c.Case.Workers.Count);
+
+    /// <summary>Cases that would be registered as closed history.</summary>
+    public int ClosedHistory => ToImport.Count(c => c.Registration.Registration.History is not null);
 }
 
 /// <summary>What an import did.</summary>
-public sealed record LedgerImportResult(IReadOnlyList<DisputeCase> Registered, IReadOnlyList<string> AlreadyImported);
+public sealed record LedgerImportResult(IReadOnlyList<DisputeCase> Registered, IReadOnlyList<string> AlreadyImported)
+{
+    /// <summary>Cases the ledger says were finished, registered as closed history (no clocks, no alerts).</summary>
+    public int ClosedHistory => Registered.Count(c => CaseWorkflow.IsTerminal(c.State));
+
+    /// <summary>Cases still open, whose level clock started at import.</summary>
+    public int Open => Registered.Count - ClosedHistory;
+}
 
 /// <summary>
 /// Imports a dispute ledger (台账): checks every row first, including what only the database knows (the town each row
@@ -91,6 +101,7 @@ public sealed class LedgerImporter(Database database, CaseBatchCommands commands
         }
 
         var imported = await commands.ImportedKeysAsync([.. parsed.Cases.Select(c => c.ImportKey)], ct);
+        var importedAt = time.GetUtcNow();
         var toImport = new List<PlannedLedgerCase>();
         var already = new List<LedgerCase>();
         foreach (var c in parsed.Cases)
@@ -140,10 +151,16 @@ public sealed class LedgerImporter(Database database, CaseBatchCommands commands
                 continue;
             }
 
+            var receivedAt = ChinaTime.At(c.RegisteredOn, TimeOnly.MinValue);
+            var history = c.History(receivedAt);
             toImport.Add(new PlannedLedgerCase(c, new KeyedRegistration(c.ImportKey, new CaseRegistration
             {
                 Channel = Channel.WalkIn,
-                ReceivedAt = ChinaTime.At(c.RegisteredOn, TimeOnly.MinValue),
+                ReceivedAt = receivedAt,
+                // A finished row is history: no clocks, no notices. An open one starts its level clock now, at import,
+                // so an old ledger does not arrive overdue; the statutory 15 days still run from its receipt.
+                History = history,
+                LevelClockFrom = history is null ? importedAt : null,
                 Enterprise = new EnterpriseRef(null, c.EnterpriseName, c.CreditCode, unitForNew),
                 Workers = [.. c.Workers.Select(w => w.Worker)],
                 ClaimTypes = c.ClaimTypes,

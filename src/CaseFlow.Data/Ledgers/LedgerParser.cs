@@ -26,6 +26,24 @@ public sealed record LedgerCase(
     public int FirstRow => Workers[0].Row;
 
     public string Description => Handling.Length == 0 ? "台账导入" : $"台账导入。处理情况：{Handling}";
+
+    /// <summary>追回金额 summed over the case's rows; null when the ledger gives none.</summary>
+    public decimal? AmountRecovered { get; init; }
+
+    /// <summary>
+    /// The closed history 处理情况 describes (调解成功, 已结案, 已移送…), or null for a dispute still open. Without an
+    /// amount recovered, a case the ledger says was paid counts its amount owed as recovered.
+    /// </summary>
+    public CaseHistory? History(DateTimeOffset closedAt)
+    {
+        if (LedgerWords.Finished(Handling) is not { } finished)
+        {
+            return null;
+        }
+
+        var recovered = AmountRecovered ?? (finished.Paid ? Workers.Sum(w => w.Worker.AmountOwed) : 0m);
+        return new CaseHistory(finished.State, closedAt, Handling, recovered);
+    }
 }
 
 /// <summary>The cases a ledger describes, and every problem found in it (empty when all rows are good).</summary>
@@ -138,7 +156,7 @@ public static class LedgerParser
                 continue;
             }
 
-            if (!columns.TryAdd(name, i) && LedgerColumns.Ledger.Contains(name))
+            if (!columns.TryAdd(name, i) && (LedgerColumns.Ledger.Contains(name) || LedgerColumns.Additional.Contains(name)))
             {
                 problems.Add(new LedgerProblem(1, name, "the column appears twice in the header"));
             }
@@ -213,14 +231,26 @@ public static class LedgerParser
             Problem(LedgerColumns.WorkerName, $"is longer than {TextLimits.PartyName} characters");
         }
 
-        var idNumber = Cell(LedgerColumns.IdNumber);
-        if (Present(LedgerColumns.IdNumber, idNumber))
+        var idTypeText = Cell(LedgerColumns.IdType);
+        if (!LedgerWords.TryParseIdType(idTypeText, out var idType))
         {
-            idNumber = ResidentId.Normalize(idNumber);
-            if (ResidentId.Check(idNumber, today) is { } problem)
+            Problem(LedgerColumns.IdType, $"'{idTypeText}' is not a known document type (known: {string.Join("、", LedgerWords.KnownIdTypeWords)})");
+        }
+
+        var idNumber = IdentityDocument.Normalize(Cell(LedgerColumns.IdNumber));
+        var idCountry = IdentityDocument.Normalize(Cell(LedgerColumns.IdCountry));
+        if (idType == IdDocumentType.None || Present(LedgerColumns.IdNumber, idNumber))
+        {
+            if (IdentityDocument.Check(idType, idNumber, idCountry, today) is { } problem)
             {
-                Problem(LedgerColumns.IdNumber, IdNumberProblem(idNumber, problem));
+                Problem(problem is IdentifierProblem.CountryMissing or IdentifierProblem.BadCountry ? LedgerColumns.IdCountry : LedgerColumns.IdNumber,
+                    DocumentProblem(idType, idNumber, idCountry, problem));
             }
+        }
+
+        if (idType != IdDocumentType.Passport && idCountry.Length > 0)
+        {
+            Problem(LedgerColumns.IdCountry, $"is only for passports, not a {LedgerWords.IdTypeWord(idType)}");
         }
 
         var phone = Cell(LedgerColumns.Phone);
@@ -274,6 +304,12 @@ public static class LedgerParser
         var town = Cell(LedgerColumns.Town);
         Present(LedgerColumns.Town, town);
 
+        decimal? recovered = null;
+        if (Cell(LedgerColumns.AmountRecovered).Length > 0)
+        {
+            recovered = Number(Cell(LedgerColumns.AmountRecovered), LedgerColumns.AmountRecovered, "an amount in yuan", ["元", "¥", "￥"], Problem);
+        }
+
         var handling = Cell(LedgerColumns.Handling);
         if (handling.Length > MaxHandling)
         {
@@ -291,11 +327,12 @@ public static class LedgerParser
             date,
             enterprise,
             creditCode,
-            new CaseWorker(name, idNumber, phone, amount!.Value, months!.Value),
+            new CaseWorker(name, idNumber, phone, amount!.Value, months!.Value, idType, idType == IdDocumentType.Passport ? idCountry : null),
             workersInvolved,
             claims,
             town,
-            handling);
+            handling,
+            recovered);
     }
 
     private static decimal? Number(string text, string column, string what, string[] units, Action<string, string> problem)
@@ -368,13 +405,18 @@ public static class LedgerParser
                 Differs(LedgerColumns.Town, row.Town, first.Town);
             }
 
-            if (seen.TryGetValue(row.Worker.IdNumber, out var earlier))
+            var identity = $"{row.Worker.IdType}:{row.Worker.IdCountry}:{row.Worker.IdNumber}";
+            if (row.Worker.DocumentPending)
+            {
+                // Workers without a document yet cannot be told apart by number.
+            }
+            else if (seen.TryGetValue(identity, out var earlier))
             {
                 problems.Add(new LedgerProblem(row.Row, LedgerColumns.IdNumber, $"the same worker is already listed for this case in row {earlier}"));
             }
             else
             {
-                seen[row.Worker.IdNumber] = row.Row;
+                seen[identity] = row.Row;
             }
 
             if (workers.Count == MaxWorkersPerCase)
@@ -391,7 +433,11 @@ public static class LedgerParser
         }
 
         var handling = rows.Select(r => r.Handling).FirstOrDefault(h => h.Length > 0) ?? "";
-        return new LedgerCase(key, first.Date, first.EnterpriseName, first.CreditCode, first.Town, first.Claims, first.WorkersInvolved, handling, workers);
+        decimal? recovered = rows.Any(r => r.AmountRecovered is not null) ? rows.Sum(r => r.AmountRecovered ?? 0m) : null;
+        return new LedgerCase(key, first.Date, first.EnterpriseName, first.CreditCode, first.Town, first.Claims, first.WorkersInvolved, handling, workers)
+        {
+            AmountRecovered = recovered,
+        };
     }
 
     private static string CreditCodeProblem(string code, IdentifierProblem problem) => problem switch
@@ -403,11 +449,37 @@ public static class LedgerParser
     };
 
     // Personal numbers stay masked even in error messages (DESIGN §8): the row number finds the cell.
+    private static string DocumentProblem(IdDocumentType type, string id, string country, IdentifierProblem problem) => type switch
+    {
+        IdDocumentType.ResidentId => IdNumberProblem(id, problem),
+        _ => problem switch
+        {
+            IdentifierProblem.NotExpected => $"{Masking.Document(id)} is given for a worker whose document type is {LedgerWords.IdTypeWord(type)}: leave it empty or give the type",
+            IdentifierProblem.CountryMissing => "a passport needs its issuing country (three letters, e.g. VNM)",
+            IdentifierProblem.BadCountry => $"'{country}' is not a three-letter country code (ISO 3166-1, e.g. VNM)",
+            IdentifierProblem.BadRegion => $"{Masking.Document(id)} does not start as a {LedgerWords.IdTypeWord(type)} number does",
+            IdentifierProblem.BadBirthDate => $"{Masking.Document(id)} has an impossible birth date",
+            IdentifierProblem.BadCheckCharacter => $"{Masking.Document(id)} has a wrong check character",
+            _ => $"{Masking.Document(id)} is not a {LedgerWords.IdTypeWord(type)} number ({DocumentFormat(type)})",
+        },
+    };
+
+    private static string DocumentFormat(IdDocumentType type) => type switch
+    {
+        IdDocumentType.ForeignPermanentResident => "18 digits starting with 9, or the older 15 characters: 3 letters and 12 digits",
+        IdDocumentType.HkMacauResidencePermit => "18 digits starting 810000 or 820000",
+        IdDocumentType.TaiwanResidencePermit => "18 digits starting 830000",
+        IdDocumentType.HkMacauTravelPermit => "H or M and 8 or 10 digits",
+        IdDocumentType.TaiwanTravelPermit => "8 or 10 digits",
+        IdDocumentType.Passport => $"{IdentityDocument.MinPassportLength} to {IdentityDocument.MaxPassportLength} letters and digits",
+        _ => "18 characters",
+    };
+
     private static string IdNumberProblem(string id, IdentifierProblem problem) => problem switch
     {
         IdentifierProblem.WrongLength => $"{Masking.IdNumber(id)} has {id.Length} characters, not 18",
         IdentifierProblem.BadCharacters => $"{Masking.IdNumber(id)} has characters other than digits and a final X",
-        IdentifierProblem.BadRegion => $"{Masking.IdNumber(id)} starts with a region code never issued",
+        IdentifierProblem.BadRegion => $"{Masking.IdNumber(id)} does not start with a province code (11–65; 81–83 are residence permits, 9 a foreign permanent residence card)",
         IdentifierProblem.BadBirthDate => $"{Masking.IdNumber(id)} has an impossible birth date",
         IdentifierProblem.BadCheckCharacter => $"{Masking.IdNumber(id)} has a wrong check digit",
         _ => $"{Masking.IdNumber(id)} is not a resident ID number",
@@ -425,5 +497,6 @@ public static class LedgerParser
         int WorkersInvolved,
         IReadOnlyList<ClaimType> Claims,
         string Town,
-        string Handling);
+        string Handling,
+        decimal? AmountRecovered);
 }

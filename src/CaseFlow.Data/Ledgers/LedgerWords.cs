@@ -1,4 +1,5 @@
 using CaseFlow.Domain.Cases;
+using CaseFlow.Domain.Parties;
 
 namespace CaseFlow.Data.Ledgers;
 
@@ -88,4 +89,73 @@ public static class LedgerWords
         CaseState.Rejected => "不予受理",
         _ => state.ToString(),
     };
+
+    /// <summary>The words a ledger writes for each identity document type (证件类型); the first is what the export writes.</summary>
+    public static IReadOnlyDictionary<IdDocumentType, string[]> IdTypeWords { get; } = new Dictionary<IdDocumentType, string[]>
+    {
+        [IdDocumentType.ResidentId] = ["居民身份证", "身份证"],
+        [IdDocumentType.ForeignPermanentResident] = ["外国人永久居留身份证", "外国人永久居留证", "永久居留身份证"],
+        [IdDocumentType.HkMacauResidencePermit] = ["港澳居民居住证"],
+        [IdDocumentType.TaiwanResidencePermit] = ["台湾居民居住证"],
+        [IdDocumentType.HkMacauTravelPermit] = ["港澳居民来往内地通行证", "回乡证"],
+        [IdDocumentType.TaiwanTravelPermit] = ["台湾居民来往大陆通行证", "台胞证"],
+        [IdDocumentType.Passport] = ["护照"],
+        [IdDocumentType.None] = ["证件待补录", "无", "暂无"],
+    };
+
+    private static readonly Dictionary<string, IdDocumentType> IdTypesByWord =
+        IdTypeWords.SelectMany(p => p.Value.Select(w => (w, p.Key))).ToDictionary(x => x.w, x => x.Key, StringComparer.Ordinal);
+
+    public static IReadOnlyCollection<string> KnownIdTypeWords => IdTypesByWord.Keys;
+
+    /// <summary>The type a 证件类型 cell names; an empty cell is a resident ID. False for an unknown word.</summary>
+    public static bool TryParseIdType(string text, out IdDocumentType type)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (text.Trim().Length == 0)
+        {
+            type = IdDocumentType.ResidentId;
+            return true;
+        }
+
+        return IdTypesByWord.TryGetValue(text.Trim(), out type);
+    }
+
+    /// <summary>The cell the export writes for a document type.</summary>
+    public static string IdTypeWord(IdDocumentType type) => IdTypeWords[type][0];
+
+    // 处理情况 words that say the dispute is over, and the final state each is recorded in. Checked as substrings,
+    // longest first, so 已撤回 wins over nothing and 调解成功 is found inside 调解成功，已支付.
+    private static readonly (string Word, CaseState State, bool Paid)[] FinishedWords =
+    [
+        ("不予受理", CaseState.Rejected, false),
+        ("已撤回", CaseState.Withdrawn, false),
+        ("撤回", CaseState.Withdrawn, false),
+        ("调解成功", CaseState.Closed, true),
+        ("已履行", CaseState.Closed, true),
+        ("已支付", CaseState.Closed, true),
+        ("已化解", CaseState.Closed, true),
+        ("已结案", CaseState.Closed, false),
+        ("已办结", CaseState.Closed, false),
+        ("已移送", CaseState.Closed, false),
+        ("调解不成", CaseState.Closed, false),
+    ];
+
+    /// <summary>
+    /// Whether 处理情况 says the dispute is finished, the final state it is kept in, and whether it says the wages were
+    /// paid (so, without an amount recovered, the amount owed counts as recovered). Null for a dispute still open.
+    /// </summary>
+    public static (CaseState State, bool Paid)? Finished(string handling)
+    {
+        ArgumentNullException.ThrowIfNull(handling);
+        foreach (var (word, state, paid) in FinishedWords)
+        {
+            if (handling.Contains(word, StringComparison.Ordinal))
+            {
+                return (state, paid);
+            }
+        }
+
+        return null;
+    }
 }

@@ -8,11 +8,22 @@ namespace CaseFlow.Domain.Calendar;
 /// </summary>
 public sealed class DeadlineCalculator
 {
-    private readonly WorkingCalendar _calendar;
+    private readonly Func<WorkingCalendar> _calendar;
     private readonly TimeLimitOptions _options;
 
     /// <exception cref="ArgumentException">The options do not validate.</exception>
     public DeadlineCalculator(WorkingCalendar calendar, TimeLimitOptions options)
+        : this(Fixed(calendar), options)
+    {
+    }
+
+    /// <summary>
+    /// A calculator over whatever calendar <paramref name="calendar"/> returns when a limit is computed: the host
+    /// hands in the snapshot its data layer keeps current, so a newly loaded year is used without a restart. Each
+    /// computation reads the snapshot once.
+    /// </summary>
+    /// <exception cref="ArgumentException">The options do not validate.</exception>
+    public DeadlineCalculator(Func<WorkingCalendar> calendar, TimeLimitOptions options)
     {
         ArgumentNullException.ThrowIfNull(calendar);
         ArgumentNullException.ThrowIfNull(options);
@@ -26,13 +37,16 @@ public sealed class DeadlineCalculator
         _options = options.Clone();
     }
 
+    /// <summary>The calendar limits are computed on now.</summary>
+    public WorkingCalendar Calendar => _calendar();
+
     /// <summary>When the unit that received a case of this colour must have accepted it.</summary>
     public DueTime AcceptanceDue(RiskColor color, DateTimeOffset receivedAtUnit)
     {
         var limits = _options.For(color);
         return limits.AcceptanceUnit == AcceptanceUnit.WorkingHours
             ? AddWorkingHours(receivedAtUnit, TimeSpan.FromHours(limits.AcceptanceAmount))
-            : EndOf(_calendar.AddWorkingDays(ChinaTime.DateOf(receivedAtUnit), limits.AcceptanceAmount));
+            : EndOf(_calendar().AddWorkingDays(ChinaTime.DateOf(receivedAtUnit), limits.AcceptanceAmount));
     }
 
     /// <summary>
@@ -43,7 +57,7 @@ public sealed class DeadlineCalculator
     public DueTime LevelLimitDue(RiskColor color, int level, DateTimeOffset receivedAtLevel, int extensionDays = 0)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(extensionDays);
-        return EndOf(_calendar.AddCalendarDays(
+        return EndOf(_calendar().AddCalendarDays(
             ChinaTime.DateOf(receivedAtLevel), _options.For(color).LevelDays(level) + extensionDays));
     }
 
@@ -57,7 +71,7 @@ public sealed class DeadlineCalculator
     /// </summary>
     public DueTime ArbitrationRightFrom(DateTimeOffset firstReceivedAt)
     {
-        var day = _calendar.AddCalendarDays(ChinaTime.DateOf(firstReceivedAt), _options.ArbitrationRightDays);
+        var day = _calendar().AddCalendarDays(ChinaTime.DateOf(firstReceivedAt), _options.ArbitrationRightDays);
         return new DueTime(ChinaTime.At(day.Date, TimeOnly.MinValue), day.CalendarMissing);
     }
 
@@ -86,11 +100,17 @@ public sealed class DeadlineCalculator
     }
 
     /// <summary>When an agreed payment is overdue: the end of the agreed day, or of the next working day if it is a day off.</summary>
-    public DueTime PaymentDue(DateOnly agreedDate) => EndOf(_calendar.WorkingDayOnOrAfter(agreedDate));
+    public DueTime PaymentDue(DateOnly agreedDate) => EndOf(_calendar().WorkingDayOnOrAfter(agreedDate));
 
     /// <summary><see cref="WorkingCalendar.AddWorkingHours"/> with the configured office hours.</summary>
     public DueTime AddWorkingHours(DateTimeOffset from, TimeSpan hours) =>
-        _calendar.AddWorkingHours(from, hours, _options.OfficeHours);
+        _calendar().AddWorkingHours(from, hours, _options.OfficeHours);
+
+    private static Func<WorkingCalendar> Fixed(WorkingCalendar calendar)
+    {
+        ArgumentNullException.ThrowIfNull(calendar);
+        return () => calendar;
+    }
 
     private static DueTime EndOf(DueDate day) => new(ChinaTime.EndOf(day.Date), day.CalendarMissing);
 }

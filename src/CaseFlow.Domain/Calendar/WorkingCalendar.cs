@@ -18,10 +18,10 @@ public sealed class WorkingCalendar
     private readonly FrozenDictionary<DateOnly, CalendarDay> _days;
     private readonly FrozenSet<int> _years;
 
-    private WorkingCalendar(Dictionary<DateOnly, CalendarDay> days)
+    private WorkingCalendar(Dictionary<DateOnly, CalendarDay> days, IEnumerable<int>? moreYears = null)
     {
         _days = days.ToFrozenDictionary();
-        _years = days.Keys.Select(d => d.Year).ToFrozenSet();
+        _years = days.Keys.Select(d => d.Year).Concat(moreYears ?? []).ToFrozenSet();
         Days = [.. days.Values.OrderBy(d => d.Date)];
         Years = [.. _years.Order()];
     }
@@ -68,7 +68,17 @@ public sealed class WorkingCalendar
             .Where(d => !other._years.Contains(d.Date.Year))
             .Concat(other._days.Values)
             .ToDictionary(d => d.Date);
-        return new WorkingCalendar(merged);
+        return new WorkingCalendar(merged, _years.Concat(other._years));
+    }
+
+    /// <summary>
+    /// This calendar with <paramref name="years"/> counted as loaded too: a year whose arrangement lists no day is
+    /// still a year with a calendar.
+    /// </summary>
+    public WorkingCalendar WithYears(IEnumerable<int> years)
+    {
+        ArgumentNullException.ThrowIfNull(years);
+        return new WorkingCalendar(_days.ToDictionary(), _years.Concat(years));
     }
 
     public bool HasYear(int year) => _years.Contains(year);

@@ -13,6 +13,8 @@ public enum NoticeKind
     AcceptanceOverdue,
     /// <summary>15 days have passed since the first receipt: the party may apply for arbitration.</summary>
     ArbitrationRight,
+    /// <summary>A worker was registered without an identity document (证件待补录): the mediator is to complete it.</summary>
+    DocumentPending,
 }
 
 /// <summary>An in-app notification a transition produces; written in the transition's transaction.</summary>

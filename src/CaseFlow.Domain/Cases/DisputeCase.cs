@@ -182,18 +182,54 @@ public sealed class DisputeCase
         return list;
     }
 
-    public void Grade(GradingResult grading, CaseRouting routing, ActionContext ctx)
+    /// <param name="levelClockFrom">
+    /// When the first level's clock starts; by default when the application was received. An open case entered late
+    /// from a paper ledger starts it at entry instead, so it does not arrive already overdue, while the statutory 15
+    /// days still run from the original receipt.
+    /// </param>
+    public void Grade(GradingResult grading, CaseRouting routing, ActionContext ctx, DateTimeOffset? levelClockFrom = null)
     {
         ArgumentNullException.ThrowIfNull(grading);
         var from = _state;
         var machine = Ready(CaseTrigger.Grade, ctx.Now, CaseWorkflow.IsColour(grading.Color) ? null : CaseRefusal.UnknownColour);
         machine.Machine.Fire(machine.Grade, grading.Color);
         ApplyGrading(grading);
-
-        // The first level's clock runs from when the application was received, which for a case entered late
-        // from a paper ledger lies in the past.
-        EnterLevel(routing, ctx, FirstReceivedAt);
+        EnterLevel(routing, ctx, levelClockFrom ?? FirstReceivedAt);
         Append(ctx, CaseTrigger.Grade, from, new { color = grading.Color, rules = grading.FiredRules.Select(r => r.Code) });
+    }
+
+    /// <summary>
+    /// Records a case that a paper ledger says was finished long ago (调解成功, 已结案, 已移送…) as closed history: graded
+    /// for the record, in its final state with its outcome and the amount recovered, with no deadlines and no notices.
+    /// Only a just-registered case can be recorded so; the workflow never passes through it.
+    /// </summary>
+    public void RecordHistory(GradingResult grading, CaseHistory history, ActionContext ctx)
+    {
+        ArgumentNullException.ThrowIfNull(grading);
+        ArgumentNullException.ThrowIfNull(history);
+        ArgumentNullException.ThrowIfNull(ctx);
+        if (_state != CaseState.Registered || _newEvents.Count > 0)
+        {
+            throw new CaseActionRefusedException(CaseTrigger.Grade, _state, [CaseRefusal.NotInThisState]);
+        }
+
+        if (!CaseWorkflow.IsTerminal(history.State))
+        {
+            throw new ArgumentException($"{history.State} is not a final state.", nameof(history));
+        }
+
+        ApplyGrading(grading);
+        AmountRecovered = history.AmountRecovered;
+        ClosedAt = history.ClosedAt;
+        _state = history.State;
+        Append(ctx, CaseTrigger.Grade, CaseState.Registered, new
+        {
+            color = grading.Color,
+            rules = grading.FiredRules.Select(r => r.Code),
+            history = true,
+            outcome = history.Outcome,
+            amountRecovered = history.AmountRecovered,
+        });
     }
 
     public void Accept(long mediatorUserId, ActionContext ctx)
@@ -201,6 +237,12 @@ public sealed class DisputeCase
         var from = _state;
         Ready(CaseTrigger.Accept, ctx.Now, mediatorUserId > 0 ? null : CaseRefusal.MediatorRequired).Machine.Fire(CaseTrigger.Accept);
         MediatorUserId = mediatorUserId;
+        var pending = _workers.Count(w => w.DocumentPending);
+        if (pending > 0)
+        {
+            _newNotices.Add(new CaseNotice(NoticeKind.DocumentPending, UnitId, mediatorUserId, $"{Number} 证件待补录：{pending} 名劳动者尚未登记身份证件，请补录"));
+        }
+
         Append(ctx, CaseTrigger.Accept, from, new { mediatorUserId });
     }
 
@@ -426,6 +468,10 @@ public sealed class DisputeCase
         ExtensionDays = 0;
         LastMediationLevel = level;
         _newNotices.Add(new CaseNotice(NoticeKind.CaseReceived, host.Id, null, $"{Number} 待受理（第{level}级调解）"));
+        if (_workers.Any(w => w.DocumentPending))
+        {
+            _newNotices.Add(new CaseNotice(NoticeKind.DocumentPending, host.Id, null, $"{Number} 证件待补录：受理后请调解员补录劳动者身份证件"));
+        }
         if (RiskColor == Cases.RiskColor.Red)
         {
             _newNotices.Add(new CaseNotice(NoticeKind.RedAlert, routing.County.Id, null, $"{Number} 红色预警"));

@@ -10,4 +10,10 @@ public enum IdentifierProblem
     BadRegion,
     BadBirthDate,
     BadCheckCharacter,
+    /// <summary>A passport without its issuing country.</summary>
+    CountryMissing,
+    /// <summary>The country is not a three-letter ISO 3166-1 code.</summary>
+    BadCountry,
+    /// <summary>A number given for a worker registered as having no document yet.</summary>
+    NotExpected,
 }

@@ -10,6 +10,13 @@ public static class Masking
 
     public static string Phone(string? value) => Keep(value, head: 3, tail: 4);
 
+    /// <summary>
+    /// Any identity document's number: the long ones (resident ID, residence permits, permanent residence cards) as
+    /// <see cref="IdNumber"/>, the short ones (travel permits, passports) keeping two characters at each end: H1*******90.
+    /// </summary>
+    public static string Document(string? value) =>
+        value is { Length: > 0 and <= 12 } ? Keep(value, head: 2, tail: 2) : IdNumber(value);
+
     private static string Keep(string? value, int head, int tail)
     {
         if (string.IsNullOrEmpty(value))

@@ -37,8 +37,9 @@ public static class ResidentId
             return IdentifierProblem.BadCharacters;
         }
 
-        // Province codes run from 11 (Beijing) to 82 (Macao); 0x and 9x are never issued.
-        if (id[0] is '0' or '9')
+        // The province-level codes of GB/T 2260; 81–83 begin the residence permits of Hong Kong, Macao and Taiwan
+        // residents, and 9 the 2023 foreign permanent residence card, each a document type of its own.
+        if (!IsProvinceCode(id.AsSpan(0, 2)))
         {
             return IdentifierProblem.BadRegion;
         }
@@ -49,6 +50,18 @@ public static class ResidentId
         }
 
         return id[17] == CheckCharacterFor(id.AsSpan(0, 17)) ? null : IdentifierProblem.BadCheckCharacter;
+    }
+
+    /// <summary>Whether two digits are a mainland province-level code: 11–15, 21–23, 31–37, 41–46, 50–54, 61–65.</summary>
+    public static bool IsProvinceCode(ReadOnlySpan<char> twoDigits)
+    {
+        if (twoDigits.Length != 2 || !char.IsAsciiDigit(twoDigits[0]) || !char.IsAsciiDigit(twoDigits[1]))
+        {
+            return false;
+        }
+
+        var code = ((twoDigits[0] - '0') * 10) + (twoDigits[1] - '0');
+        return code is (>= 11 and <= 15) or (>= 21 and <= 23) or (>= 31 and <= 37) or (>= 41 and <= 46) or (>= 50 and <= 54) or (>= 61 and <= 65);
     }
 
     public static bool IsValid(string? value, DateOnly today) => Check(value, today) is null;

@@ -70,7 +70,7 @@ internal static class CaseJson
         d.ArbitrationRightFrom,
         d.ArbitrationRightFrom <= now && d.ClosedAt is null,
         [.. d.Actions.Select(a => CaseActions.Describe(a, user, language))],
-        [.. d.Events.Select(e => new EventJson(e.At, e.By, CaseActions.NameOf(e.Trigger), e.From, e.To, e.Reason))],
+        [.. d.Events.Select(e => new EventJson(e.At, e.By, e.Trigger is { } trigger ? CaseActions.NameOf(trigger) : "deadlinesRecomputed", e.From, e.To, e.Reason))],
         d.Sessions,
         d.Agreement,
         d.Referral is { } r ? new ReferralJson(Data.DbCode.Of(r.Body), r.ReferenceNumber) : null,

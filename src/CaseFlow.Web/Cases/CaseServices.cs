@@ -1,4 +1,5 @@
 using CaseFlow.Data;
+using CaseFlow.Data.Calendars;
 using CaseFlow.Data.Cases;
 using CaseFlow.Data.Notifications;
 using CaseFlow.Data.Organisation;
@@ -19,7 +20,12 @@ public static class CaseServices
     public static IServiceCollection AddCases(this IServiceCollection services)
     {
         services.AddSingleton(sp => new RiskGrader(sp.GetRequiredService<IOptions<GradingOptions>>().Value));
-        services.AddSingleton(sp => new DeadlineCalculator(WorkingCalendar.China(), sp.GetRequiredService<IOptions<TimeLimitOptions>>().Value));
+        // Limits are computed on the calendar the database holds now (the snapshot the refresher keeps current).
+        services.AddSingleton(sp =>
+        {
+            var cache = sp.GetRequiredService<CalendarCache>();
+            return new DeadlineCalculator(() => cache.Snapshot.Calendar, sp.GetRequiredService<IOptions<TimeLimitOptions>>().Value);
+        });
         services.AddSingleton<DeadlinePlanner>();
         services.AddSingleton<CaseStore>();
         services.AddSingleton<CaseCommands>();

@@ -24,7 +24,14 @@ public sealed record RegisterCaseRequest(
 /// <summary>An existing enterprise by <c>id</c>, or a new one by name, credit code and the unit it sits under.</summary>
 public sealed record EnterpriseRequest(long? Id, string? Name, string? CreditCode, long? UnitId);
 
-public sealed record WorkerRequest(string? Name, string? IdNumber, string? Phone, decimal? AmountOwed, decimal? MonthsOwed);
+/// <param name="IdType">
+/// The identity document: residentId (the default), foreignPermanentResident, hkMacauResidencePermit,
+/// taiwanResidencePermit, hkMacauTravelPermit, taiwanTravelPermit, passport, or none (registered without a number: the
+/// case shows 证件待补录 and the mediator is reminded).
+/// </param>
+/// <param name="IdCountry">A passport's issuing country, ISO 3166-1 alpha-3 (VNM).</param>
+public sealed record WorkerRequest(
+    string? Name, string? IdNumber, string? Phone, decimal? AmountOwed, decimal? MonthsOwed, string? IdType = null, string? IdCountry = null);
 
 public sealed record SignalsRequest(bool EmployerAbsconded, bool ProductionStopped, bool CollectiveAction, bool OrderToPayIgnored);
 
@@ -189,9 +196,23 @@ internal static class RegisterCase
 
         errors.Name(F("name"), worker.Name, TextLimits.PartyName);
 
-        if (errors.Required(F("idNumber"), worker.IdNumber))
+        var idType = IdDocumentType.ResidentId;
+        if (!string.IsNullOrWhiteSpace(worker.IdType))
         {
-            errors.ResidentId(F("idNumber"), worker.IdNumber, today);
+            if (!DocumentTypes.TryGetValue(worker.IdType.Trim(), out idType))
+            {
+                errors.Add(F("idType"), ValidationMessages.UnknownValue, string.Join(", ", DocumentTypes.Keys));
+                idType = IdDocumentType.ResidentId;
+            }
+        }
+
+        if (idType == IdDocumentType.None || errors.Required(F("idNumber"), worker.IdNumber))
+        {
+            errors.Document(F("idNumber"), F("idCountry"), idType, worker.IdNumber, worker.IdCountry, today);
+        }
+        else if (!string.IsNullOrWhiteSpace(worker.IdCountry) && idType != IdDocumentType.Passport)
+        {
+            errors.Add(F("idCountry"), ValidationMessages.DocumentBadCountry);
         }
 
         if (errors.Required(F("phone"), worker.Phone))
@@ -223,7 +244,7 @@ internal static class RegisterCase
             Channel = Parse<Channel>(r.Channel!),
             ReceivedAt = r.ReceivedAt!.Value,
             Enterprise = new EnterpriseRef(r.Enterprise!.Id, r.Enterprise.Name?.Trim(), r.Enterprise.CreditCode is { } code ? CreditCode.Normalize(code) : null, r.Enterprise.UnitId),
-            Workers = [.. r.Workers!.Select(w => new CaseWorker(w!.Name!.Trim(), ResidentId.Normalize(w.IdNumber!), MobileNumber.Normalize(w.Phone!), w.AmountOwed!.Value, w.MonthsOwed!.Value))],
+            Workers = [.. r.Workers!.Select(w => ToWorker(w!))],
             ClaimTypes = [.. r.ClaimTypes!.Select(c => Parse<ClaimType>(c!)).Distinct()],
             Description = r.Description?.Trim() ?? "",
             DeclaredWorkers = r.WorkersInvolved ?? 0,
@@ -232,6 +253,24 @@ internal static class RegisterCase
                 | (s?.CollectiveAction == true ? RiskSignals.CollectiveAction : 0)
                 | (s?.OrderToPayIgnored == true ? RiskSignals.OrderToPayIgnored : 0),
         };
+    }
+
+    /// <summary>The API names of the document types (camelCase of <see cref="IdDocumentType"/>).</summary>
+    internal static IReadOnlyDictionary<string, IdDocumentType> DocumentTypes { get; } =
+        Enum.GetValues<IdDocumentType>().ToDictionary(t => JsonNamingPolicy.CamelCase.ConvertName(t.ToString()), t => t, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>A validated worker request as the case keeps it: numbers normalised, a passport's country beside it.</summary>
+    internal static CaseWorker ToWorker(WorkerRequest w)
+    {
+        var type = string.IsNullOrWhiteSpace(w.IdType) ? IdDocumentType.ResidentId : DocumentTypes[w.IdType.Trim()];
+        return new CaseWorker(
+            w.Name!.Trim(),
+            type == IdDocumentType.None ? "" : IdentityDocument.Normalize(w.IdNumber),
+            MobileNumber.Normalize(w.Phone!),
+            w.AmountOwed!.Value,
+            w.MonthsOwed!.Value,
+            type,
+            type == IdDocumentType.Passport ? IdentityDocument.Normalize(w.IdCountry) : null);
     }
 
     internal static IReadOnlyList<string> Names<T>() where T : struct, Enum =>

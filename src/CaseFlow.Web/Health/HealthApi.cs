@@ -1,5 +1,7 @@
 using System.Data.Common;
 using CaseFlow.Data;
+using CaseFlow.Data.Calendars;
+using CaseFlow.Web.Calendars;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -8,7 +10,7 @@ namespace CaseFlow.Web.Health;
 
 /// <summary>
 /// Overall health: unhealthy when the database is down or the deadline sweep has stalled; degraded when the scheduler
-/// is stopped or the outbox has a backlog or recent failures.
+/// is stopped, the outbox has a backlog or recent failures, a year's calendar is missing or the last good backup is stale.
 /// </summary>
 public enum HealthStatus
 {
@@ -26,8 +28,19 @@ public enum DatabaseStatus
 
 public sealed record DatabaseHealth(DatabaseStatus Status, DatabaseProvider Provider);
 
+/// <summary>Whether the working-day calendar covers the years deadlines are being counted in (DESIGN §6).</summary>
+public enum CalendarStatus
+{
+    Ok,
+    /// <summary>This year's calendar, or from 1 November next year's, is not loaded: limits there count weekends only.</summary>
+    Degraded,
+}
+
+/// <param name="MissingYears">The years an operator must load (caseflow calendar import, or /admin/calendars).</param>
+public sealed record CalendarHealth(CalendarStatus Status, IReadOnlyList<int> MissingYears, IReadOnlyList<int> LoadedYears);
+
 /// <summary>The body of <c>GET /health</c>; <see cref="Backup"/> only where this host takes the nightly backups.</summary>
-public sealed record HealthReport(HealthStatus Status, DatabaseHealth Database, SchedulerHealth Scheduler)
+public sealed record HealthReport(HealthStatus Status, DatabaseHealth Database, SchedulerHealth Scheduler, CalendarHealth Calendar)
 {
     /// <summary>The outbound messages; left out where the database does not answer.</summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
@@ -56,26 +69,29 @@ public static class HealthApi
 
     public static IEndpointRouteBuilder MapCaseFlowHealth(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/health", (Database database, ISchedulerHealth scheduler, IOutboxHealth outbox, IBackupHealth backups, ILoggerFactory loggers, CancellationToken ct) =>
-                CheckAsync(database, scheduler, outbox, loggers, ct, backups))
+        app.MapGet("/health", (Database database, ISchedulerHealth scheduler, IOutboxHealth outbox, CalendarCache calendars, TimeProvider time,
+                    IBackupHealth backups, ILoggerFactory loggers, CancellationToken ct) =>
+                CheckAsync(database, scheduler, outbox, calendars, time, loggers, ct, backups))
             .AllowAnonymous().WithTags("Health")
-            .WithSummary("Database, scheduler, outbox and backup health: job servers, the age of the last deadline sweep, pending and failed outbound messages, the age of the last good backup.");
+            .WithSummary("Database, scheduler, outbox, calendar and backup health: job servers, the age of the last deadline sweep, pending and failed outbound messages, the calendar years missing, the age of the last good backup.");
         return app;
     }
 
     internal static async Task<JsonHttpResult<HealthReport>> CheckAsync(
-        Database database, ISchedulerHealth scheduler, IOutboxHealth outbox, ILoggerFactory loggers, CancellationToken cancellationToken,
-        IBackupHealth? backups = null)
+        Database database, ISchedulerHealth scheduler, IOutboxHealth outbox, CalendarCache calendars, TimeProvider time,
+        ILoggerFactory loggers, CancellationToken cancellationToken, IBackupHealth? backups = null)
     {
         var databaseStatus = await DatabaseStatusAsync(database, loggers, cancellationToken);
         var schedulerHealth = await scheduler.CheckAsync(cancellationToken);
         var outboxHealth = databaseStatus == DatabaseStatus.Up ? await outbox.CheckAsync(cancellationToken) : null;
         var backup = backups?.Check();
+        var missing = calendars.MissingYears(time);
+        var calendar = new CalendarHealth(missing.Count > 0 ? CalendarStatus.Degraded : CalendarStatus.Ok, missing, calendars.Snapshot.Years);
         var status = databaseStatus == DatabaseStatus.Down || schedulerHealth.Status == SchedulerStatus.Stalled ? HealthStatus.Unhealthy
-            : schedulerHealth.Status == SchedulerStatus.Stopped || outboxHealth is { Status: not OutboxStatus.Ok } || backup?.Status == BackupStatus.Stale
-                ? HealthStatus.Degraded
+            : schedulerHealth.Status == SchedulerStatus.Stopped || outboxHealth is { Status: not OutboxStatus.Ok }
+                || calendar.Status == CalendarStatus.Degraded || backup?.Status == BackupStatus.Stale ? HealthStatus.Degraded
             : HealthStatus.Healthy;
-        var report = new HealthReport(status, new DatabaseHealth(databaseStatus, database.Provider), schedulerHealth)
+        var report = new HealthReport(status, new DatabaseHealth(databaseStatus, database.Provider), schedulerHealth, calendar)
         {
             Outbox = outboxHealth,
             Backup = backup,

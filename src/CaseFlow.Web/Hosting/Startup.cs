@@ -1,5 +1,7 @@
+using System.Data.Common;
 using CaseFlow.Data;
 using CaseFlow.Data.Cases;
+using CaseFlow.Data.Calendars;
 using CaseFlow.Data.Migrations;
 using CaseFlow.Domain.Calendar;
 using CaseFlow.Domain.Grading;
@@ -49,6 +51,20 @@ public static class Startup
             var applied = await new MigrationRunner(database, services.GetRequiredService<TimeProvider>()).MigrateAsync(cancellationToken);
             logger.LogInformation(
                 "Database ({Provider}): {Applied}", database.Provider, applied.Count == 0 ? "up to date" : "applied " + string.Join(", ", applied.Select(s => s.Path)));
+        }
+
+        // Deadlines need the calendar before the first request; the refresher keeps it current afterwards.
+        var calendars = services.GetService<CalendarCache>();
+        if (calendars is not null)
+        {
+            try
+            {
+                await calendars.RefreshAsync(cancellationToken);
+            }
+            catch (DbException e)
+            {
+                logger.LogWarning(e, "The working-day calendar could not be read at start; deadlines use weekends only until it can");
+            }
         }
 
         if (app.Environment.IsDevelopment())

@@ -1,5 +1,7 @@
+using CaseFlow.Data.Calendars;
 using CaseFlow.Data.Cases;
 using CaseFlow.Data.Notifications;
+using CaseFlow.Web.Calendars;
 using CaseFlow.Data.Users;
 using CaseFlow.Web.Auth;
 using CaseFlow.Web.Problems;
@@ -51,6 +53,12 @@ public abstract class AppPageModel : PageModel
                 shell.Account = account;
                 shell.UnreadNotices = await HttpContext.RequestServices.GetRequiredService<NotificationStore>()
                     .UnreadCountAsync(new NoticeReader(user.Id, user.UnitId), ct);
+                if (user.IsInAnyRole([Roles.Admin, Roles.Manager]))
+                {
+                    shell.MissingCalendarYears = HttpContext.RequestServices.GetRequiredService<CalendarCache>()
+                        .MissingYears(HttpContext.RequestServices.GetRequiredService<TimeProvider>());
+                }
+
                 if (user.IsInRole(Roles.Township))
                 {
                     shell.InboxCount = (await HttpContext.RequestServices.GetRequiredService<CaseQueries>().InboxAsync(user.UnitId, user.UnitPath, ct)).Count;

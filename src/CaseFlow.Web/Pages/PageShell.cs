@@ -25,6 +25,8 @@ public sealed class PageShell
 
     /// <summary>The signed-in user's unread notices (to them and to their unit): the header's bell.</summary>
     public long UnreadNotices { get; set; }
+    /// <summary>Calendar years missing now, shown to admins and managers on every page; empty for other roles.</summary>
+    public IReadOnlyList<int> MissingCalendarYears { get; set; } = [];
 
     /// <summary>The text in the page's language.</summary>
     public string T(string zh, string en) => English ? en : zh;

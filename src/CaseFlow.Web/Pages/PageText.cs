@@ -3,6 +3,7 @@ using System.Text.Unicode;
 using System.Globalization;
 using CaseFlow.Domain;
 using CaseFlow.Domain.Cases;
+using CaseFlow.Domain.Parties;
 using CaseFlow.Domain.Organisation;
 using CaseFlow.Web.Auth;
 using CaseFlow.Web.Cases;
@@ -173,6 +174,27 @@ public static class PageText
         (Domain.Organisation.UnitKind.Enterprise, false) => "企业调解小组",
         (_, true) => kind.ToString(),
         _ => kind.ToString(),
+    };
+
+    public static string DocumentType(IdDocumentType type, MessageLanguage language) => (type, language == MessageLanguage.English) switch
+    {
+        (IdDocumentType.ResidentId, false) => "居民身份证",
+        (IdDocumentType.ResidentId, true) => "Resident ID card",
+        (IdDocumentType.ForeignPermanentResident, false) => "外国人永久居留身份证",
+        (IdDocumentType.ForeignPermanentResident, true) => "Foreign permanent resident ID card",
+        (IdDocumentType.HkMacauResidencePermit, false) => "港澳居民居住证",
+        (IdDocumentType.HkMacauResidencePermit, true) => "Hong Kong/Macao residence permit",
+        (IdDocumentType.TaiwanResidencePermit, false) => "台湾居民居住证",
+        (IdDocumentType.TaiwanResidencePermit, true) => "Taiwan residence permit",
+        (IdDocumentType.HkMacauTravelPermit, false) => "港澳居民来往内地通行证",
+        (IdDocumentType.HkMacauTravelPermit, true) => "Hong Kong/Macao travel permit",
+        (IdDocumentType.TaiwanTravelPermit, false) => "台湾居民来往大陆通行证",
+        (IdDocumentType.TaiwanTravelPermit, true) => "Taiwan travel permit",
+        (IdDocumentType.Passport, false) => "护照",
+        (IdDocumentType.Passport, true) => "Passport",
+        (IdDocumentType.None, false) => "暂无（证件待补录）",
+        (IdDocumentType.None, true) => "None yet (to be recorded)",
+        _ => type.ToString(),
     };
 
     public static string Money(decimal amount) => "¥" + amount.ToString("#,##0.00", Invariant);

@@ -159,6 +159,19 @@ public sealed class ValidationErrors
     public void ResidentId(string field, string? value, DateOnly today) =>
         Identifier(field, value, v => Domain.Parties.ResidentId.Check(v, today), ValidationMessages.ForResidentId);
 
+    /// <summary>
+    /// An identity document of <paramref name="type"/>: the number's check rule, and a passport's country (reported
+    /// on <paramref name="countryField"/>). For <see cref="IdDocumentType.None"/>, a number given is refused.
+    /// </summary>
+    public void Document(string numberField, string countryField, IdDocumentType type, string? number, string? country, DateOnly today)
+    {
+        if (IdentityDocument.Check(type, number, country, today) is { } problem)
+        {
+            var key = ValidationMessages.ForDocument(Data.DbCode.Of(type), problem);
+            Add(problem is IdentifierProblem.CountryMissing or IdentifierProblem.BadCountry ? countryField : numberField, key);
+        }
+    }
+
     public void Mobile(string field, string? value) =>
         Identifier(field, value, MobileNumber.Check, ValidationMessages.ForMobile);
 

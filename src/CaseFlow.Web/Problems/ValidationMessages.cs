@@ -28,12 +28,29 @@ public static class ValidationMessages
     public const string InvisibleOnly = "invisible_only";
     public const string ControlCharacters = "control_characters";
     public const string IfMatchNotStrong = "if_match_not_strong";
+    public const string FileTooLarge = "file_too_large";
 
     public const string IdNumberWrongLength = "id_number.wrong_length";
     public const string IdNumberBadCharacters = "id_number.bad_characters";
     public const string IdNumberBadRegion = "id_number.bad_region";
     public const string IdNumberBadBirthDate = "id_number.bad_birth_date";
     public const string IdNumberBadCheckCharacter = "id_number.bad_check_character";
+
+    public const string DocumentBadBirthDate = "id_document.bad_birth_date";
+    public const string DocumentBadCheckCharacter = "id_document.bad_check_character";
+    public const string DocumentCountryMissing = "id_document.country_missing";
+    public const string DocumentBadCountry = "id_document.bad_country";
+    public const string DocumentNotExpected = "id_document.not_expected";
+
+    /// <summary>The format rule of one document type: its key is this prefix and the type's code.</summary>
+    internal const string DocumentFormatPrefix = "id_document.format.";
+
+    public const string DocumentFormatForeignPermanentResident = DocumentFormatPrefix + "foreign_permanent_resident";
+    public const string DocumentFormatHkMacauResidencePermit = DocumentFormatPrefix + "hk_macau_residence_permit";
+    public const string DocumentFormatTaiwanResidencePermit = DocumentFormatPrefix + "taiwan_residence_permit";
+    public const string DocumentFormatHkMacauTravelPermit = DocumentFormatPrefix + "hk_macau_travel_permit";
+    public const string DocumentFormatTaiwanTravelPermit = DocumentFormatPrefix + "taiwan_travel_permit";
+    public const string DocumentFormatPassport = DocumentFormatPrefix + "passport";
 
     public const string MobileWrongLength = "mobile.wrong_length";
     public const string MobileBadCharacters = "mobile.bad_characters";
@@ -109,12 +126,25 @@ public static class ValidationMessages
         [InvisibleOnly] = ("不能只由空白或不可见字符组成。", "Must contain visible characters, not only blank or invisible ones."),
         [ControlCharacters] = ("不能包含控制字符（如制表符、换行符或文字方向控制符）。", "Must not contain control characters (such as tabs, line breaks or text-direction controls)."),
         [IfMatchNotStrong] = ("If-Match 必须是案件的 ETag，例如 \"3\"；不接受 *、弱标记（W/）或不带引号的值。", "If-Match must be the case's ETag, e.g. \"3\"; *, weak tags (W/) and unquoted values are not accepted."),
+        [FileTooLarge] = ("文件不能超过 {0} KB。", "The file must be at most {0} KB."),
 
         [IdNumberWrongLength] = ("身份证号码应为 18 位。", "A resident ID number has 18 characters."),
         [IdNumberBadCharacters] = ("身份证号码前 17 位应为数字，最后一位为数字或 X。", "A resident ID number is 17 digits followed by a digit or X."),
-        [IdNumberBadRegion] = ("身份证号码的地区码无效。", "The region code of the resident ID number is not valid."),
+        [IdNumberBadRegion] = ("身份证号码的地区码无效：居民身份证以省级行政区划代码（11–65）开头；81–83 开头的是港澳台居民居住证，9 开头的是外国人永久居留身份证，请选择相应的证件类型。", "The region code of the resident ID number is not valid: a resident ID starts with a province code (11 to 65); numbers starting 81 to 83 are Hong Kong, Macao and Taiwan residence permits and those starting with 9 foreign permanent resident ID cards, so choose that document type."),
         [IdNumberBadBirthDate] = ("身份证号码中的出生日期无效。", "The birth date in the resident ID number is not valid."),
         [IdNumberBadCheckCharacter] = ("身份证号码校验位不正确，请核对。", "The check character of the resident ID number does not match; please check the number."),
+
+        [DocumentBadBirthDate] = ("证件号码中的出生日期无效。", "The birth date in the document number is not valid."),
+        [DocumentBadCheckCharacter] = ("证件号码校验位不正确，请核对。", "The check character of the document number does not match; please check the number."),
+        [DocumentCountryMissing] = ("护照须填写签发国家（三位字母代码，如 VNM）。", "A passport needs its issuing country (a three-letter code such as VNM)."),
+        [DocumentBadCountry] = ("国家代码应为三位字母（ISO 3166-1，如 VNM）。", "The country must be a three-letter code (ISO 3166-1, e.g. VNM)."),
+        [DocumentNotExpected] = ("证件类型为“证件待补录”时不填证件号码。", "Leave the number empty when the document is still to be recorded."),
+        [DocumentFormatPrefix + "foreign_permanent_resident"] = ("外国人永久居留身份证号码应为以 9 开头的 18 位数字（2023 版），或 3 个字母加 12 位数字共 15 位（旧版）。", "A foreign permanent resident ID number is 18 digits starting with 9 (2023 card), or 15 characters: 3 letters and 12 digits (older card)."),
+        [DocumentFormatPrefix + "hk_macau_residence_permit"] = ("港澳居民居住证号码应为以 810000（香港）或 820000（澳门）开头的 18 位。", "A Hong Kong or Macao residence permit number has 18 characters starting 810000 (Hong Kong) or 820000 (Macao)."),
+        [DocumentFormatPrefix + "taiwan_residence_permit"] = ("台湾居民居住证号码应为以 830000 开头的 18 位。", "A Taiwan residence permit number has 18 characters starting 830000."),
+        [DocumentFormatPrefix + "hk_macau_travel_permit"] = ("港澳居民来往内地通行证号码应为 H 或 M 加 8 位或 10 位数字。", "A Hong Kong and Macao travel permit number is H or M followed by 8 or 10 digits."),
+        [DocumentFormatPrefix + "taiwan_travel_permit"] = ("台湾居民来往大陆通行证号码应为 8 位或 10 位数字。", "A Taiwan travel permit number has 8 or 10 digits."),
+        [DocumentFormatPrefix + "passport"] = ("护照号码应为 5 到 20 位字母或数字。", "A passport number has 5 to 20 letters and digits."),
 
         [UnknownEnterprise] = ("找不到该企业，或不在您的管辖范围内。", "No such enterprise in your units."),
         [EnterpriseOutsideJurisdiction] = ("该统一社会信用代码的企业登记在其他辖区。", "The enterprise with this credit code is registered in another jurisdiction."),
@@ -159,6 +189,20 @@ public static class ValidationMessages
         IdentifierProblem.BadCheckCharacter => IdNumberBadCheckCharacter,
         _ => InvalidFormat,
     };
+
+    /// <summary>The key for a problem with a document of <paramref name="typeCode"/> (a snake_case <c>IdDocumentType</c> code).</summary>
+    public static string ForDocument(string typeCode, IdentifierProblem problem) => typeCode == "resident_id"
+        ? ForResidentId(problem)
+        : problem switch
+        {
+            IdentifierProblem.Missing => Required,
+            IdentifierProblem.BadBirthDate => DocumentBadBirthDate,
+            IdentifierProblem.BadCheckCharacter => DocumentBadCheckCharacter,
+            IdentifierProblem.CountryMissing => DocumentCountryMissing,
+            IdentifierProblem.BadCountry => DocumentBadCountry,
+            IdentifierProblem.NotExpected => DocumentNotExpected,
+            _ => DocumentFormatPrefix + typeCode,
+        };
 
     /// <summary>The key for a mobile number problem.</summary>
     public static string ForMobile(IdentifierProblem problem) => problem switch

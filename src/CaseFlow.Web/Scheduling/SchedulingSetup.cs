@@ -1,4 +1,5 @@
 using CaseFlow.Data;
+using CaseFlow.Data.Calendars;
 using CaseFlow.Data.Deadlines;
 using CaseFlow.Data.Migrations;
 using CaseFlow.Domain;
@@ -46,6 +47,10 @@ public static class SchedulingSetup
         {
             throw new InvalidOperationException("CaseFlow cannot schedule its timers:" + string.Concat(problems.Select(p => Environment.NewLine + "- " + p)));
         }
+
+        // The morning digest warns about missing calendar years; the host's calendar services, or these on their own.
+        services.TryAddSingleton<CalendarStore>();
+        services.TryAddSingleton<CalendarCache>();
 
         services.AddOptions<SchedulingOptions>().Bind(section);
         services.AddOptions<BackupOptions>().Bind(backupSection);

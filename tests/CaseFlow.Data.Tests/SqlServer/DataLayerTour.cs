@@ -1,4 +1,5 @@
 using CaseFlow.Data.Audit;
+using CaseFlow.Data.Calendars;
 using CaseFlow.Data.Cases;
 using CaseFlow.Data.Deadlines;
 using CaseFlow.Data.Ledgers;
@@ -291,6 +292,22 @@ public static class DataLayerTour
         await outbox.RetryAsync(claim, sent[1], "HTTP 500 Internal Server Error", clock.GetUtcNow().AddSeconds(30));
         await outbox.FailedAsync(claim, sent[2], "HTTP 404 Not Found");
         await outbox.StatsAsync(clock.GetUtcNow().AddHours(-24));
+
+        log.Step = "CalendarStore, CalendarCache and DeadlineRecomputer: a year loaded, changed, listed; open deadlines recomputed";
+        var calendars = new CalendarStore(db, clock);
+        var cache = new CalendarCache(calendars);
+        await cache.RefreshAsync();
+        var days2027 = CalendarYearFile.Check("date,is_off_day,name\n2027-01-01,true,元旦\n", 2027).Days;
+        await calendars.ImportAsync(2027, days2027, "tour-2027.csv", manager.Audit);
+        await calendars.ImportAsync(2027, [.. days2027, new CalendarDay(new DateOnly(2027, 1, 2), false, "调休上班")], "tour-2027.csv", manager.Audit);
+        await calendars.ListYearsAsync();
+        await calendars.DaysAsync(2027);
+        await cache.RefreshAsync();
+        var recomputer = new DeadlineRecomputer(db, store, planner);
+        await recomputer.RecomputeAsync(2026, 1, manager.Audit, batchSize: 2);
+        await recomputer.MissingCalendarAsync();
+        await new InboxDigest(db, clock).WriteCalendarWarningsAsync([2027]);
+        cache.Dispose();
 
         log.Step = "Counters and AuditWriter";
         await db.InTransactionAsync(async (c, t) =>

@@ -2,11 +2,13 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using CaseFlow.Data;
+using CaseFlow.Data.Calendars;
 using CaseFlow.Web.Health;
 using CaseFlow.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace CaseFlow.Web.Tests.Health;
 
@@ -21,7 +23,21 @@ public sealed class HealthTests(HealthTests.ThrowingSchedulerApp app) : IClassFi
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         (await response.Content.ReadFromJsonAsync<JsonElement>()).GetRawText()
-            .Should().Be("""{"status":"healthy","database":{"status":"up","provider":"sqlite"},"scheduler":{"status":"notConfigured"},"outbox":{"status":"ok","pending":0,"oldestPendingAgeSeconds":null,"failed":0,"recentlyFailed":0,"stalePendingAfterSeconds":900,"failedWindowHours":24},"backup":{"status":"pending","lastAt":null,"ageHours":null,"degradedAfterHours":36,"file":null}}""");
+            .Should().Be("""{"status":"healthy","database":{"status":"up","provider":"sqlite"},"scheduler":{"status":"notConfigured"},"calendar":{"status":"ok","missingYears":[],"loadedYears":[2025,2026]},"outbox":{"status":"ok","pending":0,"oldestPendingAgeSeconds":null,"failed":0,"recentlyFailed":0,"stalePendingAfterSeconds":900,"failedWindowHours":24},"backup":{"status":"pending","lastAt":null,"ageHours":null,"degradedAfterHours":36,"file":null}}""");
+    }
+
+    [Fact]
+    public async Task Health_FromTheFirstOfNovemberWithoutNextYearsCalendar_IsCalendarDegradedNamingTheYear()
+    {
+        var lateOctober = new FakeTimeProvider(new DateTimeOffset(2026, 10, 31, 15, 59, 0, TimeSpan.Zero)); // 23:59 China time
+
+        var before = await HealthApi.CheckAsync(app.Database, new StubScheduler(SchedulerStatus.Running), new NoOutbox(), Calendars, lateOctober, NullLoggerFactory.Instance, CancellationToken.None);
+        lateOctober.Advance(TimeSpan.FromMinutes(1)); // 1 November, China time
+        var after = await HealthApi.CheckAsync(app.Database, new StubScheduler(SchedulerStatus.Running), new NoOutbox(), Calendars, lateOctober, NullLoggerFactory.Instance, CancellationToken.None);
+
+        (before.Value!.Status, before.Value.Calendar.Status).Should().Be((HealthStatus.Healthy, CalendarStatus.Ok));
+        (after.StatusCode, after.Value!.Status, after.Value.Calendar.Status).Should().Be((200, HealthStatus.Degraded, CalendarStatus.Degraded));
+        after.Value.Calendar.MissingYears.Should().Equal(2027);
     }
 
     [Fact]
@@ -33,7 +49,7 @@ public sealed class HealthTests(HealthTests.ThrowingSchedulerApp app) : IClassFi
         var context = new DefaultHttpContext { RequestServices = app.Services };
         context.Response.Body = new MemoryStream();
 
-        var result = await HealthApi.CheckAsync(down, new StubScheduler(), new NoOutbox(), NullLoggerFactory.Instance, CancellationToken.None);
+        var result = await HealthApi.CheckAsync(down, new StubScheduler(), new NoOutbox(), Calendars, app.Clock, NullLoggerFactory.Instance, CancellationToken.None);
         await result.ExecuteAsync(context);
 
         (result.StatusCode, result.Value!.Status, result.Value.Database.Status).Should().Be((503, HealthStatus.Unhealthy, DatabaseStatus.Down));
@@ -44,7 +60,7 @@ public sealed class HealthTests(HealthTests.ThrowingSchedulerApp app) : IClassFi
     [Fact]
     public async Task Health_WithTheSchedulerStopped_IsDegradedButStill200()
     {
-        var result = await HealthApi.CheckAsync(app.Database, new StubScheduler(SchedulerStatus.Stopped), new NoOutbox(), NullLoggerFactory.Instance, CancellationToken.None);
+        var result = await HealthApi.CheckAsync(app.Database, new StubScheduler(SchedulerStatus.Stopped), new NoOutbox(), Calendars, app.Clock, NullLoggerFactory.Instance, CancellationToken.None);
 
         (result.StatusCode, result.Value!.Status).Should().Be((200, HealthStatus.Degraded));
     }
@@ -52,10 +68,12 @@ public sealed class HealthTests(HealthTests.ThrowingSchedulerApp app) : IClassFi
     [Fact]
     public async Task Health_WithTheSweepStalled_IsUnhealthyAnd503()
     {
-        var result = await HealthApi.CheckAsync(app.Database, new StubScheduler(SchedulerStatus.Stalled), new NoOutbox(), NullLoggerFactory.Instance, CancellationToken.None);
+        var result = await HealthApi.CheckAsync(app.Database, new StubScheduler(SchedulerStatus.Stalled), new NoOutbox(), Calendars, app.Clock, NullLoggerFactory.Instance, CancellationToken.None);
 
         (result.StatusCode, result.Value!.Status, result.Value.Database.Status).Should().Be((503, HealthStatus.Unhealthy, DatabaseStatus.Up));
     }
+
+    private CalendarCache Calendars => app.Services.GetRequiredService<CalendarCache>();
 
     [Fact]
     public async Task AnUnhandledException_Answers500Problem_WithoutItsInternals()

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using CaseFlow.Data.Backups;
+using CaseFlow.Data.Calendars;
 using CaseFlow.Web.Health;
 using CaseFlow.Web.Scheduling;
 using Microsoft.Extensions.DependencyInjection;
@@ -30,15 +31,18 @@ public sealed class BackupHealthTests(OperationsApp app) : IClassFixture<Operati
     {
         var clock = new FakeTimeProvider(app.Clock.GetUtcNow());
         var reader = Reader(clock);
+        // The calendar is checked at a date both shipped years cover, so only the backup can move the status.
+        var calendars = app.Services.GetRequiredService<CalendarCache>();
+        var midYear = new FakeTimeProvider(new DateTimeOffset(2026, 6, 1, 0, 0, 0, TimeSpan.Zero));
         var scheduler = new RunningScheduler();
         File.WriteAllText(reader.Folder.PathFor(clock.GetUtcNow()), "x");
 
         clock.Advance(TimeSpan.FromHours(35));
-        var fresh = (await HealthApi.CheckAsync(app.Database, scheduler, new NoOutbox(), NullLoggerFactory.Instance, CancellationToken.None, reader)).Value!;
+        var fresh = (await HealthApi.CheckAsync(app.Database, scheduler, new NoOutbox(), calendars, midYear, NullLoggerFactory.Instance, CancellationToken.None, reader)).Value!;
         clock.Advance(TimeSpan.FromHours(2));
-        var stale = (await HealthApi.CheckAsync(app.Database, scheduler, new NoOutbox(), NullLoggerFactory.Instance, CancellationToken.None, reader)).Value!;
+        var stale = (await HealthApi.CheckAsync(app.Database, scheduler, new NoOutbox(), calendars, midYear, NullLoggerFactory.Instance, CancellationToken.None, reader)).Value!;
         await SqliteBackup.BackupAsync(app.Database, reader.Folder.PathFor(clock.GetUtcNow()));
-        var again = (await HealthApi.CheckAsync(app.Database, scheduler, new NoOutbox(), NullLoggerFactory.Instance, CancellationToken.None, reader)).Value!;
+        var again = (await HealthApi.CheckAsync(app.Database, scheduler, new NoOutbox(), calendars, midYear, NullLoggerFactory.Instance, CancellationToken.None, reader)).Value!;
 
         (fresh.Status, fresh.Backup!.Status).Should().Be((HealthStatus.Healthy, BackupStatus.Fresh));
         (stale.Status, stale.Backup!.Status, stale.Backup.AgeHours).Should().Be((HealthStatus.Degraded, BackupStatus.Stale, 37d));
@@ -50,6 +54,9 @@ public sealed class BackupHealthTests(OperationsApp app) : IClassFixture<Operati
     {
         var clock = new FakeTimeProvider(app.Clock.GetUtcNow());
         var reader = Reader(clock);
+        // The calendar is checked at a date both shipped years cover, so only the backup can move the status.
+        var calendars = app.Services.GetRequiredService<CalendarCache>();
+        var midYear = new FakeTimeProvider(new DateTimeOffset(2026, 6, 1, 0, 0, 0, TimeSpan.Zero));
 
         var early = reader.Check();
         clock.Advance(TimeSpan.FromHours(37));

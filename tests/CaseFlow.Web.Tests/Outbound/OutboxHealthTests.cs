@@ -1,5 +1,7 @@
+using CaseFlow.Data.Calendars;
 using CaseFlow.Web.Health;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace CaseFlow.Web.Tests.Outbound;
 
@@ -46,7 +48,11 @@ public sealed class OutboxHealthTests
 
     private static async Task<HealthReport> CheckAsync(OutboxWorld world, IOutboxHealth health)
     {
-        var result = await HealthApi.CheckAsync(world.Data.Db, new NoScheduler(), health, NullLoggerFactory.Instance, CancellationToken.None);
+        // The calendar is checked at a date both shipped years cover, so only the outbox can move the status.
+        using var calendars = new CalendarCache(new CalendarStore(world.Data.Db, world.Data.Clock));
+        await calendars.RefreshAsync();
+        var midYear = new FakeTimeProvider(new DateTimeOffset(2026, 6, 1, 0, 0, 0, TimeSpan.Zero));
+        var result = await HealthApi.CheckAsync(world.Data.Db, new NoScheduler(), health, calendars, midYear, NullLoggerFactory.Instance, CancellationToken.None);
         result.StatusCode.Should().Be(200, "the outbox never makes a node unhealthy");
         return result.Value!;
     }

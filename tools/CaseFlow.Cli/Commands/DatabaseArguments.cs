@@ -21,10 +21,29 @@ internal sealed class DatabaseArguments
         Description = "The connection string; for SQLite also just a file path. Default: ./data/caseflow.db.",
     };
 
+    public Option<string?> Settings { get; } = new("--settings")
+    {
+        Description = "The web host's settings file (appsettings.json): its Grading and TimeLimits sections apply here as they do in the host. Default: $" + CliSettings.EnvironmentVariable + ", else the built-in defaults.",
+    };
+
     public void AddTo(Command command)
     {
         command.Options.Add(Provider);
         command.Options.Add(Connection);
+        command.Options.Add(Settings);
+    }
+
+    /// <summary>The grading and time-limit settings: --settings, else $CASEFLOW_SETTINGS, plus the host's environment variables.</summary>
+    public CliSettings SettingsFor(CliContext context)
+    {
+        var path = context.Result.GetValue(Settings);
+        if (path is null && context.Environment.Variables.TryGetValue(CliSettings.EnvironmentVariable, out var fromEnvironment)
+            && !string.IsNullOrWhiteSpace(fromEnvironment))
+        {
+            path = fromEnvironment;
+        }
+
+        return CliSettings.Load(path, context.Environment.Variables);
     }
 
     public DatabaseOptions Options(ParseResult result)
@@ -40,5 +59,5 @@ internal sealed class DatabaseArguments
     }
 
     /// <summary>The data services on the chosen database.</summary>
-    public CliServices Services(CliContext context) => new(Options(context.Result), context.Environment);
+    public CliServices Services(CliContext context) => new(Options(context.Result), context.Environment, SettingsFor(context));
 }

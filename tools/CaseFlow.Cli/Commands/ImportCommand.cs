@@ -9,11 +9,14 @@ internal static class ImportCommand
 {
     public static readonly string Help =
         "Import a dispute ledger (台账, .csv or .xlsx, first sheet) with the columns " +
-        string.Join(", ", LedgerColumns.Ledger) + " (处理情况 optional; other columns ignored). " +
+        string.Join(", ", LedgerColumns.Ledger) + " (处理情况 optional), and optionally " + string.Join(", ", LedgerColumns.Additional) + " (other columns ignored). " +
         "One row per worker: the rows that share 登记日期 and 统一社会信用代码 are one case, and must agree on 企业名称, 涉及人数, 争议类型 and 所属乡镇. " +
         "Every row is checked first (dates within the last year and not in the future, credit-code and ID check characters, mobile numbers, " +
         "amounts ≥ 0 with at most two decimals, months, dispute types, 所属乡镇 naming a town); any bad row is reported with its row number and nothing is written. " +
-        "Each case is then registered as the API registers one (graded and routed from its back-dated receipt), in one transaction per batch. " +
+        "Each case is then registered as the API registers one (graded and routed), in one transaction per batch. " +
+        "A row whose 处理情况 says the dispute is finished (调解成功, 已履行, 已结案, 已移送, 已撤回, 不予受理…) becomes closed history with its outcome and 追回金额 " +
+        "(or, when it says the wages were paid, the amount owed): no time limits, no alerts. An open row starts its level clock at import; the statutory 15 days " +
+        "still run from 登记日期. 证件类型 (default 居民身份证) and 国籍 (passports) are optional columns. " +
         "An employer is found by its credit code; one not yet known is recorded under --unit, or else under the row's town. " +
         "Importing the same ledger again adds nothing: a case is known by its 登记日期 and credit code.";
 
@@ -74,7 +77,7 @@ internal static class ImportCommand
             if (context.Value(dryRun))
             {
                 await context.Output.WriteLineAsync(
-                    $"{path}: {plan.Rows} rows are good: {plan.ToImport.Count} cases ({plan.Workers} workers) would be imported{already}. Dry run: nothing was written.");
+                    $"{path}: {plan.Rows} rows are good: {plan.ToImport.Count} cases ({plan.Workers} workers) would be imported, {plan.ClosedHistory} of them as closed history{already}. Dry run: nothing was written.");
                 return 0;
             }
 
@@ -85,10 +88,13 @@ internal static class ImportCommand
                 .Select(g => $"{g.Count()} {g.Key}"));
             var workers = result.Registered.Count == 0 ? "" : $" ({result.Registered.Sum(c => c.Workers.Count)} workers: {colours})";
             var skipped = result.AlreadyImported.Count == 0 ? "" : $"; {result.AlreadyImported.Count} cases were imported before and are skipped";
-            await context.Output.WriteLineAsync($"{path}: imported {result.Registered.Count} cases{workers}{skipped}.");
+            await context.Output.WriteLineAsync(
+                $"{path}: imported {result.Registered.Count} cases{workers}: {result.ClosedHistory} finished, as closed history (no time limits, no alerts); " +
+                $"{result.Open} open, their level clock started at import{skipped}.");
             foreach (var c in result.Registered.Take(50))
             {
-                await context.Output.WriteLineAsync($"  {c.Number}  {c.RiskColor?.ToString().ToLowerInvariant()}  level {c.Level}  {c.FirstReceivedAt.ToOffset(Domain.ChinaTime.Offset):yyyy-MM-dd}");
+                var where = c.Level is { } level ? $"level {level}" : c.State.ToString().ToLowerInvariant();
+                await context.Output.WriteLineAsync($"  {c.Number}  {c.RiskColor?.ToString().ToLowerInvariant()}  {where}  {c.FirstReceivedAt.ToOffset(Domain.ChinaTime.Offset):yyyy-MM-dd}");
             }
 
             return 0;

@@ -51,7 +51,13 @@ public sealed class WorkerForm
 {
     public string? Name { get; set; }
 
+    /// <summary>The API name of the document type; empty is a resident ID.</summary>
+    public string? IdType { get; set; }
+
     public string? IdNumber { get; set; }
+
+    /// <summary>A passport's issuing country.</summary>
+    public string? IdCountry { get; set; }
 
     public string? Phone { get; set; }
 
@@ -167,7 +173,9 @@ public sealed class RegisterModel(CaseCommands commands, CaseQueries queries, Or
             w.IdNumber?.Trim(),
             w.Phone?.Trim(),
             ParseDecimal(w.AmountOwed, ValidationErrors.Item("workers", i, "amountOwed"), errors),
-            ParseDecimal(w.MonthsOwed, ValidationErrors.Item("workers", i, "monthsOwed"), errors))).ToList();
+            ParseDecimal(w.MonthsOwed, ValidationErrors.Item("workers", i, "monthsOwed"), errors),
+            Blank(w.IdType),
+            Blank(w.IdCountry))).ToList();
         var declared = ParseLong(form.WorkersInvolved, "workersInvolved", errors);
         return new RegisterCaseRequest(
             Blank(form.Channel),
