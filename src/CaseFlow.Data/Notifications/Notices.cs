@@ -41,4 +41,40 @@ internal static class Notices
             await WriteAsync(rows, await RedAlertFanOut.NoticesAsync(rows.Connection, rows.Transaction, caseId, notices, now, ct), ct);
         }
     }
+
+    /// <summary>
+    /// A partner notice (<see cref="NoticeKind.PartnerCaseShared"/> and the other Partner… kinds): one row for each active
+    /// user of the partner organisation, owned by the user's unit.
+    /// </summary>
+    public static Task<int> WriteToPartnerAsync(
+        RowWriter rows, long partnerOrgId, long caseId, NoticeKind kind, string text, DateTimeOffset now, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        const string insert = """
+            INSERT INTO notifications (unit_id, user_id, case_id, kind, text, created_at)
+            SELECT u.unit_id, u.id, @CaseId, @Kind, @Text, @CreatedAt
+            FROM users AS u
+            WHERE u.partner_org_id = @PartnerOrgId AND u.is_active = 1
+            """;
+        return rows.ExecuteAsync(insert, new PartnerNotice(partnerOrgId, caseId, DbCode.Of(kind), text, now), ct);
+    }
+
+    /// <summary>
+    /// The <see cref="NoticeKind.PartnerCaseShared"/> notices of the shares the graded response is about to open: to the
+    /// users of each partner organisation that <paramref name="targets"/> selects (a condition over <c>partner_orgs AS p</c>).
+    /// </summary>
+    public static Task<int> WriteToDefaultSharePartnersAsync<TRow>(RowWriter rows, string targets, TRow args, CancellationToken ct)
+        where TRow : notnull
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var insert = $"""
+            INSERT INTO notifications (unit_id, user_id, case_id, kind, text, created_at)
+            SELECT u.unit_id, u.id, @CaseId, '{DbCode.Of(NoticeKind.PartnerCaseShared)}', @NoticeText, @Now
+            FROM users AS u JOIN partner_orgs AS p ON p.id = u.partner_org_id
+            WHERE u.is_active = 1 AND {targets}
+            """;
+        return rows.ExecuteAsync(insert, args, ct);
+    }
+
+    private sealed record PartnerNotice(long PartnerOrgId, long CaseId, string Kind, string Text, DateTimeOffset CreatedAt);
 }

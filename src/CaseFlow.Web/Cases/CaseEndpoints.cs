@@ -51,7 +51,7 @@ public static class CaseEndpoints
             return errors.ToProblem(http);
         }
 
-        var page = await queries.ListAsync(filter, user.UnitPath, ct);
+        var page = await queries.ListAsync(filter, user.Viewer, ct);
         return TypedResults.Ok(new CaseList(page.Items, page.Total));
     }
 
@@ -104,11 +104,12 @@ public static class CaseEndpoints
     }
 
     internal static async Task<Results<Ok<CaseView>, NotFound>> GetAsync(
-        long id, HttpContext http, CurrentUser user, CaseQueries queries, TimeProvider time, CancellationToken ct)
+        long id, HttpContext http, CurrentUser user, CaseQueries queries, AccessDenials denials, TimeProvider time, CancellationToken ct)
     {
-        var detail = await queries.GetAsync(id, user.UnitPath, ct);
+        var detail = await queries.GetAsync(id, user.Viewer, ct);
         if (detail is null)
         {
+            await denials.NotVisibleAsync(http, user, id, ct);
             return TypedResults.NotFound();
         }
 
@@ -116,9 +117,14 @@ public static class CaseEndpoints
         return TypedResults.Ok(CaseJson.From(detail, user, RequestLanguage.Of(http.Request), time.GetUtcNow()));
     }
 
-    internal static async Task<Results<Ok<RevealResponse>, NotFound, ValidationProblem>> RevealAsync(
-        long id, RevealRequest? request, HttpContext http, CurrentUser user, CaseQueries queries, CancellationToken ct)
+    internal static async Task<Results<Ok<RevealResponse>, NotFound, ValidationProblem, ProblemHttpResult>> RevealAsync(
+        long id, RevealRequest? request, HttpContext http, CurrentUser user, CaseQueries queries, AccessDenials denials, CancellationToken ct)
     {
+        if (user.IsPartner && !PartnerKinds.MayReveal(user.PartnerKind))
+        {
+            return await denials.ForbidAsync(http, user, "This partner organisation's kind does not see clear personal numbers.", ct);
+        }
+
         var errors = new ValidationErrors();
         errors.MaxLength("purpose", request?.Purpose, 200);
         if (!errors.IsEmpty)
@@ -126,7 +132,13 @@ public static class CaseEndpoints
             return errors.ToProblem(http);
         }
 
-        var workers = await queries.RevealAsync(id, new CaseActor(user.Id, user.Username, user.UnitPath, user.RemoteIp), request?.Purpose, ct);
-        return workers is null ? TypedResults.NotFound() : TypedResults.Ok(new RevealResponse(workers));
+        var workers = await queries.RevealAsync(id, user.Actor, request?.Purpose, ct);
+        if (workers is null)
+        {
+            await denials.NotVisibleAsync(http, user, id, ct);
+            return TypedResults.NotFound();
+        }
+
+        return TypedResults.Ok(new RevealResponse(workers));
     }
 }

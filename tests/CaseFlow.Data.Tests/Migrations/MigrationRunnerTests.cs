@@ -9,9 +9,9 @@ public abstract class MigrationRunnerTests<TDatabase>(TDatabase fixture) : Datab
 {
     private static readonly string[] SchemaTables =
     [
-        "agreements", "audit_log", "calendar_days", "case_deadlines", "case_events", "case_parties", "cases",
-        "counters", "county_contacts", "enterprises", "mediation_ladders", "mediation_sessions", "notifications",
-        "org_units", "referrals", "schema_migrations", "user_roles", "users",
+        "agreements", "audit_log", "calendar_days", "case_activities", "case_deadlines", "case_events", "case_parties", "case_shares",
+        "case_units_held", "cases", "counters", "county_contacts", "enterprises", "mediation_ladders", "mediation_sessions", "notifications",
+        "org_units", "partner_orgs", "referrals", "schema_migrations", "session_partners", "user_roles", "users",
     ];
 
     [DatabaseFact]

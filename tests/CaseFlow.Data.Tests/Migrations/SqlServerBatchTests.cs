@@ -37,7 +37,7 @@ public sealed class SqlServerBatchTests
             .Where(code => code.Contains("CREATE TRIGGER", StringComparison.OrdinalIgnoreCase))
             .ToList();
 
-        triggerBatches.Should().HaveCount(3);
+        triggerBatches.Should().HaveCount(4);
         triggerBatches.Should().OnlyContain(code => code.StartsWith("CREATE TRIGGER", StringComparison.OrdinalIgnoreCase));
     }
 

@@ -174,7 +174,10 @@ public static class DataLayerTour
         await queries.InboxAsync(tree.Group, countyPath);
         await queries.DashboardAsync(countyPath);
         await queries.RevealAsync(backDated, manager, "核实身份");
-        await queries.IsAssignableMediatorAsync(mediator, countyPath);
+        await queries.IsAssignableMediatorAsync(mediator, yellow);
+        await queries.AssignableMediatorsAsync(tree.Village);
+        await queries.GetAsync(yellow, new CaseViewer(mediator, $"/{tree.County}/{tree.TownB}/"));
+        await queries.ListAsync(new CaseFilter(), new CaseViewer(township, townAPath, PartnerOrgId: 1));
 
         log.Step = "DeadlineSweeper: acceptance, reminders, level limits, arbitration right, payment due";
         var sweeper = new DeadlineSweeper(db, commands, clock);

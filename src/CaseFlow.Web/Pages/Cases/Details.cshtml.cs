@@ -120,7 +120,7 @@ public sealed class DetailsModel(
     private async Task<bool> LoadAsync(long id)
     {
         var ct = HttpContext.RequestAborted;
-        var detail = await queries.GetAsync(id, Me.UnitPath, ct);
+        var detail = await queries.GetAsync(id, Me.Viewer, ct);
         if (detail is null)
         {
             return false;
@@ -136,7 +136,7 @@ public sealed class DetailsModel(
 
         if (View.Actions.Any(a => a is { Name: "accept", Allowed: true }))
         {
-            Mediators = await pageQueries.MediatorsAsync(Me, ct);
+            Mediators = await pageQueries.MediatorsAsync(detail.UnitId, ct);
         }
 
         return true;
@@ -149,5 +149,5 @@ public sealed class DetailsModel(
         return Status(StatusCodes.Status403Forbidden);
     }
 
-    private CaseActor Actor() => new(Me.Id, Me.Username, Me.UnitPath, Me.RemoteIp);
+    private CaseActor Actor() => Me.Actor;
 }
