@@ -225,7 +225,8 @@ public sealed class PartnerStore(Database database, AuditWriter audit, TimeProvi
             WHERE c.id = @Id
             """;
         var args = CaseVisibility.Bind(new DynamicParameters(new { Id = caseId }), viewer, _dialect);
-        return (CaseAccess)(await connection.QuerySingleOrDefaultAsync<int?>(new CommandDefinition(sql, args, transaction, cancellationToken: ct)) ?? 0);
+        var row = await connection.QuerySingleOrDefaultAsync<StoredAccess>(new CommandDefinition(sql, args, transaction, cancellationToken: ct));
+        return (CaseAccess)(row?.Access ?? 0);
     }
 
     /// <summary>Appends one entry to the case's timeline beside the workflow (case_activities).</summary>
@@ -246,14 +247,20 @@ public sealed class PartnerStore(Database database, AuditWriter audit, TimeProvi
     {
         var sql = $"""
             SELECT c.number AS Number,
-                   (SELECT p.name FROM partner_orgs AS p WHERE p.id = @PartnerOrgId AND p.is_active = 1 AND p.county_id = u.county_id) AS PartnerName
+                   (SELECT p.name FROM partner_orgs AS p WHERE p.id = @TargetOrgId AND p.is_active = 1 AND p.county_id = u.county_id) AS PartnerName
             FROM cases AS c JOIN org_units AS u ON u.id = c.unit_id
             WHERE c.id = @Id AND {CaseVisibility.Acts(_dialect)}
             """;
-        var args = CaseVisibility.Bind(new DynamicParameters(new { Id = caseId, PartnerOrgId = partnerOrgId }), actor.Viewer, _dialect);
+        // @PartnerOrgId is the viewer's own organisation (CaseVisibility); the organisation shared with is @TargetOrgId.
+        var args = CaseVisibility.Bind(new DynamicParameters(new { Id = caseId, TargetOrgId = partnerOrgId }), actor.Viewer, _dialect);
         var row = await connection.QuerySingleOrDefaultAsync<StoredTarget>(new CommandDefinition(sql, args, transaction, cancellationToken: ct))
             ?? throw new CaseNotFoundException(caseId);
         return (row.Number, row.PartnerName);
+    }
+
+    private sealed class StoredAccess
+    {
+        public int Access { get; init; }
     }
 
     private sealed class StoredTarget
