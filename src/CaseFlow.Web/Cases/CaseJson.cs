@@ -35,7 +35,9 @@ public sealed record CaseView(
     ReferralJson? Referral,
     long? MediatorUserId,
     DateTimeOffset? ClosedAt,
-    CaseAccess Access);
+    CaseAccess Access,
+    IReadOnlyList<Data.Partners.CaseShareView> Shares,
+    IReadOnlyList<ActivityView> Activities);
 
 public sealed record CaseTotals(decimal AmountOwed, decimal AmountRecovered, int Workers);
 
@@ -77,7 +79,9 @@ internal static class CaseJson
         d.Referral is { } r ? new ReferralJson(Data.DbCode.Of(r.Body), r.ReferenceNumber) : null,
         d.MediatorUserId,
         d.ClosedAt,
-        d.Access);
+        d.Access,
+        d.Shares,
+        d.Activities);
 
     /// <summary>The entity tag of a case version, as GET sends it and If-Match must echo it.</summary>
     public static string ETag(int version) => $"\"{version}\"";

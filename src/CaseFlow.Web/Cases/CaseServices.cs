@@ -6,6 +6,7 @@ using CaseFlow.Domain.Cases;
 using CaseFlow.Domain.Grading;
 using CaseFlow.Web.Dashboard;
 using CaseFlow.Web.Inbox;
+using CaseFlow.Web.Partners;
 using CaseFlow.Web.Workflow;
 using Microsoft.Extensions.Options;
 
@@ -22,9 +23,10 @@ public static class CaseServices
         services.AddSingleton<CaseStore>();
         services.AddSingleton<CaseCommands>();
         services.AddSingleton<CaseQueries>();
+        services.AddSingleton<Data.Partners.PartnerStore>();
         return services;
     }
 
     public static RouteGroupBuilder MapCaseEndpoints(this RouteGroupBuilder api) =>
-        api.MapCases().MapInbox().MapDashboard().MapWorkflow();
+        api.MapCases().MapInbox().MapDashboard().MapWorkflow().MapPartners();
 }
