@@ -2,6 +2,7 @@ using CaseFlow.Data.Cases;
 using CaseFlow.Data.Organisation;
 using CaseFlow.Data.Users;
 using CaseFlow.Domain.Cases;
+using CaseFlow.Domain.Grading;
 using CaseFlow.Domain.Organisation;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -49,6 +50,42 @@ public sealed class LinkageBrowserTests(BrowserApp app) : IClassFixture<BrowserA
         detail!.Sessions.Should().ContainSingle().Which.Summary.Should().Be("双方到场，企业承诺月底前支付");
         detail.State.Should().Be(CaseState.Level3InMediation);
         await mediator.Context.CloseAsync();
+    }
+
+    [BrowserTheory]
+    [InlineData(1366)]
+    [InlineData(390)]
+    public async Task AsDemoHrss_TheListShowsOnlySharedCases_AndANoteTypedOnACaseReachesItsTimeline(int width)
+    {
+        var hrss = (await app.Services.GetRequiredService<UserStore>().FindByUsernameAsync("demo-hrss"))!;
+        var shared = await app.Queries.ListAsync(new CaseFilter { Limit = 500, OpenOnly = true }, new CaseViewer(hrss.Id, hrss.Unit.Path, hrss.Partner!.Id));
+        shared.Items.Should().NotBeEmpty("red and orange demo cases are shared with the bureau by graded response");
+        shared.Items.Should().OnlyContain(i => i.RiskColor == RiskColor.Red || i.RiskColor == RiskColor.Orange);
+
+        var page = await app.SignInAsync("demo-hrss");
+        await page.SetViewportSizeAsync(width, 800);
+        await page.WaitForSelectorAsync("#tab-unit");
+        (await page.Locator("#tab-unit").TextContentAsync()).Should().Contain("共享给本单位的案件");
+        (await page.Locator("#tab-mine").CountAsync()).Should().Be(0);
+        (await page.Locator("#case-total").TextContentAsync()).Should().Contain($"共 {shared.Total} 件");
+        var first = shared.Items[0].Id;
+        await page.ClickAsync($"a[href='/cases/{first}']");
+        await page.WaitForSelectorAsync("#read-only");
+        (await page.Locator("#share-form").CountAsync()).Should().Be(0, "a partner does not share cases on");
+        var note = $"人社局已约谈企业负责人（{width}）";
+        await page.FillAsync("#note-text", note);
+        await page.ClickAsync("#add-note");
+        await page.WaitForSelectorAsync("#done");
+        (await page.Locator("#timeline li.activity[data-kind='note']").Filter(new LocatorFilterOptions { HasText = note }).CountAsync()).Should().Be(1);
+        // Nothing in the linkage card is wider than the card (the case page's own column width at 390 px is issue 13's item 11).
+        var wide = await page.EvaluateAsync<bool>("() => { const c = document.querySelector('#shares'); return c.scrollWidth > c.clientWidth + 1; }");
+        wide.Should().BeFalse("the shares and the note form fit their card");
+
+        var unshared = (await app.Queries.ListAsync(new CaseFilter { Color = RiskColor.Yellow, OpenOnly = true, Limit = 50 }, "/")).Items
+            .First(i => !shared.Items.Any(s => s.Id == i.Id)).Id;
+        var response = await page.GotoAsync($"/cases/{unshared}");
+        response!.Status.Should().Be(404);
+        await page.Context.CloseAsync();
     }
 
     /// <summary>
