@@ -7,6 +7,9 @@ public sealed record AuditActor(long? UserId, string? Username, string? RemoteIp
 {
     /// <summary>Timers and other work no person started.</summary>
     public static AuditActor System { get; } = new(null, "system");
+
+    /// <summary>The path of the unit the actor works from ('/' for the system): the case writes record it as a unit that handled the case.</summary>
+    public string UnitPath { get; init; } = "/";
 }
 
 /// <summary>One audit_log row; <see cref="Detail"/> is JSON.</summary>

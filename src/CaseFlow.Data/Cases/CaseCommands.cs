@@ -11,10 +11,16 @@ namespace CaseFlow.Data.Cases;
 /// <summary>Who acts, from where, and which part of the org tree they may touch ('/' for the system).</summary>
 public sealed record CaseActor(long? UserId, string? Username, string ScopePath, string? RemoteIp = null)
 {
+    /// <summary>The actor's partner organisation when they are a partner user: they see only what is shared with it.</summary>
+    public long? PartnerOrgId { get; init; }
+
+    /// <summary>The actor as <see cref="CaseVisibility"/> sees them.</summary>
+    public CaseViewer Viewer => new(UserId, ScopePath, PartnerOrgId);
+
     /// <summary>Timers and other work no person started: every unit is in reach.</summary>
     public static CaseActor System { get; } = new(null, "system", "/");
 
-    public AuditActor Audit => new(UserId, Username, RemoteIp);
+    public AuditActor Audit => new(UserId, Username, RemoteIp) { UnitPath = ScopePath };
 }
 
 /// <summary>The employer of a new case: an existing enterprise, or a new one to record under a unit.</summary>
@@ -120,7 +126,7 @@ public sealed class CaseCommands(
     {
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(act);
-        var c = await store.LoadAsync(connection, transaction, caseId, actor.ScopePath, ct)
+        var c = await store.LoadAsync(connection, transaction, caseId, actor.Viewer, ct)
             ?? throw new CaseNotFoundException(caseId);
         if (expectedVersion is { } expected && expected != c.Version)
         {

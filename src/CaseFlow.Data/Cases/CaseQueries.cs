@@ -22,11 +22,15 @@ public sealed class CaseQueries(Database database, CaseStore store, AuditWriter 
 
     private readonly SqlDialect _dialect = database.Dialect;
 
-    /// <summary>The case page's view, or null when the case is not in the caller's jurisdiction.</summary>
-    public async Task<CaseDetail?> GetAsync(long id, string scopePath, CancellationToken ct = default)
+    /// <summary>The case page's view of the subtree at <paramref name="scopePath"/>, or null when the case is not in it.</summary>
+    public Task<CaseDetail?> GetAsync(long id, string scopePath, CancellationToken ct = default) =>
+        GetAsync(id, CaseViewer.Scope(scopePath), ct);
+
+    /// <summary>The case page's view, or null when <paramref name="viewer"/> may not see the case (<see cref="CaseVisibility"/>).</summary>
+    public async Task<CaseDetail?> GetAsync(long id, CaseViewer viewer, CancellationToken ct = default)
     {
         await using var connection = await database.OpenAsync(ct);
-        var c = await store.LoadAsync(connection, null, id, scopePath, ct);
+        var (c, access) = await store.LoadVisibleAsync(connection, null, id, viewer, ct);
         if (c is null)
         {
             return null;
@@ -40,12 +44,24 @@ public sealed class CaseQueries(Database database, CaseStore store, AuditWriter 
             SELECT e.at AS At, COALESCE(u.display_name, 'system') AS ByName, e.trigger_name AS TriggerName,
                    e.from_state AS FromState, e.to_state AS ToState, e.reason AS Reason
               FROM case_events AS e LEFT JOIN users AS u ON u.id = e.by_user_id WHERE e.case_id = @Id ORDER BY e.id;
-            SELECT held_at AS HeldAt, level AS Level, summary AS Summary FROM mediation_sessions WHERE case_id = @Id ORDER BY held_at, id;
+            SELECT id AS Id, held_at AS HeldAt, level AS Level, summary AS Summary, place AS Place, participants AS Participants
+              FROM mediation_sessions WHERE case_id = @Id ORDER BY held_at, id;
             SELECT MIN(due_at) AS DueAt FROM case_deadlines WHERE case_id = @Id AND kind = 'arbitration_right';
             SELECT a.amount AS Amount, a.payment_due_date AS PaymentDueDate, a.method AS Method
               FROM agreements AS a WHERE a.id = (SELECT MAX(x.id) FROM agreements AS x WHERE x.case_id = @Id);
             SELECT r.body AS Body, r.reference_number AS ReferenceNumber
               FROM referrals AS r WHERE r.id = (SELECT MAX(y.id) FROM referrals AS y WHERE y.case_id = @Id);
+            SELECT sp.session_id AS SessionId, sp.partner_org_id AS PartnerOrgId, p.name AS Name,
+                   CASE WHEN sp.confirmed_at IS NULL THEN 0 ELSE 1 END AS Confirmed
+              FROM session_partners AS sp
+              JOIN mediation_sessions AS ms ON ms.id = sp.session_id
+              JOIN partner_orgs AS p ON p.id = sp.partner_org_id
+             WHERE ms.case_id = @Id ORDER BY sp.session_id, p.name;
+            SELECT a.at AS At, COALESCE(u.display_name, 'system') AS ByName, a.kind AS Kind, a.text AS Text, p.name AS PartnerName
+              FROM case_activities AS a
+              LEFT JOIN users AS u ON u.id = a.by_user_id
+              LEFT JOIN partner_orgs AS p ON p.id = a.partner_org_id
+             WHERE a.case_id = @Id ORDER BY a.id;
             """;
         await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(
             extras, new { c.Id, c.UnitId, c.EnterpriseId }, cancellationToken: ct));
@@ -58,11 +74,15 @@ public sealed class CaseQueries(Database database, CaseStore store, AuditWriter 
         var arbitrationRight = (await grid.ReadSingleAsync<StoredInstant>()).DueAt;
         var agreement = await grid.ReadSingleOrDefaultAsync<StoredAgreement>();
         var referral = await grid.ReadSingleOrDefaultAsync<StoredReferral>();
+        var sessionPartners = (await grid.ReadAsync<StoredSessionPartner>()).ToLookup(p => p.SessionId);
+        var activities = await grid.ReadAsync<StoredActivity>();
+        var shares = await Partners.PartnerStore.SharesAsync(connection, c.Id, ct);
 
         var now = time.GetUtcNow();
         return new CaseDetail
         {
             Id = c.Id,
+            Access = access,
             Number = c.Number,
             State = c.State,
             Level = c.Level,
@@ -93,7 +113,18 @@ public sealed class CaseQueries(Database database, CaseStore store, AuditWriter 
                 .. events.Select(e => new EventView(
                     e.At, e.ByName, e.TriggerName == CaseStore.DeadlinesRecomputedEvent ? null : Enum.Parse<CaseTrigger>(e.TriggerName), Enum.Parse<CaseState>(e.FromState ?? e.ToState), Enum.Parse<CaseState>(e.ToState), e.Reason)),
             ],
-            Sessions = [.. sessions.Select(s => new SessionView(s.HeldAt, s.Level, s.Summary))],
+            Sessions =
+            [
+                .. sessions.Select(s => new SessionView(s.HeldAt, s.Level, s.Summary)
+                {
+                    Id = s.Id,
+                    Place = s.Place,
+                    Participants = s.Participants,
+                    Partners = [.. sessionPartners[s.Id].Select(p => new SessionPartnerView(p.PartnerOrgId, p.Name, p.Confirmed))],
+                }),
+            ],
+            Shares = shares,
+            Activities = [.. activities.Select(a => new ActivityView(a.At, a.ByName, a.Kind, a.Text, a.PartnerName))],
             Agreement = agreement is null ? null : new AgreementTerms(agreement.Amount, agreement.PaymentDueDate, agreement.Method),
             Referral = referral is null ? null : new Referral(DbCode.Parse<ReferralBody>(referral.Body), referral.ReferenceNumber),
             ClosedAt = c.ClosedAt,
@@ -102,19 +133,26 @@ public sealed class CaseQueries(Database database, CaseStore store, AuditWriter 
         };
     }
 
-    /// <summary>A page of the caller's cases, most urgent first: the nearest deadline (overdue ones are nearest), then red before yellow.</summary>
-    public async Task<Page<CaseListItem>> ListAsync(CaseFilter filter, string scopePath, CancellationToken ct = default)
+    /// <summary>A page of the cases in the subtree at <paramref name="scopePath"/>, most urgent first.</summary>
+    public Task<Page<CaseListItem>> ListAsync(CaseFilter filter, string scopePath, CancellationToken ct = default) =>
+        ListAsync(filter, CaseViewer.Scope(scopePath), ct);
+
+    /// <summary>
+    /// A page of the cases <paramref name="viewer"/> may see, most urgent first: the nearest deadline (overdue ones are
+    /// nearest), then red before yellow.
+    /// </summary>
+    public async Task<Page<CaseListItem>> ListAsync(CaseFilter filter, CaseViewer viewer, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
+        ArgumentNullException.ThrowIfNull(viewer);
         var now = time.GetUtcNow();
-        var where = new StringBuilder($"WHERE {_dialect.SubtreeCondition("u.path")}");
-        var args = new DynamicParameters(new
+        var where = new StringBuilder($"WHERE {CaseVisibility.Sees(_dialect)}");
+        var args = CaseVisibility.Bind(new DynamicParameters(new
         {
-            SubtreePattern = _dialect.SubtreePattern(scopePath),
             Now = now,
             filter.Offset,
             Limit = Math.Clamp(filter.Limit, 1, 500),
-        });
+        }), viewer, _dialect);
 
         if (filter.UnitId is { } unitId)
         {
@@ -227,7 +265,7 @@ public sealed class CaseQueries(Database database, CaseStore store, AuditWriter 
             SELECT c.id AS Id, c.number AS Number, c.state AS State, c.level AS Level, c.unit_id AS UnitId, u.name AS UnitName,
                    c.risk_color AS RiskColor, e.name AS EnterpriseName, c.first_received_at AS ReceivedAt,
                    c.amount_owed AS AmountOwed, c.amount_recovered AS AmountRecovered, c.workers_involved AS WorkersInvolved,
-                   c.next_due_at AS NextDueAt, c.version AS Version
+                   c.next_due_at AS NextDueAt, c.version AS Version, {CaseVisibility.AccessOf(_dialect)} AS Access
             {from}
             ORDER BY CASE WHEN c.next_due_at IS NULL THEN 1 ELSE 0 END, c.next_due_at, c.risk_color DESC, c.id
             {_dialect.Paging()};
@@ -378,11 +416,11 @@ public sealed class CaseQueries(Database database, CaseStore store, AuditWriter 
                     FROM cases AS c
                     JOIN org_units AS u ON u.id = c.unit_id
                     JOIN case_parties AS p ON p.case_id = c.id AND p.kind = 'worker'
-                    WHERE c.id = @Id AND {_dialect.SubtreeCondition("u.path")}
+                    WHERE c.id = @Id AND {CaseVisibility.Sees(_dialect)}
                     ORDER BY p.id
                     """;
-                var rows = (await connection.QueryAsync<StoredReveal>(new CommandDefinition(
-                    sql, new { Id = caseId, SubtreePattern = _dialect.SubtreePattern(actor.ScopePath) }, transaction, cancellationToken: ct))).ToList();
+                var args = CaseVisibility.Bind(new DynamicParameters(new { Id = caseId }), actor.Viewer, _dialect);
+                var rows = (await connection.QueryAsync<StoredReveal>(new CommandDefinition(sql, args, transaction, cancellationToken: ct))).ToList();
                 if (rows.Count == 0)
                 {
                     return null;
@@ -390,25 +428,56 @@ public sealed class CaseQueries(Database database, CaseStore store, AuditWriter 
 
                 await audit.WriteAsync(
                     connection, transaction, actor.Audit, "case.reveal", "case", caseId.ToString(CultureInfo.InvariantCulture),
-                    new { rows[0].Number, workers = rows.Count, purpose }, ct);
+                    new { rows[0].Number, workers = rows.Count, purpose, partnerOrgId = actor.PartnerOrgId }, ct);
                 return [.. rows.Select(r => new RevealedWorker(
                     r.Name, r.IdNumber ?? "", r.Phone ?? "", r.IdType is null ? IdDocumentType.ResidentId : DbCode.Parse<IdDocumentType>(r.IdType), r.IdCountry))];
             },
             ct);
     }
 
-    /// <summary>Whether <paramref name="userId"/> is an active mediator or township user in the caller's units.</summary>
-    public async Task<bool> IsAssignableMediatorAsync(long userId, string scopePath, CancellationToken ct = default)
+    /// <summary>
+    /// Who may take a case accepted at <paramref name="unitId"/>: the active mediators and township users of that unit,
+    /// and of the units below it that host a level of the county's mediation ladder. A unit below that hosts no level
+    /// (a Jimo village, say) mediates nothing, so its users are not offered.
+    /// </summary>
+    public async Task<IReadOnlyList<AssignableMediator>> AssignableMediatorsAsync(long unitId, CancellationToken ct = default)
     {
+        const string unitSql = "SELECT path AS Path FROM org_units WHERE id = @UnitId";
         var sql = $"""
-            SELECT COUNT(*) FROM users AS m
-            JOIN org_units AS u ON u.id = m.unit_id
-            WHERE m.id = @UserId AND m.is_active = 1 AND {_dialect.SubtreeCondition("u.path")}
+            SELECT m.id AS Id, m.display_name AS DisplayName, mu.id AS UnitId, mu.name AS UnitName,
+                   CASE WHEN EXISTS (SELECT 1 FROM user_roles AS r WHERE r.user_id = m.id AND r.role = 'mediator') THEN 1 ELSE 0 END AS IsMediator
+            FROM users AS m
+            JOIN org_units AS mu ON mu.id = m.unit_id
+            WHERE m.is_active = 1 AND m.partner_org_id IS NULL AND {_dialect.SubtreeCondition("mu.path")}
               AND EXISTS (SELECT 1 FROM user_roles AS r WHERE r.user_id = m.id AND r.role IN ('mediator', 'township'))
+              AND (mu.id = @UnitId
+                   OR mu.kind IN (SELECT l.host_kind FROM mediation_ladders AS l
+                                  WHERE l.county_id = (SELECT a.county_id FROM org_units AS a WHERE a.id = @UnitId)))
+            ORDER BY CASE WHEN mu.id = @UnitId THEN 0 ELSE 1 END, mu.path, m.display_name, m.id
             """;
         await using var connection = await database.OpenAsync(ct);
-        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            sql, new { UserId = userId, SubtreePattern = _dialect.SubtreePattern(scopePath) }, cancellationToken: ct)) > 0;
+        var path = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(unitSql, new { UnitId = unitId }, cancellationToken: ct));
+        if (path is null)
+        {
+            return [];
+        }
+
+        var rows = await connection.QueryAsync<StoredMediator>(new CommandDefinition(
+            sql, new { UnitId = unitId, SubtreePattern = _dialect.SubtreePattern(path) }, cancellationToken: ct));
+        return [.. rows.Select(r => new AssignableMediator(r.Id, r.DisplayName, r.UnitId, r.UnitName, r.IsMediator))];
+    }
+
+    /// <summary>Whether <paramref name="userId"/> may take the case <paramref name="caseId"/> at the unit holding it now.</summary>
+    public async Task<bool> IsAssignableMediatorAsync(long userId, long caseId, CancellationToken ct = default)
+    {
+        const string sql = "SELECT unit_id FROM cases WHERE id = @CaseId";
+        long? unitId;
+        await using (var connection = await database.OpenAsync(ct))
+        {
+            unitId = await connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(sql, new { CaseId = caseId }, cancellationToken: ct));
+        }
+
+        return unitId is { } unit && (await AssignableMediatorsAsync(unit, ct)).Any(m => m.Id == userId);
     }
 
     private static long ToLong(object? value) => value is null or DBNull ? 0 : Convert.ToInt64(value, CultureInfo.InvariantCulture);
@@ -461,8 +530,28 @@ public sealed class CaseQueries(Database database, CaseStore store, AuditWriter 
         public string? Reason { get; init; }
     }
 
+    private sealed class StoredSessionPartner
+    {
+        public long SessionId { get; init; }
+        public long PartnerOrgId { get; init; }
+        public string Name { get; init; } = "";
+        public bool Confirmed { get; init; }
+    }
+
+    private sealed class StoredActivity
+    {
+        public DateTimeOffset At { get; init; }
+        public string ByName { get; init; } = "";
+        public string Kind { get; init; } = "";
+        public string? Text { get; init; }
+        public string? PartnerName { get; init; }
+    }
+
     private sealed class StoredSession
     {
+        public long Id { get; init; }
+        public string? Place { get; init; }
+        public string? Participants { get; init; }
         public DateTimeOffset HeldAt { get; init; }
         public int Level { get; init; }
         public string Summary { get; init; } = "";
@@ -484,10 +573,12 @@ public sealed class CaseQueries(Database database, CaseStore store, AuditWriter 
         public int? WorkersInvolved { get; init; }
         public DateTimeOffset? NextDueAt { get; init; }
         public int Version { get; init; }
+        public int Access { get; init; }
 
         public CaseListItem ToItem(DateTimeOffset now) => new()
         {
             Id = Id,
+            Access = (CaseAccess)Access,
             Number = Number,
             State = Enum.Parse<CaseState>(State),
             Level = Level,
@@ -544,6 +635,15 @@ public sealed class CaseQueries(Database database, CaseStore store, AuditWriter 
         public long Id { get; init; }
         public string Name { get; init; } = "";
         public string Path { get; init; } = "";
+    }
+
+    private sealed class StoredMediator
+    {
+        public long Id { get; init; }
+        public string DisplayName { get; init; } = "";
+        public long UnitId { get; init; }
+        public string UnitName { get; init; } = "";
+        public bool IsMediator { get; init; }
     }
 
     private sealed class StoredReveal

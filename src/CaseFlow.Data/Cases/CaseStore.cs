@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using CaseFlow.Data.Audit;
 using CaseFlow.Data.Notifications;
+using CaseFlow.Data.Partners;
 using CaseFlow.Domain;
 using CaseFlow.Domain.Cases;
 using CaseFlow.Domain.Parties;
@@ -101,11 +102,28 @@ public sealed class CaseStore(Database database, TimeProvider time, PartyNumbers
     /// The case with <paramref name="id"/> if its current unit lies in the subtree at <paramref name="scopePath"/>;
     /// null otherwise, exactly as for a case that does not exist.
     /// </summary>
+    public Task<DisputeCase?> LoadAsync(
+        DbConnection connection, DbTransaction? transaction, long id, string scopePath, CancellationToken ct = default) =>
+        LoadAsync(connection, transaction, id, CaseViewer.Scope(scopePath), ct);
+
+    /// <summary>The case if <paramref name="viewer"/> may act on it (<see cref="CaseVisibility.Acts"/>); null otherwise.</summary>
     public async Task<DisputeCase?> LoadAsync(
-        DbConnection connection, DbTransaction? transaction, long id, string scopePath, CancellationToken ct = default)
+        DbConnection connection, DbTransaction? transaction, long id, CaseViewer viewer, CancellationToken ct = default) =>
+        (await LoadCoreAsync(connection, transaction, id, viewer, actOnly: true, ct)).Case;
+
+    /// <summary>The case and what <paramref name="viewer"/> may do with it, if they may see it at all.</summary>
+    public async Task<(DisputeCase? Case, CaseAccess Access)> LoadVisibleAsync(
+        DbConnection connection, DbTransaction? transaction, long id, CaseViewer viewer, CancellationToken ct = default) =>
+        await LoadCoreAsync(connection, transaction, id, viewer, actOnly: false, ct);
+
+    private async Task<(DisputeCase? Case, CaseAccess Access)> LoadCoreAsync(
+        DbConnection connection, DbTransaction? transaction, long id, CaseViewer viewer, bool actOnly, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(viewer);
+
         // One round trip for the case and its workers. The workers are read whatever the scope; they are discarded
         // unless the case row, which carries the jurisdiction check, comes back.
+        var condition = actOnly ? CaseVisibility.Acts(_dialect) : CaseVisibility.Sees(_dialect);
         var sql = $"""
             SELECT c.id AS Id, c.number AS Number, c.channel AS Channel, c.claim_types AS ClaimTypes,
                    c.description AS Description, c.received_at AS ReceivedAtLevel, c.first_received_at AS FirstReceivedAt,
@@ -115,18 +133,19 @@ public sealed class CaseStore(Database database, TimeProvider time, PartyNumbers
                    c.collective_action AS CollectiveAction, c.order_to_pay_ignored AS OrderToPayIgnored,
                    c.amount_recovered AS AmountRecovered, c.declared_workers AS DeclaredWorkers,
                    c.mediator_user_id AS MediatorUserId, c.last_mediation_level AS LastMediationLevel,
-                   c.extension_days AS ExtensionDays, c.closed_at AS ClosedAt, c.version AS Version
+                   c.extension_days AS ExtensionDays, c.closed_at AS ClosedAt, c.version AS Version,
+                   {(actOnly ? ((int)CaseAccess.Act).ToString(CultureInfo.InvariantCulture) : CaseVisibility.AccessOf(_dialect))} AS Access
             FROM cases AS c
             JOIN org_units AS u ON u.id = c.unit_id
-            WHERE c.id = @Id AND {_dialect.SubtreeCondition("u.path")};
+            WHERE c.id = @Id AND {condition};
             SELECT name AS Name, id_type AS IdType, id_number AS IdNumber, id_country AS IdCountry, phone AS Phone,
                    amount_owed AS AmountOwed, months_owed AS MonthsOwed
             FROM case_parties WHERE case_id = @Id AND kind = 'worker' ORDER BY id;
             """;
+        var args = CaseVisibility.Bind(new DynamicParameters(new { Id = id }), viewer, _dialect);
         StoredCase? row;
         List<CaseWorker> workers;
-        await using (var grid = await connection.QueryMultipleAsync(new CommandDefinition(
-            sql, new { Id = id, SubtreePattern = _dialect.SubtreePattern(scopePath) }, transaction, cancellationToken: ct)))
+        await using (var grid = await connection.QueryMultipleAsync(new CommandDefinition(sql, args, transaction, cancellationToken: ct)))
         {
             row = await grid.ReadSingleOrDefaultAsync<StoredCase>();
             workers = [.. (await grid.ReadAsync<StoredWorker>())
@@ -137,7 +156,7 @@ public sealed class CaseStore(Database database, TimeProvider time, PartyNumbers
 
         if (row is null)
         {
-            return null;
+            return (null, CaseAccess.None);
         }
 
         // The agreement and the referral matter to the aggregate only in the states that act on them; most
@@ -156,7 +175,7 @@ public sealed class CaseStore(Database database, TimeProvider time, PartyNumbers
             terms = await connection.QuerySingleAsync<StoredTerms>(new CommandDefinition(latest, new { Id = id }, transaction, cancellationToken: ct));
         }
 
-        return DisputeCase.Restore(row.ToSnapshot(workers, terms));
+        return (DisputeCase.Restore(row.ToSnapshot(workers, terms)), (CaseAccess)row.Access);
     }
 
     /// <summary>
@@ -291,6 +310,8 @@ public sealed class CaseStore(Database database, TimeProvider time, PartyNumbers
         }
 
         await WriteRecordsAsync(rows, c, actor, now, ct);
+        await WriteUnitsHeldAsync(rows, c, actor.UnitPath, ct);
+        await CaseShares.WriteDefaultAsync(rows, c, now, ct);
         await Notices.WriteForCaseAsync(rows, c.Id, c.NewNotices, now, ct);
 
         var entityId = c.Id.ToString(CultureInfo.InvariantCulture);
@@ -306,6 +327,24 @@ public sealed class CaseStore(Database database, TimeProvider time, PartyNumbers
                 DbJson.Serialize(new { c.Number, from = e.From.ToString(), to = e.To.ToString(), e.Reason }),
                 actor.RemoteIp)),
             ct);
+    }
+
+    /// <summary>
+    /// The units that keep following the case (<see cref="CaseVisibility.Held"/>): the one holding it now, its
+    /// mediator's, and the acting user's (a mediator who registers a case routed above them follows it). The system's
+    /// scope ('/') is no unit.
+    /// </summary>
+    private static Task<int> WriteUnitsHeldAsync(RowWriter rows, DisputeCase c, string actorPath, CancellationToken ct)
+    {
+        const string insert = """
+            INSERT INTO case_units_held (case_id, unit_id)
+            SELECT @CaseId, x.unit_id
+            FROM (SELECT @UnitId AS unit_id
+                  UNION SELECT m.unit_id FROM users AS m WHERE m.id = @MediatorUserId
+                  UNION SELECT a.id FROM org_units AS a WHERE a.path = @ActorPath) AS x
+            WHERE NOT EXISTS (SELECT 1 FROM case_units_held AS h WHERE h.case_id = @CaseId AND h.unit_id = x.unit_id)
+            """;
+        return rows.ExecuteAsync(insert, new UnitsHeldRow(c.Id, c.UnitId, c.MediatorUserId, actorPath), ct);
     }
 
     /// <summary>
@@ -349,13 +388,26 @@ public sealed class CaseStore(Database database, TimeProvider time, PartyNumbers
     private static async Task WriteRecordsAsync(RowWriter rows, DisputeCase c, AuditActor actor, DateTimeOffset now, CancellationToken ct)
     {
         const string insertSession = """
-            INSERT INTO mediation_sessions (case_id, level, unit_id, mediator_user_id, held_at, summary, recorded_by_user_id, created_at)
-            VALUES (@CaseId, @Level, @UnitId, @MediatorUserId, @HeldAt, @Summary, @By, @Now)
+            INSERT INTO mediation_sessions (case_id, level, unit_id, mediator_user_id, held_at, place, participants, summary, recorded_by_user_id, created_at)
+            VALUES (@CaseId, @Level, @UnitId, @MediatorUserId, @HeldAt, @Place, @Participants, @Summary, @By, @Now)
             """;
-        await rows.ExecuteEachAsync(
-            insertSession,
-            c.NewSessions.Select(s => new SessionRow(c.Id, c.Level ?? c.LastMediationLevel, c.UnitId, c.MediatorUserId, s.HeldAt, s.Summary, actor.UserId, now)),
-            ct);
+
+        // The partners present belong to the session just written (the case row is held by this transaction), and only
+        // organisations of the case's own county are recorded.
+        const string insertPartner = """
+            INSERT INTO session_partners (session_id, partner_org_id)
+            SELECT (SELECT MAX(s.id) FROM mediation_sessions AS s WHERE s.case_id = @CaseId), p.id
+            FROM partner_orgs AS p
+            WHERE p.id = @PartnerOrgId AND p.county_id = (SELECT o.county_id FROM org_units AS o WHERE o.id = @UnitId)
+            """;
+        foreach (var s in c.NewSessions)
+        {
+            await rows.ExecuteAsync(
+                insertSession,
+                new SessionRow(c.Id, c.Level ?? c.LastMediationLevel, c.UnitId, c.MediatorUserId, s.HeldAt, s.Place, s.Participants, s.Summary, actor.UserId, now),
+                ct);
+            await rows.ExecuteEachAsync(insertPartner, s.PartnerOrgIds.Distinct().Select(p => new SessionPartnerRow(c.Id, c.UnitId, p)), ct);
+        }
 
         AgreementRow? agreement = null;
         ReferralRow? referral = null;
@@ -528,6 +580,8 @@ public sealed class CaseStore(Database database, TimeProvider time, PartyNumbers
         };
     }
 
+    private sealed record UnitsHeldRow(long CaseId, long UnitId, long? MediatorUserId, string ActorPath);
+
     private sealed record PartyRow(
         long CaseId, string Name, string IdType, string? IdNumber, string? IdCountry, string Phone, decimal AmountOwed, decimal MonthsOwed, DateTimeOffset Now,
         string? IdNumberHash, string? PhoneHash);
@@ -538,7 +592,9 @@ public sealed class CaseStore(Database database, TimeProvider time, PartyNumbers
         long CaseId, string Kind, string ForState, int DeadlineVersion, DateTimeOffset DueAt, bool CalendarMissing, DateTimeOffset Now);
 
     private sealed record SessionRow(
-        long CaseId, int Level, long UnitId, long? MediatorUserId, DateTimeOffset HeldAt, string Summary, long? By, DateTimeOffset Now);
+        long CaseId, int Level, long UnitId, long? MediatorUserId, DateTimeOffset HeldAt, string? Place, string? Participants, string Summary, long? By, DateTimeOffset Now);
+
+    private sealed record SessionPartnerRow(long CaseId, long UnitId, long PartnerOrgId);
 
     private sealed record AgreementRow(
         long CaseId, DateTimeOffset At, decimal Amount, DateOnly PaymentDueDate, string Method, DateTimeOffset? PerformedAt, decimal? Paid, long? By, DateTimeOffset Now);
@@ -576,6 +632,7 @@ public sealed class CaseStore(Database database, TimeProvider time, PartyNumbers
         public int ExtensionDays { get; init; }
         public DateTimeOffset? ClosedAt { get; init; }
         public int Version { get; init; }
+        public int Access { get; init; }
 
         public CaseSnapshot ToSnapshot(IReadOnlyList<CaseWorker> workers, StoredTerms? terms) => new()
         {

@@ -27,7 +27,23 @@ public sealed record EventView(DateTimeOffset At, string By, CaseTrigger? Trigge
     public bool IsDeadlinesRecomputed => Trigger is null;
 }
 
-public sealed record SessionView(DateTimeOffset HeldAt, int Level, string Summary);
+public sealed record SessionView(DateTimeOffset HeldAt, int Level, string Summary)
+{
+    public long Id { get; init; }
+    public string? Place { get; init; }
+
+    /// <summary>The parties present, as recorded.</summary>
+    public string? Participants { get; init; }
+
+    /// <summary>The partner organisations present at a joint session.</summary>
+    public IReadOnlyList<SessionPartnerView> Partners { get; init; } = [];
+}
+
+/// <summary>A partner organisation at a session; <paramref name="Confirmed"/> once the partner recorded its attendance itself.</summary>
+public sealed record SessionPartnerView(long PartnerOrgId, string Name, bool Confirmed);
+
+/// <summary>A timeline entry beside the workflow: a share and its withdrawal, a note, a partner's attendance.</summary>
+public sealed record ActivityView(DateTimeOffset At, string By, string Kind, string? Text, string? PartnerName);
 
 public sealed record EnterpriseView(long Id, string Name, string? CreditCode);
 
@@ -35,6 +51,9 @@ public sealed record EnterpriseView(long Id, string Name, string? CreditCode);
 public sealed record CaseDetail
 {
     public required long Id { get; init; }
+
+    /// <summary>What the viewer the case was read for may do with it.</summary>
+    public CaseAccess Access { get; init; } = CaseAccess.Act;
     public required string Number { get; init; }
     public required CaseState State { get; init; }
     public int? Level { get; init; }
@@ -58,6 +77,12 @@ public sealed record CaseDetail
     public required IReadOnlyList<DeadlineView> Deadlines { get; init; }
     public required IReadOnlyList<EventView> Events { get; init; }
     public required IReadOnlyList<SessionView> Sessions { get; init; }
+
+    /// <summary>The partner organisations the case is shared with now.</summary>
+    public IReadOnlyList<Partners.CaseShareView> Shares { get; init; } = [];
+
+    /// <summary>The timeline entries beside the workflow's events, oldest first.</summary>
+    public IReadOnlyList<ActivityView> Activities { get; init; } = [];
     public AgreementTerms? Agreement { get; init; }
     public Referral? Referral { get; init; }
     public DateTimeOffset? ClosedAt { get; init; }
@@ -73,6 +98,9 @@ public sealed record CaseDetail
 public sealed record CaseListItem
 {
     public required long Id { get; init; }
+
+    /// <summary>What the viewer may do with the case: act, follow it read-only, or read it as a partner.</summary>
+    public CaseAccess Access { get; init; } = CaseAccess.Act;
     public required string Number { get; init; }
     public required CaseState State { get; init; }
     public int? Level { get; init; }
@@ -144,6 +172,9 @@ public sealed record CaseFilter
 }
 
 public sealed record Page<T>(IReadOnlyList<T> Items, long Total);
+
+/// <summary>A user a case accepted at a unit may be assigned to.</summary>
+public sealed record AssignableMediator(long Id, string DisplayName, long UnitId, string UnitName, bool IsMediator);
 
 /// <summary>A case waiting for the township to accept it, with the time left on its acceptance SLA.</summary>
 public sealed record InboxItem(

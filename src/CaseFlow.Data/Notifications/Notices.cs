@@ -42,6 +42,12 @@ internal static class Notices
         [DbCode.Of(NoticeKind.CaseReceived)] = [OutboundChannel.Webhook],
         [DbCode.Of(NoticeKind.Reminder)] = [OutboundChannel.Webhook],
         [DbCode.Of(NoticeKind.AcceptanceOverdue)] = [OutboundChannel.Webhook],
+
+        // The linkage's reminders and hand-overs (written by the referral and supervision work through WriteAsync).
+        [DbCode.Of(NoticeKind.PartnerReferralReceived)] = [OutboundChannel.Webhook],
+        [DbCode.Of(NoticeKind.PartnerReferralOverdue)] = [OutboundChannel.Webhook],
+        [DbCode.Of(NoticeKind.SupervisionOpened)] = [OutboundChannel.Webhook],
+        [DbCode.Of(NoticeKind.SupervisionReminder)] = [OutboundChannel.Webhook],
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>Notices read in CaseFlow only.</summary>
@@ -50,8 +56,16 @@ internal static class Notices
         // Shown on the case page from day 15; the mediator tells the worker.
         DbCode.Of(NoticeKind.ArbitrationRight),
 
-        // A summary of what the township's inbox shows anyway.
+        // A summary of what the township's inbox shows anyway, and the morning's calendar warning to admins and managers.
         InboxDigest.Kind,
+        InboxDigest.CalendarMissingKind,
+
+        // The mediator completes a worker's document on the case page.
+        DbCode.Of(NoticeKind.DocumentPending),
+
+        // To the partner organisation's own CaseFlow users, who read them under the bell (WriteToPartnerAsync).
+        DbCode.Of(NoticeKind.PartnerCaseShared),
+        DbCode.Of(NoticeKind.PartnerShareWithdrawn),
     }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <returns>How many notices were written.</returns>
@@ -116,6 +130,42 @@ internal static class Notices
     }
 
     private sealed record OutboxRow(string Channel, string? Recipient, long UnitId, long? CaseId, string Kind, string Payload, DateTimeOffset CreatedAt);
+
+    /// <summary>
+    /// A partner notice (<see cref="NoticeKind.PartnerCaseShared"/> and the other Partner… kinds): one row for each active
+    /// user of the partner organisation, owned by the user's unit.
+    /// </summary>
+    public static Task<int> WriteToPartnerAsync(
+        RowWriter rows, long partnerOrgId, long caseId, NoticeKind kind, string text, DateTimeOffset now, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        const string insert = """
+            INSERT INTO notifications (unit_id, user_id, case_id, kind, text, created_at)
+            SELECT u.unit_id, u.id, @CaseId, @Kind, @Text, @CreatedAt
+            FROM users AS u
+            WHERE u.partner_org_id = @PartnerOrgId AND u.is_active = 1
+            """;
+        return rows.ExecuteAsync(insert, new PartnerNotice(partnerOrgId, caseId, DbCode.Of(kind), text, now), ct);
+    }
+
+    /// <summary>
+    /// The <see cref="NoticeKind.PartnerCaseShared"/> notices of the shares the graded response is about to open: to the
+    /// users of each partner organisation that <paramref name="targets"/> selects (a condition over <c>partner_orgs AS p</c>).
+    /// </summary>
+    public static Task<int> WriteToDefaultSharePartnersAsync<TRow>(RowWriter rows, string targets, TRow args, CancellationToken ct)
+        where TRow : notnull
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var insert = $"""
+            INSERT INTO notifications (unit_id, user_id, case_id, kind, text, created_at)
+            SELECT u.unit_id, u.id, @CaseId, '{DbCode.Of(NoticeKind.PartnerCaseShared)}', @NoticeText, @Now
+            FROM users AS u JOIN partner_orgs AS p ON p.id = u.partner_org_id
+            WHERE u.is_active = 1 AND {targets}
+            """;
+        return rows.ExecuteAsync(insert, args, ct);
+    }
+
+    private sealed record PartnerNotice(long PartnerOrgId, long CaseId, string Kind, string Text, DateTimeOffset CreatedAt);
 }
 
 /// <summary>outbox_messages.payload: the notice as the receiver gets it (camelCase JSON).</summary>

@@ -23,11 +23,21 @@ public sealed record UserAccount(
     UserUnit Unit,
     IReadOnlyList<string> Roles)
 {
+    /// <summary>The partner organisation of a partner user; null for everyone else.</summary>
+    public UserPartner? Partner { get; init; }
+
     public bool IsLockedAt(DateTimeOffset now) => LockedUntil is { } until && until > now;
 }
 
+/// <summary>A partner user's organisation: its id, kind code (<c>arbitration</c>) and name.</summary>
+public sealed record UserPartner(long Id, string Kind, string Name);
+
 /// <summary>A user to create; the password is already hashed.</summary>
-public sealed record NewUser(string Username, string DisplayName, string PasswordHash, long UnitId, IReadOnlyList<string> Roles);
+public sealed record NewUser(string Username, string DisplayName, string PasswordHash, long UnitId, IReadOnlyList<string> Roles)
+{
+    /// <summary>The partner organisation a partner user belongs to.</summary>
+    public long? PartnerOrgId { get; init; }
+}
 
 /// <summary>A row of the user list.</summary>
 public sealed record UserSummary(
@@ -43,16 +53,17 @@ public sealed class UserStore(Database database, TimeProvider time)
         SELECT u.id AS Id, u.username AS Username, u.display_name AS DisplayName, u.password_hash AS PasswordHash,
                u.is_active AS IsActive, u.failed_login_count AS FailedLoginCount, u.locked_until AS LockedUntil,
                u.last_login_at AS LastLoginAt, o.id AS UnitId, o.path AS UnitPath, o.name AS UnitName, o.kind AS UnitKind,
-               o.county_id AS CountyId
+               o.county_id AS CountyId, p.id AS PartnerId, p.kind AS PartnerKind, p.name AS PartnerName
         FROM users AS u
         JOIN org_units AS o ON o.id = u.unit_id
+        LEFT JOIN partner_orgs AS p ON p.id = u.partner_org_id
         """;
 
     private const string RolesOfUser = "SELECT role FROM user_roles WHERE user_id = @UserId ORDER BY role";
 
     private readonly string _insertUser = database.Dialect.InsertReturningId("""
-        INSERT INTO users (username, display_name, password_hash, unit_id, created_at)
-        VALUES (@Username, @DisplayName, @PasswordHash, @UnitId, @CreatedAt)
+        INSERT INTO users (username, display_name, password_hash, unit_id, partner_org_id, created_at)
+        VALUES (@Username, @DisplayName, @PasswordHash, @UnitId, @PartnerOrgId, @CreatedAt)
         """);
 
     /// <summary>The user with this name (case-insensitive), with roles and unit; null when there is none.</summary>
@@ -131,7 +142,7 @@ public sealed class UserStore(Database database, TimeProvider time)
         ArgumentException.ThrowIfNullOrWhiteSpace(user.Username);
         ArgumentException.ThrowIfNullOrWhiteSpace(user.PasswordHash);
         const string insertRole = "INSERT INTO user_roles (user_id, role) VALUES (@UserId, @Role)";
-        var row = new { user.Username, user.DisplayName, user.PasswordHash, user.UnitId, CreatedAt = time.GetUtcNow() };
+        var row = new { user.Username, user.DisplayName, user.PasswordHash, user.UnitId, user.PartnerOrgId, CreatedAt = time.GetUtcNow() };
         var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(_insertUser, row, transaction, cancellationToken: cancellationToken));
         foreach (var role in user.Roles.Distinct(StringComparer.Ordinal))
         {
@@ -187,7 +198,10 @@ public sealed class UserStore(Database database, TimeProvider time)
         var unit = new UserUnit(row.UnitId, row.UnitPath, row.UnitName, DbCode.Parse<UnitKind>(row.UnitKind), row.CountyId);
         return new UserAccount(
             row.Id, row.Username, row.DisplayName, row.PasswordHash, row.IsActive, row.FailedLoginCount,
-            row.LockedUntil, row.LastLoginAt, unit, [.. roles]);
+            row.LockedUntil, row.LastLoginAt, unit, [.. roles])
+        {
+            Partner = row.PartnerId is { } partnerId ? new UserPartner(partnerId, row.PartnerKind ?? "", row.PartnerName ?? "") : null,
+        };
     }
 
     private sealed class AccountRow
@@ -217,6 +231,12 @@ public sealed class UserStore(Database database, TimeProvider time)
         public string UnitKind { get; init; } = "";
 
         public long CountyId { get; init; }
+
+        public long? PartnerId { get; init; }
+
+        public string? PartnerKind { get; init; }
+
+        public string? PartnerName { get; init; }
     }
 
     private sealed class SummaryRow

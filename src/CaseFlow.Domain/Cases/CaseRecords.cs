@@ -14,7 +14,17 @@ public enum ReferralBody
 }
 
 /// <summary>A mediation session held at the current level.</summary>
-public sealed record MediationSession(DateTimeOffset HeldAt, string Summary);
+public sealed record MediationSession(DateTimeOffset HeldAt, string Summary)
+{
+    /// <summary>Where it was held.</summary>
+    public string? Place { get; init; }
+
+    /// <summary>The parties present, as the mediator wrote them (劳动者、企业代表…).</summary>
+    public string? Participants { get; init; }
+
+    /// <summary>The partner organisations present at a joint session (三方联动).</summary>
+    public IReadOnlyList<long> PartnerOrgIds { get; init; } = [];
+}
 
 /// <summary>The parties invited to join mediation (三方联动).</summary>
 public sealed record PartyInvitation(bool HumanResources, bool PoliticalLegal, bool Court, string? Note);

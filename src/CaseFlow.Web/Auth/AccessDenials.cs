@@ -30,6 +30,28 @@ public sealed class AccessDenials(Database database, AuditWriter audit, ILogger<
 
     internal const string ForbiddenTitle = "You may not do this.";
 
+    /// <summary>The audit action of a case the caller asked for and may not see (answered 404, like a missing one).</summary>
+    public const string NotVisibleAction = "case.not_visible";
+
+    /// <summary>Records that <paramref name="user"/> asked for a case they may not see (or that does not exist).</summary>
+    public async Task NotVisibleAsync(HttpContext context, CurrentUser user, long caseId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(user);
+        var path = (context.Request.PathBase + context.Request.Path).Value ?? "/";
+        try
+        {
+            await using var connection = await database.OpenAsync(cancellationToken);
+            await audit.WriteAsync(
+                connection, null, user.ToAuditActor(), NotVisibleAction, "case", caseId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                new { context.Request.Method, Path = path, user.PartnerOrgId }, cancellationToken);
+        }
+        catch (DbException e)
+        {
+            logger.LogError(e, "Could not audit the refused case {CaseId} for {User}", caseId, user.Username);
+        }
+    }
+
     internal async Task RecordAsync(HttpContext context, AuditActor actor, string reason, CancellationToken cancellationToken)
     {
         // With the base: an app mounted under a path (the jobs dashboard at /admin/jobs) sees only the rest in Path.

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Reflection;
 using System.Security.Claims;
 using CaseFlow.Data.Audit;
+using CaseFlow.Data.Cases;
 using CaseFlow.Data.Users;
 using CaseFlow.Web.Audit;
 
@@ -17,6 +18,23 @@ public sealed record CurrentUser(long Id, string Username, long UnitId, string U
     internal const string UnitIdClaim = "caseflow:unit_id";
     internal const string UnitPathClaim = "caseflow:unit_path";
     internal const string CountyIdClaim = "caseflow:county_id";
+    internal const string PartnerOrgIdClaim = "caseflow:partner_org_id";
+    internal const string PartnerKindClaim = "caseflow:partner_kind";
+
+    /// <summary>A partner user's organisation: they see only the cases shared with it. Null for everyone else.</summary>
+    public long? PartnerOrgId { get; init; }
+
+    /// <summary>The kind of a partner user's organisation (<c>arbitration</c>, <c>hrss</c>…).</summary>
+    public string? PartnerKind { get; init; }
+
+    /// <summary>A partner user: no subtree, only shares (DESIGN §2).</summary>
+    public bool IsPartner => PartnerOrgId is not null;
+
+    /// <summary>This user as the case access rules see them (<see cref="CaseVisibility"/>).</summary>
+    public CaseViewer Viewer => new(Id, UnitPath, PartnerOrgId);
+
+    /// <summary>This user as the case commands record them.</summary>
+    public CaseActor Actor => new(Id, Username, UnitPath, RemoteIp) { PartnerOrgId = PartnerOrgId };
 
     public bool IsInRole(string role) => Roles.Contains(role);
 
@@ -59,7 +77,18 @@ public sealed record CurrentUser(long Id, string Username, long UnitId, string U
         }
 
         var roles = principal.FindAll(ClaimTypes.Role).Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
-        return new CurrentUser(id, username, unitId, unitPath, countyId, roles, RequestActor.RemoteIpOf(context));
+        long? partnerOrgId = TryLong(principal, PartnerOrgIdClaim, out var partner) ? partner : null;
+        if (roles.Contains(Auth.Roles.Partner) != partnerOrgId is not null)
+        {
+            // A partner without an organisation (or an organisation on another role) would see either nothing or too much.
+            return null;
+        }
+
+        return new CurrentUser(id, username, unitId, unitPath, countyId, roles, RequestActor.RemoteIpOf(context))
+        {
+            PartnerOrgId = partnerOrgId,
+            PartnerKind = principal.FindFirstValue(PartnerKindClaim),
+        };
     }
 
     /// <summary>Minimal-API binding: lets endpoints declare a <see cref="CurrentUser"/> parameter.</summary>
@@ -76,6 +105,12 @@ public sealed record CurrentUser(long Id, string Username, long UnitId, string U
             new(UnitPathClaim, account.Unit.Path),
             new(CountyIdClaim, account.Unit.CountyId.ToString(CultureInfo.InvariantCulture)),
         };
+        if (account.Partner is { } partner)
+        {
+            claims.Add(new Claim(PartnerOrgIdClaim, partner.Id.ToString(CultureInfo.InvariantCulture)));
+            claims.Add(new Claim(PartnerKindClaim, partner.Kind));
+        }
+
         claims.AddRange(account.Roles.Select(r => new Claim(ClaimTypes.Role, r)));
         return new ClaimsPrincipal(new ClaimsIdentity(claims, authenticationScheme));
     }

@@ -18,7 +18,13 @@ public static class Roles
     /// <summary>Reads the audit log and changes nothing.</summary>
     public const string Auditor = "auditor";
 
-    public static IReadOnlyList<string> All { get; } = [Mediator, Township, Manager, Admin, Auditor];
+    /// <summary>
+    /// 联动单位: a user of a partner organisation (人社局, 仲裁院, 法院…). Sees only the cases shared with their
+    /// organisation; adds notes, records attendance, answers referrals.
+    /// </summary>
+    public const string Partner = "partner";
+
+    public static IReadOnlyList<string> All { get; } = [Mediator, Township, Manager, Admin, Auditor, Partner];
 }
 
 /// <summary>Authorization policies, one per role set; use them with <c>RequireAuthorization(Policies.X)</c>.</summary>
@@ -42,11 +48,20 @@ public static class Policies
     /// <summary>See the background jobs dashboard (/admin/jobs), read-only unless also <see cref="CanAdminister"/>: admin, auditor.</summary>
     public const string CanViewJobs = nameof(CanViewJobs);
 
+    /// <summary>Add a note to a case shared with them, record attendance, answer referrals: partner.</summary>
+    public const string CanWorkAsPartner = nameof(CanWorkAsPartner);
+
+    /// <summary>Share a case with a partner organisation and withdraw the share: township, manager.</summary>
+    public const string CanShareCases = nameof(CanShareCases);
+
     /// <summary>Each policy and the roles that satisfy it.</summary>
     public static IReadOnlyDictionary<string, string[]> RolesByPolicy { get; } = new Dictionary<string, string[]>
     {
         [CanActOnCases] = [Roles.Mediator, Roles.Township, Roles.Manager],
-        [CanRevealPersonalData] = [Roles.Mediator, Roles.Township, Roles.Manager],
+        // A partner's reveal is further limited to the kinds that need the numbers (arbitration, court): PartnerKinds.
+        [CanRevealPersonalData] = [Roles.Mediator, Roles.Township, Roles.Manager, Roles.Partner],
+        [CanWorkAsPartner] = [Roles.Partner],
+        [CanShareCases] = [Roles.Township, Roles.Manager],
         [CanSupervise] = [Roles.Manager],
         [CanReadAudit] = [Roles.Auditor, Roles.Admin],
         [CanAdminister] = [Roles.Admin],

@@ -40,10 +40,11 @@ internal static class CaseActions
     public static string NameOf(CaseTrigger trigger) => JsonNamingPolicy.CamelCase.ConvertName(trigger.ToString());
 
     /// <summary>One action of the case as the caller may see it: allowed, or refused with the reasons in their language.</summary>
-    public static ActionView Describe(CaseActionAvailability availability, CurrentUser user, MessageLanguage language)
+    public static ActionView Describe(CaseActionAvailability availability, CaseAccess access, CurrentUser user, MessageLanguage language)
     {
         var name = NameOf(availability.Action);
         var codes = RoleRefusal(availability.Action, user) is { } refusal ? [refusal]
+            : AccessRefusal(access) is { } followed ? [followed]
             : availability.Allowed ? [] : availability.Reasons;
         return new ActionView(name, codes.Count == 0, WorkflowReasons.For(codes, language), codes);
     }
@@ -57,6 +58,7 @@ internal static class CaseActions
         CaseCommands commands,
         CaseQueries queries,
         DeadlineCalculator calculator,
+        AccessDenials denials,
         TimeProvider time,
         CancellationToken ct)
     {
@@ -87,6 +89,11 @@ internal static class CaseActions
         }
 
         var outcome = await FireAsync(id, action, body ?? CaseActionRequest.Empty, expected, errors, user, language, commands, queries, calculator, time, ct);
+        if (outcome is ActionOutcome.NotFound)
+        {
+            await denials.NotVisibleAsync(http, user, id, ct);
+        }
+
         return ActionOutcomes.ToHttp(outcome, http, user, language, time.GetUtcNow());
     }
 
@@ -130,14 +137,14 @@ internal static class CaseActions
             return new ActionOutcome.Refused(words[0], [refusal], words);
         }
 
-        if (trigger == CaseTrigger.Accept && !await queries.IsAssignableMediatorAsync(request.MediatorId!.Value, user.UnitPath, ct))
+        if (trigger == CaseTrigger.Accept && !await queries.IsAssignableMediatorAsync(request.MediatorId!.Value, id, ct))
         {
             return new ActionOutcome.Invalid(errors.Add("mediatorId", ValidationMessages.UnknownMediator));
         }
 
         try
         {
-            await commands.ActAsync(id, expectedVersion, new CaseActor(user.Id, user.Username, user.UnitPath, user.RemoteIp), call!.Invoke, request.Reason?.Trim(), ct);
+            await commands.ActAsync(id, expectedVersion, user.Actor, call!.Invoke, request.Reason?.Trim(), ct);
         }
         catch (CaseNotFoundException)
         {
@@ -155,9 +162,18 @@ internal static class CaseActions
             return new ActionOutcome.Refused(title, e.Reasons, WorkflowReasons.For(e.Reasons, language));
         }
 
-        // Null when the action moved the case out of the caller's units (an escalation above them): done, and no longer theirs to see.
-        return new ActionOutcome.Done(await queries.GetAsync(id, user.UnitPath, ct));
+        // A unit the case moved away from (an escalation above it) follows it read-only, so this reads it back; null only
+        // for a caller who neither acts on it nor held it (the system's own scope, say).
+        return new ActionOutcome.Done(await queries.GetAsync(id, user.Viewer, ct));
     }
+
+    /// <summary>The refusal code when the caller sees the case but may not act on it: a unit following it, a partner.</summary>
+    private static string? AccessRefusal(CaseAccess access) => access switch
+    {
+        CaseAccess.Act => null,
+        CaseAccess.Partner => WorkflowReasons.PartnerReadOnly,
+        _ => WorkflowReasons.FollowedReadOnly,
+    };
 
     /// <summary>The refusal code when this user may not fire the trigger at all (or nobody may: a system trigger), or null.</summary>
     private static string? RoleRefusal(CaseTrigger trigger, CurrentUser user)

@@ -63,7 +63,7 @@ public static class CaseEndpoints
             return errors.ToProblem(http);
         }
 
-        var page = await queries.ListAsync(filter, user.UnitPath, ct);
+        var page = await queries.ListAsync(filter, user.Viewer, ct);
         return TypedResults.Ok(new CaseList(page.Items, page.Total));
     }
 
@@ -124,11 +124,12 @@ public static class CaseEndpoints
     }
 
     internal static async Task<Results<Ok<CaseView>, NotFound>> GetAsync(
-        long id, HttpContext http, CurrentUser user, CaseQueries queries, TimeProvider time, CancellationToken ct)
+        long id, HttpContext http, CurrentUser user, CaseQueries queries, AccessDenials denials, TimeProvider time, CancellationToken ct)
     {
-        var detail = await queries.GetAsync(id, user.UnitPath, ct);
+        var detail = await queries.GetAsync(id, user.Viewer, ct);
         if (detail is null)
         {
+            await denials.NotVisibleAsync(http, user, id, ct);
             return TypedResults.NotFound();
         }
 
@@ -136,16 +137,27 @@ public static class CaseEndpoints
         return TypedResults.Ok(CaseJson.From(detail, user, RequestLanguage.Of(http.Request), time.GetUtcNow()));
     }
 
-    internal static async Task<Results<Ok<RevealResponse>, NotFound, ValidationProblem>> RevealAsync(
-        long id, RevealRequest? request, HttpContext http, CurrentUser user, CaseQueries queries, CancellationToken ct)
+    internal static async Task<Results<Ok<RevealResponse>, NotFound, ValidationProblem, ProblemHttpResult>> RevealAsync(
+        long id, RevealRequest? request, HttpContext http, CurrentUser user, CaseQueries queries, AccessDenials denials, CancellationToken ct)
     {
+        if (user.IsPartner && !PartnerKinds.MayReveal(user.PartnerKind))
+        {
+            return await denials.ForbidAsync(http, user, "This partner organisation's kind does not see clear personal numbers.", ct);
+        }
+
         if (ValidatePurpose(request?.Purpose) is { IsEmpty: false } errors)
         {
             return errors.ToProblem(http);
         }
 
-        var workers = await queries.RevealAsync(id, new CaseActor(user.Id, user.Username, user.UnitPath, user.RemoteIp), request!.Purpose!.Trim(), ct);
-        return workers is null ? TypedResults.NotFound() : TypedResults.Ok(new RevealResponse(workers));
+        var workers = await queries.RevealAsync(id, user.Actor, request!.Purpose!.Trim(), ct);
+        if (workers is null)
+        {
+            await denials.NotVisibleAsync(http, user, id, ct);
+            return TypedResults.NotFound();
+        }
+
+        return TypedResults.Ok(new RevealResponse(workers));
     }
 
     /// <summary>Every reveal says why: the API and the case page both check the purpose here.</summary>

@@ -34,7 +34,10 @@ public sealed record CaseView(
     AgreementTerms? Agreement,
     ReferralJson? Referral,
     long? MediatorUserId,
-    DateTimeOffset? ClosedAt);
+    DateTimeOffset? ClosedAt,
+    CaseAccess Access,
+    IReadOnlyList<Data.Partners.CaseShareView> Shares,
+    IReadOnlyList<ActivityView> Activities);
 
 public sealed record CaseTotals(decimal AmountOwed, decimal AmountRecovered, int Workers);
 
@@ -69,13 +72,16 @@ internal static class CaseJson
         d.Deadlines,
         d.ArbitrationRightFrom,
         d.ArbitrationRightFrom <= now && d.ClosedAt is null,
-        [.. d.Actions.Select(a => CaseActions.Describe(a, user, language))],
+        [.. d.Actions.Select(a => CaseActions.Describe(a, d.Access, user, language))],
         [.. d.Events.Select(e => new EventJson(e.At, e.By, e.Trigger is { } trigger ? CaseActions.NameOf(trigger) : "deadlinesRecomputed", e.From, e.To, e.Reason))],
         d.Sessions,
         d.Agreement,
         d.Referral is { } r ? new ReferralJson(Data.DbCode.Of(r.Body), r.ReferenceNumber) : null,
         d.MediatorUserId,
-        d.ClosedAt);
+        d.ClosedAt,
+        d.Access,
+        d.Shares,
+        d.Activities);
 
     /// <summary>The entity tag of a case version, as GET sends it and If-Match must echo it.</summary>
     public static string ETag(int version) => $"\"{version}\"";

@@ -9,6 +9,7 @@ using CaseFlow.Domain.Grading;
 using CaseFlow.Web.Dashboard;
 using CaseFlow.Web.Inbox;
 using CaseFlow.Web.Notifications;
+using CaseFlow.Web.Partners;
 using CaseFlow.Web.Workflow;
 using Microsoft.Extensions.Options;
 
@@ -38,9 +39,10 @@ public static class CaseServices
             sp.GetRequiredService<IOptions<PersonalDataOptions>>().Value.Key(out var problem) ?? throw new InvalidOperationException(problem)));
         services.AddSingleton<PartyNumberBackfill>();
         services.AddSingleton<NumberSearch>();
+        services.AddSingleton<Data.Partners.PartnerStore>();
         return services;
     }
 
     public static RouteGroupBuilder MapCaseEndpoints(this RouteGroupBuilder api) =>
-        api.MapCases().MapInbox().MapDashboard().MapWorkflow().MapNotifications();
+        api.MapCases().MapInbox().MapDashboard().MapWorkflow().MapNotifications().MapPartners();
 }

@@ -84,14 +84,14 @@ internal static class RegisterCase
         CaseResult result;
         try
         {
-            result = await commands.RegisterAsync(ToRegistration(request), new CaseActor(user.Id, user.Username, user.UnitPath, user.RemoteIp), ct);
+            result = await commands.RegisterAsync(ToRegistration(request), user.Actor, ct);
         }
         catch (CaseRegistrationException e)
         {
             return new RegistrationOutcome(new ValidationErrors().Add(e.Field, e.Message), null, false);
         }
 
-        if (await queries.GetAsync(result.Case.Id, user.UnitPath, ct) is { } visible)
+        if (await queries.GetAsync(result.Case.Id, user.Viewer, ct) is { } visible)
         {
             return new RegistrationOutcome(null, visible, true);
         }

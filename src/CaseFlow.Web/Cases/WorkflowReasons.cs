@@ -12,6 +12,8 @@ internal static class WorkflowReasons
     public const string SystemOnly = "role.system-only";
     public const string RoleCannotAct = "role.cannot-act";
     public const string ManagerOnly = "role.manager-only";
+    public const string FollowedReadOnly = "access.followed-read-only";
+    public const string PartnerReadOnly = "access.partner-read-only";
 
     private static readonly Dictionary<string, (string Zh, string En)> Words = new(StringComparer.Ordinal)
     {
@@ -28,6 +30,8 @@ internal static class WorkflowReasons
         [SystemOnly] = ("由系统在时限届满时自动执行。", "Only the system does this, when a time limit passes."),
         [RoleCannotAct] = ("您的角色不能办理案件。", "Your role does not act on cases."),
         [ManagerOnly] = ("仅县级管理人员可以调高预警颜色。", "Only a county manager may raise a case's colour."),
+        [FollowedReadOnly] = ("案件已移交其他单位办理，您只能查看进展。", "The case has moved to another unit: you follow it read-only."),
+        [PartnerReadOnly] = ("联动单位可查看、添加意见和签收移送，不能办理调解流程。", "A partner reads the case, adds notes and answers referrals; the mediation workflow is not theirs."),
     };
 
     /// <summary>Every code the table words, for its completeness test.</summary>

@@ -1,5 +1,6 @@
 using CaseFlow.Data;
 using CaseFlow.Data.Organisation;
+using CaseFlow.Data.Partners;
 using CaseFlow.Data.Users;
 using CaseFlow.Domain;
 using CaseFlow.Domain.Organisation;
@@ -23,6 +24,7 @@ public sealed class DemoSeeder(
     UserStore users,
     Passwords passwords,
     IDemoCaseSeeder cases,
+    PartnerStore partners,
     IHostEnvironment environment,
     TimeProvider time,
     ILogger<DemoSeeder> logger)
@@ -32,6 +34,21 @@ public sealed class DemoSeeder(
 
     public static IReadOnlyList<string> Usernames { get; } =
         ["demo-admin", "demo-auditor", "demo-manager", "demo-township-a", "demo-township-b", "demo-mediator-a"];
+
+    /// <summary>The partner accounts of county 1, one per kind that works cases most (三方联动).</summary>
+    public static IReadOnlyList<string> PartnerUsernames { get; } = ["demo-hrss", "demo-arbitration", "demo-court"];
+
+    /// <summary>County 1's partner organisations: kind, name, and the demo account of the kinds that have one.</summary>
+    internal static IReadOnlyList<(string Kind, string Name, string? Username, string? DisplayName)> Partners { get; } =
+    [
+        (PartnerKinds.Hrss, "安吉县人力资源和社会保障局", "demo-hrss", "演示人社局"),
+        (PartnerKinds.LabourInspection, "安吉县劳动保障监察大队", null, null),
+        (PartnerKinds.Arbitration, "安吉县劳动人事争议仲裁院", "demo-arbitration", "演示仲裁院"),
+        (PartnerKinds.Court, "安吉县人民法院", "demo-court", "演示法院"),
+        (PartnerKinds.Justice, "安吉县司法局", null, null),
+        (PartnerKinds.PoliticalLegal, "中共安吉县委政法委员会", null, null),
+        (PartnerKinds.Police, "安吉县公安局", null, null),
+    ];
 
     /// <summary>Seeds when this is Development and the database has no unit yet; logs the demo accounts either way.</summary>
     /// <returns>Whether it seeded.</returns>
@@ -47,6 +64,7 @@ public sealed class DemoSeeder(
         {
             var demo = await SeedAsync(cancellationToken);
             await cases.SeedAsync(demo, cancellationToken);
+            await SharePartnersAsync(demo, cancellationToken);
             seeded = true;
         }
 
@@ -87,6 +105,18 @@ public sealed class DemoSeeder(
                     userIds[account.Username] = await users.CreateAsync(
                         connection, transaction, new NewUser(account.Username, account.DisplayName, passwordHash, unitId, [account.Role]), cancellationToken);
                 }
+
+                // Before the cases: red and orange ones are shared with these by graded response as they are written.
+                var countyId = unitIds[generator.Counties[0].Root.Id];
+                foreach (var (kind, name, username, displayName) in Partners)
+                {
+                    var org = await partners.InsertOrgAsync(connection, transaction, new NewPartnerOrg(countyId, kind, name), cancellationToken);
+                    if (username is not null)
+                    {
+                        await users.CreateAsync(
+                            connection, transaction, new NewUser(username, displayName!, passwordHash, countyId, [Roles.Partner]) { PartnerOrgId = org }, cancellationToken);
+                    }
+                }
             },
             cancellationToken);
 
@@ -113,12 +143,55 @@ public sealed class DemoSeeder(
         yield return (new DemoAccount("demo-mediator-a", "演示调解员", Roles.Mediator, group.Name), unitIds[group.Id]);
     }
 
+    /// <summary>
+    /// Beyond the graded response's shares: the manager shares county 1's referred cases with the organisation they
+    /// went to (arbitration or court) and a few yellow ones with the court (诉调对接), so each partner account has work.
+    /// </summary>
+    private async Task SharePartnersAsync(DemoData demo, CancellationToken ct)
+    {
+        var manager = await users.FindByUsernameAsync("demo-manager", ct);
+        if (manager is null)
+        {
+            return;
+        }
+
+        var actor = new CaseFlow.Data.Cases.CaseActor(manager.Id, manager.Username, manager.Unit.Path);
+        var orgs = await partners.OrgsAsync(manager.Unit.CountyId, ct);
+        var arbitration = orgs.Single(o => o.Kind == PartnerKinds.Arbitration).Id;
+        var court = orgs.Single(o => o.Kind == PartnerKinds.Court).Id;
+        await using var connection = await database.OpenAsync(ct);
+        var referred = await Dapper.SqlMapper.QueryAsync<(long Id, string Body)>(connection, new Dapper.CommandDefinition(
+            """
+            SELECT c.id, r.body FROM cases AS c JOIN org_units AS u ON u.id = c.unit_id
+            JOIN referrals AS r ON r.case_id = c.id
+            WHERE u.county_id = @CountyId AND r.body IN ('arbitration', 'court')
+            ORDER BY c.id
+            """, new { CountyId = manager.Unit.CountyId }, cancellationToken: ct));
+        foreach (var (id, body) in referred.Take(12))
+        {
+            await partners.ShareAsync(id, body == "court" ? court : arbitration, "已移送，请跟进处理结果", actor, ct);
+        }
+
+        var yellow = await Dapper.SqlMapper.QueryAsync<long>(connection, new Dapper.CommandDefinition(
+            """
+            SELECT c.id FROM cases AS c JOIN org_units AS u ON u.id = c.unit_id
+            WHERE u.county_id = @CountyId AND c.risk_color = 1 AND c.closed_at IS NULL
+            ORDER BY c.id
+            """, new { CountyId = manager.Unit.CountyId }, cancellationToken: ct));
+        foreach (var id in yellow.Take(3))
+        {
+            await partners.ShareAsync(id, court, "诉调对接：请法院提前了解", actor, ct);
+        }
+
+        logger.LogInformation("Demo data: partner organisations of {County} seeded, with their shares", demo.Generator.Counties[0].Name);
+    }
+
     private static string Shorten(string displayName) => displayName.Length > 50 ? displayName[..50] : displayName;
 
     private async Task LogAccountsAsync(CancellationToken cancellationToken)
     {
         var lines = new List<string>();
-        foreach (var username in Usernames)
+        foreach (var username in Usernames.Concat(PartnerUsernames))
         {
             if (await users.FindByUsernameAsync(username, cancellationToken) is { } account)
             {

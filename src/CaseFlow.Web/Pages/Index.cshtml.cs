@@ -9,7 +9,7 @@ public sealed class IndexModel : AppPageModel
     public IActionResult OnGet() => Redirect(HomeOf(Me));
 
     internal static string HomeOf(CurrentUser user) =>
-        user.IsInAnyRole(Roles.Mediator, Roles.Township) ? "/cases"
+        user.IsInAnyRole(Roles.Mediator, Roles.Township, Roles.Partner) ? "/cases"
         : user.IsInRole(Roles.Manager) ? "/dashboard"
         : user.IsInAnyRole(Roles.Auditor, Roles.Admin) ? "/audit"
         : "/workflow";

@@ -148,6 +148,10 @@ public static class PageText
             "withdraw" => english ? "Withdraw" : "撤回",
             "reject" => english ? "Reject" : "不予受理",
             "reopen" => english ? "Reopen" : "重新开启",
+            "share" => english ? "Shared with the partner" : "共享给联动单位",
+            "unshare" => english ? "Share withdrawn" : "停止共享",
+            "note" => english ? "Note added" : "添加意见",
+            "attendance" => english ? "Attendance confirmed" : "确认出席",
             _ => name,
         };
     }
@@ -159,6 +163,7 @@ public static class PageText
         {
             Roles.Mediator => english ? "Mediator" : "调解员",
             Roles.Township => english ? "Township union" : "乡镇（街道）工会",
+            Roles.Partner => english ? "Partner organisation" : "联动单位",
             Roles.Manager => english ? "County manager" : "县总工会",
             Roles.Admin => english ? "Administrator" : "系统管理员",
             Roles.Auditor => english ? "Auditor" : "审计员",

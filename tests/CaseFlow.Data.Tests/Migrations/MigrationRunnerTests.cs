@@ -9,9 +9,10 @@ public abstract class MigrationRunnerTests<TDatabase>(TDatabase fixture) : Datab
 {
     private static readonly string[] SchemaTables =
     [
-        "agreements", "audit_archives", "audit_log", "calendar_days", "calendar_years", "case_deadlines", "case_events", "case_parties", "cases",
-        "counters", "county_contacts", "enterprises", "mediation_ladders", "mediation_sessions", "notification_reads",
-        "notifications", "org_units", "outbox_messages", "referrals", "schema_migrations", "user_roles", "users",
+        "agreements", "audit_archives", "audit_log", "calendar_days", "calendar_years", "case_activities", "case_deadlines",
+        "case_events", "case_parties", "case_shares", "case_units_held", "cases", "counters", "county_contacts", "enterprises",
+        "mediation_ladders", "mediation_sessions", "notification_reads", "notifications", "org_units", "outbox_messages",
+        "partner_orgs", "referrals", "schema_migrations", "session_partners", "user_roles", "users",
         "scoring_schemes", "star_ratings", "bonus_items", "screening_rounds", "screening_reports", "screening_records",
         "health_checks", "health_check_followups",
     ];

@@ -116,6 +116,8 @@ public sealed partial class SchemaLockstepTests(SqliteTestDatabase fixture) : IC
         SqlServerTable().Matches(_sqlServer.Value)
             .SelectMany(table => SqlServerForeignKey().Matches(table.Groups["body"].Value).Select(fk => new ForeignKey(
                 table.Groups["table"].Value, fk.Groups["column"].Value, fk.Groups["target"].Value, fk.Groups["targetColumn"].Value)))
+            .Concat(SqlServerAddedForeignKey().Matches(_sqlServer.Value).Select(fk => new ForeignKey(
+                fk.Groups["table"].Value, fk.Groups["column"].Value, fk.Groups["target"].Value, fk.Groups["targetColumn"].Value)))
             .ToList();
 
     private async Task<List<ForeignKey>> SqliteForeignKeysAsync()
@@ -173,6 +175,11 @@ public sealed partial class SchemaLockstepTests(SqliteTestDatabase fixture) : IC
 
     [GeneratedRegex(@"FOREIGN KEY \((?<column>\w+)\) REFERENCES dbo\.(?<target>\w+) \((?<targetColumn>\w+)\)")]
     private static partial Regex SqlServerForeignKey();
+
+    // A key added to an existing table (the column came with ALTER TABLE … ADD).
+    [GeneratedRegex(@"^ALTER TABLE dbo\.(?<table>\w+) ADD CONSTRAINT \w+ FOREIGN KEY \((?<column>\w+)\) REFERENCES dbo\.(?<target>\w+) \((?<targetColumn>\w+)\);", RegexOptions.Multiline)]
+    private static partial Regex SqlServerAddedForeignKey();
+
 
     [GeneratedRegex(@"CREATE (?<unique>UNIQUE )?INDEX (?<name>\w+) ON dbo\.(?<table>\w+) \((?<key>[^)]*)\)(?: INCLUDE \((?<include>[^)]*)\))?(?: WHERE (?<filter>[^;]*))?;")]
     private static partial Regex SqlServerIndex();

@@ -37,8 +37,8 @@ public sealed class SqlServerBatchTests
             .Where(code => code.Contains("CREATE TRIGGER", StringComparison.OrdinalIgnoreCase))
             .ToList();
 
-        // 0001's three, and 0009's audit_archives guard and the two audit_log triggers that replace 0001's one.
-        triggerBatches.Should().HaveCount(6);
+        // 0001's three, 0007's one, and 0009's audit_archives guard and the two audit_log triggers that replace 0001's one.
+        triggerBatches.Should().HaveCount(7);
         triggerBatches.Should().OnlyContain(code => code.StartsWith("CREATE TRIGGER", StringComparison.OrdinalIgnoreCase));
     }
 

@@ -5,6 +5,7 @@ using CaseFlow.Data.Deadlines;
 using CaseFlow.Data.Ledgers;
 using CaseFlow.Data.Notifications;
 using CaseFlow.Data.Organisation;
+using CaseFlow.Data.Partners;
 using CaseFlow.Data.Reports;
 using CaseFlow.Data.Users;
 using CaseFlow.Domain.Calendar;
@@ -102,6 +103,19 @@ public static class DataLayerTour
         await users.ListAsync();
         await users.ListAsync(countyPath);
 
+        log.Step = "PartnerStore: partner organisations and a partner user";
+        var partners = new PartnerStore(db, audit, clock);
+        var (hrss, arbitration) = await db.InTransactionAsync(async (c, t) =>
+        {
+            var h = await partners.InsertOrgAsync(c, t, new NewPartnerOrg(tree.County, "hrss", "安吉县人社局"));
+            await partners.InsertOrgAsync(c, t, new NewPartnerOrg(tree.County, "political_legal", "安吉县委政法委"));
+            var a = await partners.InsertOrgAsync(c, t, new NewPartnerOrg(tree.County, "arbitration", "安吉县劳动人事争议仲裁院"));
+            await users.CreateAsync(c, t, new NewUser("arbitration-a", "仲裁员", "AQAAAAIAAYagAAAAEFakeHash==", tree.County, ["partner"]) { PartnerOrgId = a });
+            return (h, a);
+        });
+        await partners.OrgsAsync(tree.County);
+        await users.FindByUsernameAsync("arbitration-a");
+
         var manager = new CaseActor(mediator, "county-manager", countyPath, "127.0.0.1");
         var townUser = new CaseActor(township, "township-a", townAPath, "127.0.0.1");
 
@@ -122,7 +136,7 @@ public static class DataLayerTour
         log.Step = "CaseCommands.ActAsync: accept, session, invitation, extension, escalation, agreement, performance, follow-up";
         var version = 1;
         version = (await commands.ActAsync(yellow, version, townUser, (c, _, ctx) => c.Accept(mediator, ctx))).Version;
-        version = (await commands.ActAsync(yellow, version, townUser, (c, _, ctx) => c.RecordSession(new MediationSession(ctx.Now, "双方到场"), ctx))).Version;
+        version = (await commands.ActAsync(yellow, version, townUser, (c, _, ctx) => c.RecordSession(new MediationSession(ctx.Now, "双方到场") { Place = "镇调解室", Participants = "劳动者、企业代表", PartnerOrgIds = [hrss] }, ctx))).Version;
         version = (await commands.ActAsync(yellow, version, townUser, (c, _, ctx) => c.InviteParties(new PartyInvitation(true, false, false, "请人社局参加"), ctx))).Version;
         version = (await commands.ActAsync(yellow, version, townUser, (c, _, ctx) =>
             c.ExtendDeadline(new DeadlineExtension(3, WorkerConsented: true, EmployerConsented: true), ctx))).Version;
@@ -177,7 +191,23 @@ public static class DataLayerTour
         await queries.InboxAsync(tree.Group, countyPath);
         await queries.DashboardAsync(countyPath);
         await queries.RevealAsync(backDated, manager, "核实身份");
-        await queries.IsAssignableMediatorAsync(mediator, countyPath);
+        await queries.IsAssignableMediatorAsync(mediator, yellow);
+        await queries.AssignableMediatorsAsync(tree.Village);
+        await queries.GetAsync(yellow, new CaseViewer(mediator, $"/{tree.County}/{tree.TownB}/"));
+        await queries.ListAsync(new CaseFilter(), new CaseViewer(township, townAPath, PartnerOrgId: 1));
+
+        log.Step = "PartnerStore: share, note, attendance, withdrawal";
+        var partnerActor = new CaseActor(township, "arbitration-a", countyPath) { PartnerOrgId = arbitration };
+        await partners.ShareAsync(yellow, arbitration, "请仲裁院提前介入", manager);
+        await partners.ShareAsync(yellow, arbitration, "重复共享", manager);
+        await partners.ShareAsync(yellow, long.MaxValue, "不存在的单位", manager);
+        await partners.AddNoteAsync(yellow, "已了解案情", partnerActor);
+        var sessionId = (await queries.GetAsync(yellow, countyPath))!.Sessions[0].Id;
+        await partners.RecordAttendanceAsync(yellow, sessionId, partnerActor);
+        await partners.RecordAttendanceAsync(yellow, long.MaxValue, partnerActor);
+        await queries.GetAsync(yellow, partnerActor.Viewer);
+        await partners.WithdrawAsync(yellow, arbitration, "案件已结", manager);
+        await partners.WithdrawAsync(yellow, hrss, "未共享", manager);
 
         log.Step = "Search by number, the printed agreement, notifications and their read state";
         var numbers = new PartyNumbers(new byte[PartyNumbers.MinKeyBytes]);

@@ -17,7 +17,7 @@ namespace CaseFlow.Web.Pages.Cases;
 /// form per workflow action, fired through the API's own action handler with the version the page was drawn from.
 /// </summary>
 public sealed class DetailsModel(
-    CaseCommands commands, CaseQueries queries, PageQueries pageQueries, UserStore users, DeadlineCalculator calculator, TimeProvider time) : AppPageModel
+    CaseCommands commands, CaseQueries queries, PageQueries pageQueries, UserStore users, Data.Partners.PartnerStore partners, DeadlineCalculator calculator, TimeProvider time) : AppPageModel
 {
     public CaseDetail Detail { get; private set; } = null!;
 
@@ -48,10 +48,115 @@ public sealed class DetailsModel(
     /// <summary>Just registered (<c>?registered=1</c>): the page says so above the grade.</summary>
     public bool Registered => Request.Query["registered"] == "1";
 
-    public bool CanReveal => Shell.Can(Policies.CanRevealPersonalData);
+    public bool CanReveal => Shell.Can(Policies.CanRevealPersonalData) && (!Me.IsPartner || PartnerKinds.MayReveal(Me.PartnerKind));
+
+    /// <summary>A township or manager acting on the case may share it and withdraw its shares.</summary>
+    public bool CanShare => Shell.Can(Policies.CanShareCases) && Detail.Access == CaseAccess.Act;
+
+    /// <summary>Notes: whoever acts on the case, and the partners it is shared with.</summary>
+    public bool CanNote => Detail.Access is CaseAccess.Act or CaseAccess.Partner;
+
+    /// <summary>The county's partner organisations, for the share form.</summary>
+    public IReadOnlyList<Data.Partners.PartnerOrg> Partners { get; private set; } = [];
+
+    public async Task<IActionResult> OnPostShareAsync(long id, long? partnerOrgId, string? reason) =>
+        await LinkAsync(id, partnerOrgId, reason, share: true);
+
+    public async Task<IActionResult> OnPostWithdrawAsync(long id, long? partnerOrgId, string? reason) =>
+        await LinkAsync(id, partnerOrgId, reason, share: false);
+
+    public async Task<IActionResult> OnPostNoteAsync(long id, string? text)
+    {
+        var errors = new ValidationErrors();
+        errors.Required("text", text);
+        errors.MaxLength("text", text, CaseFlow.Web.Partners.PartnerEndpoints.MaxNote);
+        if (!errors.IsEmpty)
+        {
+            Errors = new FormErrors(errors, Language);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return await LoadAsync(id) ? Page() : Status(StatusCodes.Status404NotFound);
+        }
+
+        try
+        {
+            await partners.AddNoteAsync(id, text!.Trim(), Me.Actor, HttpContext.RequestAborted);
+        }
+        catch (CaseNotFoundException)
+        {
+            return await NotVisibleAsync(id);
+        }
+
+        return Redirect($"/cases/{id}?done=note");
+    }
+
+    public async Task<IActionResult> OnPostAttendAsync(long id, long sessionId)
+    {
+        if (!Me.IsPartner)
+        {
+            return await DenyAsync();
+        }
+
+        try
+        {
+            await partners.RecordAttendanceAsync(id, sessionId, Me.Actor, HttpContext.RequestAborted);
+        }
+        catch (CaseNotFoundException)
+        {
+            return await NotVisibleAsync(id);
+        }
+
+        return Redirect($"/cases/{id}?done=attendance");
+    }
+
+    private async Task<IActionResult> LinkAsync(long id, long? partnerOrgId, string? reason, bool share)
+    {
+        if (!Shell.Can(Policies.CanShareCases))
+        {
+            return await DenyAsync();
+        }
+
+        var errors = new ValidationErrors();
+        errors.Required("partnerOrgId", partnerOrgId);
+        errors.Required("reason", reason);
+        errors.MaxLength("reason", reason, CaseFlow.Web.Partners.PartnerEndpoints.MaxReason);
+        Data.Partners.ShareOutcome outcome = Data.Partners.ShareOutcome.Unchanged;
+        if (errors.IsEmpty)
+        {
+            try
+            {
+                outcome = share
+                    ? await partners.ShareAsync(id, partnerOrgId!.Value, reason!.Trim(), Me.Actor, HttpContext.RequestAborted)
+                    : await partners.WithdrawAsync(id, partnerOrgId!.Value, reason!.Trim(), Me.Actor, HttpContext.RequestAborted);
+            }
+            catch (CaseNotFoundException)
+            {
+                return await NotVisibleAsync(id);
+            }
+
+            if (outcome == Data.Partners.ShareOutcome.UnknownPartner)
+            {
+                errors.Add("partnerOrgId", ValidationMessages.UnknownValue, "");
+            }
+        }
+
+        if (!errors.IsEmpty)
+        {
+            Errors = new FormErrors(errors, Language);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return await LoadAsync(id) ? Page() : Status(StatusCodes.Status404NotFound);
+        }
+
+        return Redirect($"/cases/{id}?done={(share ? "share" : "unshare")}");
+    }
+
+    private async Task<IActionResult> NotVisibleAsync(long id)
+    {
+        await HttpContext.RequestServices.GetRequiredService<AccessDenials>().NotVisibleAsync(HttpContext, Me, id, HttpContext.RequestAborted);
+        return Status(StatusCodes.Status404NotFound);
+    }
 
     public async Task<IActionResult> OnGetAsync(long id) =>
-        await LoadAsync(id) ? Page() : Status(StatusCodes.Status404NotFound);
+        await LoadAsync(id) ? Page() : await NotVisibleAsync(id);
 
     public async Task<IActionResult> OnPostRevealAsync(long id, string? purpose)
     {
@@ -127,7 +232,7 @@ public sealed class DetailsModel(
     private async Task<bool> LoadAsync(long id)
     {
         var ct = HttpContext.RequestAborted;
-        var detail = await queries.GetAsync(id, Me.UnitPath, ct);
+        var detail = await queries.GetAsync(id, Me.Viewer, ct);
         if (detail is null)
         {
             return false;
@@ -141,9 +246,14 @@ public sealed class DetailsModel(
             MediatorName = (await users.FindByIdAsync(mediator, ct))?.DisplayName;
         }
 
+        if (detail.Access == CaseAccess.Act && Shell.Can(Policies.CanShareCases))
+        {
+            Partners = await partners.OrgsAsync(Me.CountyId, ct);
+        }
+
         if (View.Actions.Any(a => a is { Name: "accept", Allowed: true }))
         {
-            Mediators = await pageQueries.MediatorsAsync(Me, ct);
+            Mediators = await pageQueries.MediatorsAsync(detail.UnitId, ct);
         }
 
         return true;
@@ -156,5 +266,5 @@ public sealed class DetailsModel(
         return Status(StatusCodes.Status403Forbidden);
     }
 
-    private CaseActor Actor() => new(Me.Id, Me.Username, Me.UnitPath, Me.RemoteIp);
+    private CaseActor Actor() => Me.Actor;
 }

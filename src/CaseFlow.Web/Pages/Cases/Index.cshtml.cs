@@ -115,7 +115,7 @@ public sealed class IndexModel(CaseQueries queries, PageQueries pageQueries, Num
             return;
         }
 
-        var page = await queries.ListAsync(filter, Me.UnitPath, ct);
+        var page = await queries.ListAsync(filter, Me.Viewer, ct);
         Rows = new CaseRows("unit-cases", page.Items, now);
         Total = page.Total;
     }

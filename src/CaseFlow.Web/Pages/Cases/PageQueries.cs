@@ -17,7 +17,7 @@ public sealed record MediatorChoice(long Id, string DisplayName, string UnitName
 /// The few reads only the pages need, beside the shared read models: the cases assigned to me, the employers and
 /// mediators of my units for the forms' choices.
 /// </summary>
-public sealed class PageQueries(Database database, UserStore users, CaseQueries cases)
+public sealed class PageQueries(Database database, CaseQueries cases)
 {
     public const int MaxAssigned = 100;
     public const int MaxEnterprises = 500;
@@ -26,7 +26,7 @@ public sealed class PageQueries(Database database, UserStore users, CaseQueries 
     public async Task<IReadOnlyList<CaseListItem>> AssignedAsync(CurrentUser user, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(user);
-        var page = await cases.ListAsync(new CaseFilter { MediatorUserId = user.Id, OpenOnly = true, Limit = MaxAssigned }, user.UnitPath, ct);
+        var page = await cases.ListAsync(new CaseFilter { MediatorUserId = user.Id, OpenOnly = true, Limit = MaxAssigned }, user.Viewer, ct);
         return page.Items;
     }
 
@@ -48,17 +48,14 @@ public sealed class PageQueries(Database database, UserStore users, CaseQueries 
         return [.. rows.Select(r => new EnterpriseChoice(r.Id, r.Name, r.CreditCode, r.UnitName))];
     }
 
-    /// <summary>Active mediators and township users of my units: whom an accepted case may be assigned to.</summary>
-    public async Task<IReadOnlyList<MediatorChoice>> MediatorsAsync(CurrentUser user, CancellationToken ct)
+    /// <summary>
+    /// Whom a case accepted at <paramref name="unitId"/> may be assigned to (the rule is <see cref="CaseQueries.AssignableMediatorsAsync"/>):
+    /// the accepting unit's own people first, then those of the units below it that host a mediation level.
+    /// </summary>
+    public async Task<IReadOnlyList<MediatorChoice>> MediatorsAsync(long unitId, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(user);
-        var all = await users.ListAsync(user.UnitPath, ct);
-        return
-        [
-            .. all.Where(u => u.IsActive && u.Roles.Any(r => r is Roles.Mediator or Roles.Township))
-                .OrderBy(u => u.Roles.Contains(Roles.Mediator) ? 0 : 1).ThenBy(u => u.DisplayName, StringComparer.Ordinal)
-                .Select(u => new MediatorChoice(u.Id, u.DisplayName, u.UnitName)),
-        ];
+        var all = await cases.AssignableMediatorsAsync(unitId, ct);
+        return [.. all.Select(u => new MediatorChoice(u.Id, u.DisplayName, u.UnitName))];
     }
 
 

@@ -66,6 +66,6 @@ public sealed class IndexModel(
         Now = time.GetUtcNow();
         Items = await queries.InboxAsync(Me.UnitId, Me.UnitPath, ct);
         Shell.InboxCount = Me.IsInRole(Roles.Township) ? Items.Count : Shell.InboxCount;
-        Mediators = Items.Count == 0 ? [] : await pageQueries.MediatorsAsync(Me, ct);
+        Mediators = Items.Count == 0 ? [] : await pageQueries.MediatorsAsync(Me.UnitId, ct);
     }
 }
