@@ -17,7 +17,11 @@ namespace CaseFlow.Synthetic.Loading;
 /// <param name="EnterpriseIds">Generator enterprise id → enterprises.id.</param>
 /// <param name="MediatorUserId">The user recorded as accepting and mediating the seeded cases.</param>
 public sealed record SeededCounty(
-    SyntheticCounty County, IReadOnlyDictionary<long, long> UnitIds, IReadOnlyDictionary<long, long> EnterpriseIds, long MediatorUserId);
+    SyntheticCounty County, IReadOnlyDictionary<long, long> UnitIds, IReadOnlyDictionary<long, long> EnterpriseIds, long MediatorUserId)
+{
+    /// <summary>The mediator for a case located at a stored unit id, where it is not <see cref="MediatorUserId"/>.</summary>
+    public Func<long, long>? MediatorByLocation { get; init; }
+}
 
 /// <summary>
 /// Loads synthetic cases for demos, benchmarks and <c>caseflow seed</c>. Each case is driven to its target outcome
@@ -87,7 +91,7 @@ public sealed class SyntheticCaseLoader(Database database, RiskGrader grader, De
         };
         var c = DisputeCase.Register(intake);
         var steps = new Steps(intake.ReceivedAt, synthetic.OutcomeAt, 8);
-        var mediator = county.MediatorUserId;
+        var mediator = county.MediatorByLocation?.Invoke(intake.LocationUnitId) ?? county.MediatorUserId;
         c.Grade(grader.Grade(c.Facts()), routing, new ActionContext(intake.ReceivedAt, mediator));
 
         for (var i = 0; i < synthetic.Escalations; i++)

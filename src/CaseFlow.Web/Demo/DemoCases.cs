@@ -15,10 +15,14 @@ internal sealed class DemoCases(SyntheticCaseLoader loader, TimeProvider time, I
     {
         var today = ChinaTime.DateOf(time.GetUtcNow());
         var mediator = demo.UserIds["demo-mediator-a"];
+        var byUnit = demo.MediatorByUnit;
         var total = 0;
         foreach (var county in demo.Generator.Counties)
         {
-            var seeded = new SeededCounty(county, demo.UnitIds, demo.EnterpriseIds, mediator);
+            var seeded = new SeededCounty(county, demo.UnitIds, demo.EnterpriseIds, mediator)
+            {
+                MediatorByLocation = location => byUnit.TryGetValue(location, out var m) ? m : mediator,
+            };
             var cases = demo.Generator.Cases(county, CasesPerCounty, today.AddDays(-300), today);
             total += await loader.LoadAsync(seeded, cases, ct: cancellationToken);
         }

@@ -80,6 +80,7 @@ public sealed class DemoSeeder(
         var passwordHash = passwords.Hash(Password);
         var unitIds = new Dictionary<long, long>();
         var enterpriseIds = new Dictionary<long, long>();
+        var mediatorByUnit = new Dictionary<long, long>();
         var userIds = new Dictionary<string, long>(StringComparer.Ordinal);
 
         await database.InTransactionAsync(
@@ -106,6 +107,22 @@ public sealed class DemoSeeder(
                         connection, transaction, new NewUser(account.Username, account.DisplayName, passwordHash, unitId, [account.Role]), cancellationToken);
                 }
 
+                // The seeded history needs a mediator for every case: demo-mediator-a's in her own town, elsewhere one
+                // mediator of record per county at its union, whose password nobody knows (not a demo account).
+                var (_, townA) = Towns(generator.Counties[0]);
+                var recordsHash = passwords.Hash(Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
+                foreach (var county in generator.Counties)
+                {
+                    var records = await users.CreateAsync(
+                        connection, transaction,
+                        new NewUser($"records-{county.CasePrefix.ToLowerInvariant()}", $"{county.Name}历史案件调解员", recordsHash, unitIds[county.Root.Id], [Roles.Mediator]),
+                        cancellationToken);
+                    foreach (var unit in county.Units)
+                    {
+                        mediatorByUnit[unitIds[unit.Id]] = county == generator.Counties[0] && townA.Contains(unit) ? userIds["demo-mediator-a"] : records;
+                    }
+                }
+
                 // Before the cases: red and orange ones are shared with these by graded response as they are written.
                 var countyId = unitIds[generator.Counties[0].Root.Id];
                 foreach (var (kind, name, username, displayName) in Partners)
@@ -123,15 +140,21 @@ public sealed class DemoSeeder(
         logger.LogInformation(
             "Demo data: seeded {Counties} with {Units} units and {Enterprises} enterprises",
             string.Join(" and ", generator.Counties.Select(c => $"{c.Name} ({c.CasePrefix}, {c.Model} ladder)")), unitIds.Count, enterpriseIds.Count);
-        return new DemoData(generator, unitIds, enterpriseIds, userIds);
+        return new DemoData(generator, unitIds, enterpriseIds, userIds, mediatorByUnit);
+    }
+
+    /// <summary>The county's towns, and town A: the first with an enterprise mediation group (demo-mediator-a's).</summary>
+    private static (List<OrgUnit> Towns, OrgUnit TownA) Towns(SyntheticCounty county)
+    {
+        var towns = county.Units.Where(u => u.Kind == UnitKind.Town).ToList();
+        return (towns, towns.First(t => county.Units.Any(u => u.Kind == UnitKind.Enterprise && t.Contains(u))));
     }
 
     /// <summary>The six accounts, all in county 1: two towns, the first of which has an enterprise mediation group.</summary>
     internal static IEnumerable<(DemoAccount Account, long UnitId)> Accounts(SyntheticCounty county, IReadOnlyDictionary<long, long> unitIds)
     {
         var root = county.Root;
-        var towns = county.Units.Where(u => u.Kind == UnitKind.Town).ToList();
-        var townA = towns.First(t => county.Units.Any(u => u.Kind == UnitKind.Enterprise && t.Contains(u)));
+        var (towns, townA) = Towns(county);
         var townB = towns.First(t => t.Id != townA.Id);
         var group = county.Units.First(u => u.Kind == UnitKind.Enterprise && townA.Contains(u));
 

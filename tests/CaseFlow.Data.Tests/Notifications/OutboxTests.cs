@@ -240,7 +240,7 @@ public sealed class NoticesGoOutTests
     [Fact]
     public void EveryNoticeKind_EitherGoesOutOrStaysInside_NeverBoth()
     {
-        var kinds = Enum.GetValues<NoticeKind>().Select(k => DbCode.Of(k)).Append(RedAlertFanOut.ContactAlertKind).Append(InboxDigest.Kind).ToList();
+        var kinds = Enum.GetValues<NoticeKind>().Select(k => DbCode.Of(k)).Append(RedAlertFanOut.ContactAlertKind).Append(InboxDigest.Kind).Append(InboxDigest.CalendarMissingKind).ToList();
 
         kinds.Where(k => Notices.GoesOut.ContainsKey(k) == Notices.StaysInside.Contains(k))
             .Should().BeEmpty("a kind of notice is decided once: it goes out (and how) or it stays in CaseFlow");

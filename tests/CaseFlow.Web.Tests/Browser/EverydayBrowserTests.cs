@@ -135,13 +135,14 @@ public sealed partial class EverydayBrowserTests(BrowserApp app) : IClassFixture
         await page.SelectOptionAsync("#unitId", unit!);
         await FillWorkerAsync(page, 0, "周七", ValidIds[0], months: "3");
         await page.ClickAsync("#save-case");
-        await page.WaitForSelectorAsync("#registered-away");
 
-        var link = page.Locator("#registered-case");
-        var id = long.Parse(CaseId().Match(await link.GetAttributeAsync("href") ?? "").Groups[1].Value, CultureInfo.InvariantCulture);
+        // The registrar follows the case it sent above its units: its page opens read-only and names the unit.
+        await page.WaitForSelectorAsync("#followed");
+        var id = long.Parse(CaseId().Match(page.Url).Groups[1].Value, CultureInfo.InvariantCulture);
         var saved = await app.Queries.GetAsync(id, "/");
-        (await link.TextContentAsync()).Should().Be(saved!.Number);
-        (await page.TextContentAsync("#registered-away .alert")).Should().Contain(saved.Number).And.Contain(saved.UnitName);
+        (await page.TextContentAsync("#case-number")).Should().Contain(saved!.Number);
+        (await page.TextContentAsync("#followed")).Should().Contain(saved.UnitName);
+        (await page.Locator("[id^='action-']").CountAsync()).Should().Be(0, "the registrar no longer acts on a case above its units");
         await page.Context.CloseAsync();
     }
 
@@ -162,16 +163,15 @@ public sealed partial class EverydayBrowserTests(BrowserApp app) : IClassFixture
         await page.ClickAsync("#action-escalate summary");
         await page.FillAsync("#reason-escalate", "企业拒不到场");
         await page.ClickAsync("#submit-escalate");
-        await page.WaitForSelectorAsync("#moved");
 
+        // The unit that escalated follows the case: its page stays open, read-only, naming the unit it went to.
+        await page.WaitForSelectorAsync("#followed");
         var escalated = await app.Queries.GetAsync(id, "/");
-        var moved = await page.TextContentAsync("#moved");
-        moved.Should().Contain(escalated!.Number).And.Contain(escalated.UnitName).And.Contain("升级");
-        (await page.GetAttributeAsync("#moved-case", "href")).Should().Be($"/cases/{id}");
-
-        // The message is the session's own: the address alone names nothing.
-        await page.ReloadAsync();
-        (await page.TextContentAsync("#moved")).Should().NotContain(escalated.Number);
+        page.Url.Should().Contain($"/cases/{id}");
+        (await page.TextContentAsync("#case-number")).Should().Contain(escalated!.Number);
+        (await page.TextContentAsync("#followed")).Should().Contain(escalated.UnitName);
+        (await page.Locator("[id^='action-']").CountAsync()).Should().Be(0, "a unit that follows the case no longer acts on it");
+        await AssertFitsAsync(page, 390);
         await page.Context.CloseAsync();
     }
 

@@ -44,6 +44,7 @@ public sealed class RestoreDrillTests(OperationsApp app) : IClassFixture<Operati
                 var created = await client.PostAsJsonAsync("/api/v1/cases", app.Dispute());
                 created.StatusCode.Should().Be(HttpStatusCode.Created);
                 var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+                var version = created.Headers.ETag!;
                 lock (gate)
                 {
                     acknowledged.Add((id, 1));
@@ -52,8 +53,14 @@ public sealed class RestoreDrillTests(OperationsApp app) : IClassFixture<Operati
                 // Two escalations: level 1 → level 2 → level 3, each one more event on the case.
                 for (var events = 2; events <= 3 && !stop.IsCancellationRequested; events++)
                 {
-                    var escalated = await client.PostAsJsonAsync($"/api/v1/cases/{id}/actions/escalate", new { reason = "企业拒不到场" });
+                    using var escalate = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/cases/{id}/actions/escalate")
+                    {
+                        Content = JsonContent.Create(new { reason = "企业拒不到场" }),
+                    };
+                    escalate.Headers.IfMatch.Add(version);
+                    var escalated = await client.SendAsync(escalate);
                     escalated.StatusCode.Should().Be(HttpStatusCode.OK, await escalated.Content.ReadAsStringAsync());
+                    version = escalated.Headers.ETag!;
                     lock (gate)
                     {
                         acknowledged.Add((id, events));
