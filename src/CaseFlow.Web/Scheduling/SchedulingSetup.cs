@@ -60,7 +60,9 @@ public static class SchedulingSetup
         services.AddCaseFlowOutbox(configuration);
         if (!options.Enabled)
         {
-            // Health keeps its default: no scheduler on this node.
+            // Health keeps its default: no scheduler on this node. The outbox is still written here (rows in the
+            // business transaction); its delivery job needs Hangfire, so another node delivers.
+            services.RemoveAll<OutboxDeliveryJob>();
             return services;
         }
 

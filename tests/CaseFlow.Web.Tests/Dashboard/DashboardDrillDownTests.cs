@@ -27,8 +27,7 @@ public static partial class DashboardWalk
     private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
 
     /// <summary>Each API figure against the API list of its query; answers the figures by key.</summary>
-    public static async Task<IReadOnlyDictionary<string, JsonElement>> ApiFiguresMatchTheirListsAsync(
-        HttpClient manager, Func<string, bool>? openFinding = null)
+    public static async Task<IReadOnlyDictionary<string, JsonElement>> ApiFiguresMatchTheirListsAsync(HttpClient manager)
     {
         var dashboard = await manager.GetFromJsonAsync<JsonElement>("/api/v1/dashboard", Web);
         var figures = dashboard.GetProperty("figures").EnumerateArray().ToList();
@@ -38,11 +37,6 @@ public static partial class DashboardWalk
         foreach (var figure in figures)
         {
             var key = figure.GetProperty("key").GetString()!;
-            if (openFinding?.Invoke(key) == true)
-            {
-                continue;
-            }
-
             var value = figure.GetProperty("value").GetDecimal();
             var measure = figure.GetProperty("measure").GetString();
             var (total, owed, recovered, workers) = await SumListAsync(manager, figure.GetProperty("apiLink").GetString()!);
@@ -74,8 +68,7 @@ public static partial class DashboardWalk
     }
 
     /// <summary>Every linked figure of the page: its link is the API figure's, its number the API's, and its list the API's list.</summary>
-    public static async Task PageFiguresMatchTheirListsAsync(
-        HttpClient manager, IReadOnlyDictionary<string, JsonElement> api, Func<string, bool>? openFinding = null)
+    public static async Task PageFiguresMatchTheirListsAsync(HttpClient manager, IReadOnlyDictionary<string, JsonElement> api)
     {
         var html = await manager.PageAsync("/dashboard");
         var links = Figure().Matches(html).Select(m => (
@@ -86,7 +79,7 @@ public static partial class DashboardWalk
         links.Select(l => l.Key).Should().BeEquivalentTo(api.Keys, "the page links every figure the API lists, and no other");
         Regex.Matches(html, "<td class=\"num\">(?!<a )").Should().BeEmpty("every number in the tables is a link");
         var mismatches = new List<string>();
-        foreach (var (key, href, text) in links.Where(l => openFinding?.Invoke(l.Key) != true))
+        foreach (var (key, href, text) in links)
         {
             var figure = api[key];
             href.Should().Be(figure.GetProperty("pageLink").GetString(), key);
@@ -148,11 +141,8 @@ public sealed class DashboardDrillDownOnDemoDataTests(DashboardDrillDownOnDemoDa
     {
         var manager = await app.SignInAsync("demo-manager", DemoSeeder.Password);
 
-        // Open finding, not yet explained: a town's overdue figure and its list have been seen to disagree now and
-        // then on the demo data (the synthetic county below shows it every time); every other figure must match.
-        static bool PerUnitOverdue(string key) => key.StartsWith("unit:", StringComparison.Ordinal) && key.EndsWith(":overdue", StringComparison.Ordinal);
-        var figures = await DashboardWalk.ApiFiguresMatchTheirListsAsync(manager, PerUnitOverdue);
-        await DashboardWalk.PageFiguresMatchTheirListsAsync(manager, figures, PerUnitOverdue);
+        var figures = await DashboardWalk.ApiFiguresMatchTheirListsAsync(manager);
+        await DashboardWalk.PageFiguresMatchTheirListsAsync(manager, figures);
 
         figures["open"].GetProperty("value").GetDecimal().Should().BeGreaterThan(0, "the demo has open cases");
         figures["level:none"].GetProperty("value").GetDecimal().Should().BeGreaterThan(0, "the demo has cases after mediation");
@@ -171,7 +161,7 @@ public sealed class DashboardDrillDownOnDemoDataTests(DashboardDrillDownOnDemoDa
 public sealed class DashboardDrillDownOnASyntheticCountyTests(DashboardDrillDownOnASyntheticCountyTests.SyntheticApp app)
     : IClassFixture<DashboardDrillDownOnASyntheticCountyTests.SyntheticApp>
 {
-    [Fact(Skip = "Open finding: with no deadline sweep running, the per-unit overdue figures of this synthetic county (seed 4242) exceed their lists (e.g. 6 against 3) while the county's overdue total matches; not yet explained")]
+    [Fact]
     public async Task EveryFigure_OfTheApiAndThePage_ListsExactlyTheCasesItCounts_OnASyntheticCounty()
     {
         var manager = await app.SignInAsync(app.Manager);

@@ -134,6 +134,13 @@ public class CaseFlowApp : WebApplicationFactory<Program>, IAsyncLifetime
         }
 
         builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(settings));
+
+        // Also as host settings: Program reads some sections while it registers services (Scheduling:Enabled
+        // decides whether Hangfire is added at all), before the app configuration above is applied.
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         builder.ConfigureTestServices(services =>
         {

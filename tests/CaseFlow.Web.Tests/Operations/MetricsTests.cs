@@ -26,7 +26,13 @@ public sealed class MetricsTests(OperationsApp app) : IClassFixture<OperationsAp
         response.Content.Headers.ContentType!.MediaType.Should().Be("text/plain");
         var text = await response.Content.ReadAsStringAsync();
         Listed.Where(name => !text.Contains($"# TYPE {name} ", StringComparison.Ordinal)).Should().BeEmpty();
-        text.Should().Contain("caseflow_outbox_messages{status=\"pending\"} 0");
+        long pending;
+        await using (var connection = await app.Database.OpenAsync())
+        {
+            pending = await Dapper.SqlMapper.ExecuteScalarAsync<long>(connection, "SELECT COUNT(*) FROM outbox_messages WHERE status = 'pending'");
+        }
+
+        text.Should().Contain($"caseflow_outbox_messages{{status=\"pending\"}} {pending}", "the gauge counts the outbox table's pending rows");
     }
 
     [Fact]
