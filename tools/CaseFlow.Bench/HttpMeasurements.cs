@@ -98,6 +98,11 @@ public static partial class HttpMeasurements
         start.Environment["Database__Sqlite__FileName"] = Path.GetFileName(bench.FilePath);
         start.Environment["Scheduling__Enabled"] = "false";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+
+        // Production refuses to start without the number-search key; the bench's synthetic data gets a fresh one. Plain
+        // HTTP on loopback, so the session cookie must not be Secure-only.
+        start.Environment["PersonalData__NumberHashKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        start.Environment["Hosting__RequireHttps"] = "false";
         foreach (var (name, value) in settings ?? new Dictionary<string, string>())
         {
             start.Environment[name] = value;
