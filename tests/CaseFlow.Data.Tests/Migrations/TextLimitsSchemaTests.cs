@@ -27,6 +27,10 @@ public sealed partial class TextLimitsSchemaTests(SqliteTestDatabase fixture) : 
         { "agreements", "terms", TextLimits.AgreementTerms },
         { "referrals", "reference_number", TextLimits.ReferenceNumber },
         { "referrals", "outcome", TextLimits.ReferralOutcome },
+        { "supervisions", "requirement", CaseFlow.Domain.Supervision.SupervisionLimits.Requirement },
+        { "supervisions", "evaluation_comment", CaseFlow.Domain.Supervision.SupervisionLimits.EvaluationComment },
+        { "supervision_feedbacks", "action_taken", CaseFlow.Domain.Supervision.SupervisionLimits.ActionTaken },
+        { "supervision_feedbacks", "progress", CaseFlow.Domain.Supervision.SupervisionLimits.Progress },
     };
 
     [Theory]

@@ -209,6 +209,23 @@ public static class DataLayerTour
         await partners.WithdrawAsync(yellow, arbitration, "案件已结", manager);
         await partners.WithdrawAsync(yellow, hrss, "未共享", manager);
 
+        log.Step = "SupervisionStore: open, feed back, send back, close; lists, figures, the overdue reminder";
+        var supervisions = new CaseFlow.Data.Supervision.SupervisionStore(db, audit, clock);
+        var overdueOn = supervisions.Today.AddDays(-3);
+        var supervised = (await supervisions.OpenAsync(yellow, new(Domain.Supervision.SupervisionLevel.Key, "限期反馈", overdueOn), manager))!.Value;
+        await supervisions.OpenAsync(yellow, new(Domain.Supervision.SupervisionLevel.Normal, "重复督办", overdueOn), manager);
+        await supervisions.RemindOverdueAsync();
+        await supervisions.ListAsync(manager.Viewer, new CaseFlow.Data.Supervision.SupervisionFilter(OpenOnly: true));
+        await supervisions.ListAsync(manager.Viewer, new CaseFlow.Data.Supervision.SupervisionFilter(OverdueOnly: true, UnitId: tree.TownA));
+        await supervisions.FiguresAsync(countyPath);
+        await supervisions.EvaluateAsync(yellow, supervised, new(true, null, null), manager);
+        await supervisions.FeedBackAsync(yellow, supervised, new("已约谈企业", "待支付"), townUser, tree.TownA);
+        await supervisions.EvaluateAsync(yellow, supervised, new(false, "继续跟进", supervisions.Today.AddDays(5)), manager);
+        await supervisions.FeedBackAsync(yellow, supervised, new("已支付", "办结"), townUser, tree.TownA);
+        await supervisions.EvaluateAsync(yellow, supervised, new(true, "满意", null), manager);
+        await supervisions.FeedBackAsync(yellow, supervised, new("补充", "无"), townUser, tree.TownA);
+        await supervisions.ForCaseAsync(yellow, manager.Viewer);
+
         log.Step = "Search by number, the printed agreement, notifications and their read state";
         var numbers = new PartyNumbers(new byte[PartyNumbers.MinKeyBytes]);
         await new PartyNumberBackfill(db, numbers).RunAsync();
