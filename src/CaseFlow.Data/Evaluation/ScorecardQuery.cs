@@ -44,12 +44,21 @@ public sealed class ScorecardQuery(Database database, OrgStore orgs, TimeProvide
         return (await ScoreAsync(countyId, unit.Path, [unit], period, ct)).Units.Single();
     }
 
-    /// <summary>The cases of a period under <paramref name="scopePath"/>, by id: the drill-down behind an indicator.</summary>
+    /// <summary>
+    /// The cases of a period under <paramref name="scopePath"/>, by id: the drill-down behind an indicator. The cases
+    /// supervised with a feedback date in the period are among them, wherever they were received.
+    /// </summary>
     public async Task<IReadOnlyDictionary<long, ScoredCase>> CasesOfAsync(string scopePath, ScorePeriod period, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(period);
         await using var connection = await database.OpenAsync(ct);
-        return (await CasesAsync(connection, scopePath, period, ct)).ToDictionary(c => c.Id);
+        var cases = (await CasesAsync(connection, scopePath, period, ct)).ToDictionary(c => c.Id);
+        foreach (var supervised in await SupervisedCasesAsync(connection, scopePath, period, ct))
+        {
+            cases.TryAdd(supervised.Id, supervised);
+        }
+
+        return cases;
     }
 
     private async Task<Ranking> ScoreAsync(long countyId, string scopePath, IReadOnlyList<OrgUnit> units, ScorePeriod period, CancellationToken ct)
@@ -64,6 +73,8 @@ public sealed class ScorecardQuery(Database database, OrgStore orgs, TimeProvide
         var previousCases = await CasesAsync(connection, scopePath, period.Previous, ct);
         var bonuses = await BonusItemStore.AcceptedAsync(connection, _dialect, scopePath, period.Year, ct);
         var previousBonuses = period.Previous.Year == period.Year ? bonuses : await BonusItemStore.AcceptedAsync(connection, _dialect, scopePath, period.Previous.Year, ct);
+        var supervisions = await Supervision.SupervisionStore.DueDatesAsync(connection, _dialect, scopePath, period.From, period.To, ct);
+        var previousSupervisions = await Supervision.SupervisionStore.DueDatesAsync(connection, _dialect, scopePath, period.Previous.From, period.Previous.To, ct);
         var rated = period.Kind == PeriodKind.Year
             ? await StarRatingStore.LatestAsync(connection, _dialect, scopePath, period.Year, ct)
             : new Dictionary<long, int>();
@@ -72,8 +83,8 @@ public sealed class ScorecardQuery(Database database, OrgStore orgs, TimeProvide
         var previousAsOf = period.Previous.To <= today ? period.Previous.To.AddDays(-1) : today;
         var scores = units.Select(unit =>
         {
-            var card = ScorecardCalculator.Compute(scheme, FactsFor(unit, cases, bonuses, period, asOf));
-            var previous = ScorecardCalculator.Compute(previousScheme, FactsFor(unit, previousCases, previousBonuses, period.Previous, previousAsOf));
+            var card = ScorecardCalculator.Compute(scheme, FactsFor(unit, cases, bonuses, period, asOf) with { Supervisions = Under(unit, supervisions) });
+            var previous = ScorecardCalculator.Compute(previousScheme, FactsFor(unit, previousCases, previousBonuses, period.Previous, previousAsOf) with { Supervisions = Under(unit, previousSupervisions) });
             return new UnitScore(unit, card, previous.Score, rated.TryGetValue(unit.Id, out var stars) ? stars : null);
         })
             .OrderByDescending(s => s.Card.Score).ThenBy(s => s.Unit.Path, StringComparer.Ordinal)
@@ -88,6 +99,36 @@ public sealed class ScorecardQuery(Database database, OrgStore orgs, TimeProvide
         AcceptedBonuses = [.. bonuses.Where(b => b.UnitId == unit.Id && b.Year == period.Year).Select(b => new AcceptedBonus(b.Id, b.Kind, b.Title))],
         AsOf = asOf,
     };
+
+    // A unit answers for the supervisions that fell to it or to a unit below it, as for its cases.
+    private static IReadOnlyList<SupervisionDueDate> Under(OrgUnit unit, IReadOnlyList<SupervisionDueDate> dates) =>
+        [.. dates.Where(d => d.UnitPath.StartsWith(unit.Path, StringComparison.Ordinal))];
+
+    // The supervised cases behind the supervision indicator and deduction, as the drill-down lists them.
+    private async Task<IReadOnlyList<ScoredCase>> SupervisedCasesAsync(System.Data.Common.DbConnection connection, string scopePath, ScorePeriod period, CancellationToken ct)
+    {
+        var sql = $"""
+            SELECT c.id AS Id, c.number AS Number, lu.path AS LocationPath, c.risk_color AS RiskColor,
+                   c.amount_owed AS AmountOwed, c.amount_recovered AS AmountRecovered
+            FROM cases AS c
+            JOIN org_units AS lu ON lu.id = c.location_unit_id
+            WHERE c.id IN (SELECT s.case_id FROM supervisions AS s
+                           JOIN supervision_due_dates AS d ON d.supervision_id = s.id
+                           JOIN org_units AS su ON su.id = s.unit_id
+                           WHERE {_dialect.SubtreeCondition("su.path")} AND d.due_on >= @From AND d.due_on < @To)
+            """;
+        var rows = await connection.QueryAsync<StoredCase>(new CommandDefinition(
+            sql, new { SubtreePattern = _dialect.SubtreePattern(scopePath), period.From, period.To }, cancellationToken: ct));
+        return [.. rows.Select(r => new ScoredCase
+        {
+            Id = r.Id,
+            Number = r.Number,
+            LocationPath = r.LocationPath,
+            Color = (RiskColor?)r.RiskColor,
+            AmountOwed = r.AmountOwed,
+            AmountRecovered = r.AmountRecovered,
+        })];
+    }
 
     /// <summary>The cases received in the period whose starting unit lies in the scope, with their steps, agreements and satisfaction.</summary>
     internal async Task<IReadOnlyList<ScoredCase>> CasesAsync(System.Data.Common.DbConnection connection, string scopePath, ScorePeriod period, CancellationToken ct)

@@ -229,9 +229,52 @@ public sealed class RedCaseEscalatedUnaccepted : IAutomaticDeduction
 }
 
 /// <summary>
-/// Every indicator and automatic deduction a scoring scheme may name. Supervision (督办) feedback on time and the
-/// supervision-overdue deduction join these lists when supervision items are part of <see cref="UnitFacts"/>.
+/// Of the supervision (督办) feedback dates of the period that are past or answered, the share the unit answered by the
+/// date. The counts are due dates (a supervision sent back has one per round); the cases are the supervised cases, a
+/// case meeting the indicator when every one of its dates was answered on time.
 /// </summary>
+public sealed class SupervisionFeedbackOnTime : IScoreIndicator
+{
+    public string Code => "supervision-feedback-on-time";
+
+    public IndicatorName Name { get; } = new("督办按时反馈率", "Supervision fed back on time");
+
+    public IndicatorUnit Unit => IndicatorUnit.Share;
+
+    public IndicatorMeasure Measure(UnitFacts facts)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        var measured = facts.Supervisions.Where(d => d.IsMeasuredOn(facts.AsOf)).ToList();
+        var onTime = measured.Count(d => d.AnsweredOnTime);
+        decimal? value = measured.Count == 0 ? null : Math.Round((decimal)onTime / measured.Count, 4, MidpointRounding.AwayFromZero);
+        var cases = measured.Select(d => d.CaseId).Distinct().ToList();
+        var meeting = cases.Where(id => measured.Where(d => d.CaseId == id).All(d => d.AnsweredOnTime)).ToList();
+        return new IndicatorMeasure(value, onTime, measured.Count, cases, meeting);
+    }
+}
+
+/// <summary>
+/// A supervision item not fed back on time (Zhangjiakou's −2 each): one deduction per supervision with a date of the
+/// period that passed unanswered or was answered late; the evidence is the supervised case.
+/// </summary>
+public sealed class SupervisionFeedbackOverdue : IAutomaticDeduction
+{
+    public string Code => "supervision-feedback-overdue";
+
+    public IndicatorName Name { get; } = new("督办事项未按时反馈", "Supervision not fed back on time");
+
+    public IReadOnlyList<long> Evidence(UnitFacts facts)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        return [.. facts.Supervisions
+            .Where(d => d.IsMeasuredOn(facts.AsOf) && !d.AnsweredOnTime)
+            .GroupBy(d => d.SupervisionId)
+            .OrderBy(g => g.Key)
+            .Select(g => g.First().CaseId)];
+    }
+}
+
+/// <summary>Every indicator and automatic deduction a scoring scheme may name.</summary>
 public static class ScoreCatalogue
 {
     public static IReadOnlyList<IScoreIndicator> Indicators { get; } =
@@ -244,11 +287,13 @@ public static class ScoreCatalogue
         new AgreementsPerformedOnTime(),
         new FollowUpSatisfaction(),
         new OverdueCases(),
+        new SupervisionFeedbackOnTime(),
     ];
 
     public static IReadOnlyList<IAutomaticDeduction> Deductions { get; } =
     [
         new RedCaseEscalatedUnaccepted(),
+        new SupervisionFeedbackOverdue(),
     ];
 
     public static IScoreIndicator? Indicator(string code) => Indicators.FirstOrDefault(i => i.Code == code);

@@ -53,6 +53,23 @@ public sealed record UnitFacts
 
     /// <summary>The day the figures are taken on (China date): agreements due after it are not yet late.</summary>
     public required DateOnly AsOf { get; init; }
+
+    /// <summary>The supervision (督办) feedback dates of the period that fell to this unit or a unit below it.</summary>
+    public IReadOnlyList<SupervisionDueDate> Supervisions { get; init; } = [];
+}
+
+/// <summary>
+/// One date by which a supervised unit owed feedback (a supervision's first date, or the new date it was sent back
+/// with), and when the first feedback of that round came, if it did.
+/// </summary>
+/// <param name="UnitPath">The org path of the unit the supervision fell to (the case's handling unit when opened).</param>
+public sealed record SupervisionDueDate(long SupervisionId, long CaseId, string UnitPath, int Round, DateOnly DueOn, DateTimeOffset? AnsweredAt)
+{
+    /// <summary>Fed back on or before the date (China time).</summary>
+    public bool AnsweredOnTime => AnsweredAt is { } at && ChinaTime.DateOf(at) <= DueOn;
+
+    /// <summary>Counts on the day <paramref name="asOf"/>: answered already, or its date is past.</summary>
+    public bool IsMeasuredOn(DateOnly asOf) => AnsweredAt is not null || DueOn < asOf;
 }
 
 /// <summary>A bonus item the level above accepted: its kind (a <see cref="BonusRule.Code"/>) and its id.</summary>

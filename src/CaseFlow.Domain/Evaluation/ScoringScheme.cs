@@ -48,8 +48,10 @@ public sealed record ScoringScheme
     public IReadOnlyList<StarBand> StarBands { get; init; } = [];
 
     /// <summary>
-    /// A Zhangjiakou-style scheme out of 200: the eight case indicators (190 points) and up to 10 bonus points;
-    /// −2 for each red case the timer escalated for want of acceptance, at most −10.
+    /// A Zhangjiakou-style scheme out of 200: nine indicators (190 points) and up to 10 bonus points; −2 for each red
+    /// case the timer escalated for want of acceptance and −2 for each supervision item not fed back on time, each at
+    /// most −10. Supervision feedback on time took its 10 points from follow-up satisfaction (20 → 10), a survey of
+    /// the few cases followed up, so the maximum stays 200.
     /// </summary>
     public static ScoringScheme Default { get; } = new()
     {
@@ -63,8 +65,9 @@ public sealed record ScoringScheme
             new("escalated-share", 15m, 0.60m, 0.10m),
             new("money-recovered", 30m, 0.30m, 0.95m),
             new("agreements-performed-on-time", 25m, 0.50m, 1.00m),
-            new("follow-up-satisfaction", 20m, 0.60m, 0.95m),
+            new("follow-up-satisfaction", 10m, 0.60m, 0.95m),
             new("overdue-cases", 20m, 10m, 0m),
+            new("supervision-feedback-on-time", 10m, 0.50m, 1.00m),
         ],
         BonusCap = 10m,
         Bonuses =
@@ -73,7 +76,7 @@ public sealed record ScoringScheme
             new("city-recognition", "市级表彰", "City recognition", 2m, 4m),
             new("innovation", "工作创新", "Innovation in the work", 2m, 4m),
         ],
-        Deductions = [new("red-case-escalated-unaccepted", 2m, 10m)],
+        Deductions = [new("red-case-escalated-unaccepted", 2m, 10m), new("supervision-feedback-overdue", 2m, 10m)],
         StarBands = [new(5, 170m), new(4, 150m), new(3, 130m), new(2, 110m), new(1, 0m)],
     };
 
