@@ -10,6 +10,7 @@ using CaseFlow.Web.Hosting;
 using CaseFlow.Web.Operations;
 using CaseFlow.Web.Pages;
 using CaseFlow.Web.Scheduling;
+using CaseFlow.Web.Supervision;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddCaseFlowHosting();
@@ -18,6 +19,7 @@ builder.Services.AddCaseFlowHealth();
 builder.Services.AddCaseFlowDemo(builder.Environment);
 builder.Services.AddCases();
 builder.Services.AddEvaluation();
+builder.Services.AddSupervision();
 builder.Services.AddEnterpriseRegister(builder.Configuration);
 builder.Services.AddCaseFlowCalendars();
 builder.Services.AddCaseFlowScheduling(builder.Configuration);
@@ -48,6 +50,7 @@ api.MapAudit();
 api.MapCaseEndpoints();
 api.MapEvaluation();
 api.MapEnterprises();
+api.MapSupervision();
 
 // Server-rendered pages.
 app.MapCaseFlowPages();

@@ -25,6 +25,7 @@ public sealed class DemoSeeder(
     Passwords passwords,
     IDemoCaseSeeder cases,
     PartnerStore partners,
+    Data.Supervision.SupervisionStore supervisions,
     IHostEnvironment environment,
     TimeProvider time,
     ILogger<DemoSeeder> logger)
@@ -65,6 +66,7 @@ public sealed class DemoSeeder(
             var demo = await SeedAsync(cancellationToken);
             await cases.SeedAsync(demo, cancellationToken);
             await SharePartnersAsync(demo, cancellationToken);
+            await DemoSupervision.SeedAsync(database, users, supervisions, cancellationToken);
             seeded = true;
         }
 

@@ -152,6 +152,10 @@ public static class PageText
             "unshare" => english ? "Share withdrawn" : "停止共享",
             "note" => english ? "Note added" : "添加意见",
             "attendance" => english ? "Attendance confirmed" : "确认出席",
+            "supervision_open" => english ? "Supervision opened" : "挂牌督办",
+            "supervision_feedback" => english ? "Supervision fed back" : "督办反馈",
+            "supervision_closed" => english ? "Supervision closed (satisfied)" : "督办办结（满意）",
+            "supervision_sent_back" => english ? "Supervision sent back" : "督办退回重办",
             _ => name,
         };
     }

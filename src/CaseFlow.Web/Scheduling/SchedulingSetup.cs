@@ -57,6 +57,7 @@ public static class SchedulingSetup
         services.TryAddScoped<DeadlineSweeper>();
         services.TryAddScoped<OpenCaseRegrader>();
         services.TryAddScoped<InboxDigest>();
+        services.TryAddSingleton<Data.Supervision.SupervisionStore>();
         services.AddCaseFlowOutbox(configuration);
         if (!options.Enabled)
         {
@@ -82,6 +83,7 @@ public static class SchedulingSetup
         services.TryAddScoped<DeadlineSweepJob>();
         services.TryAddScoped<RegradeOpenCasesJob>();
         services.TryAddScoped<DailyDigestJob>();
+        services.TryAddScoped<SupervisionReminderJob>();
         services.AddSingleton<SweepRecord>();
         services.AddSingleton<SchedulerNode>();
         services.AddSingleton<JobRuns>();
@@ -160,6 +162,7 @@ public static class SchedulingSetup
             var daily = new RecurringJobOptions { TimeZone = China, MisfireHandling = MisfireHandlingMode.Ignorable };
             jobs.AddOrUpdate<RegradeOpenCasesJob>(RegradeOpenCasesJob.Id, job => job.RunAsync(CancellationToken.None), o.NightlyRegradeCron, daily);
             jobs.AddOrUpdate<DailyDigestJob>(DailyDigestJob.Id, job => job.RunAsync(CancellationToken.None), o.DailyDigestCron, daily);
+            jobs.AddOrUpdate<SupervisionReminderJob>(SupervisionReminderJob.Id, job => job.RunAsync(CancellationToken.None), SupervisionReminderJob.Cron, daily);
             if (backup.Value.RunsOn(database.Provider))
             {
                 jobs.AddOrUpdate<BackupJob>(BackupJob.Id, job => job.RunAsync(CancellationToken.None), backup.Value.Cron, daily);
