@@ -426,7 +426,7 @@ public sealed class SupervisionStore(Database database, AuditWriter audit, TimeP
                    s.opened_at AS OpenedAt, ou.display_name AS OpenedBy, s.closed_at AS ClosedAt, s.satisfied AS Satisfied,
                    s.evaluation_comment AS EvaluationComment
             {selected};
-            SELECT f.id AS Id, f.supervision_id AS SupervisionId, f.round AS Round, f.at AS At, fb.display_name AS By, fu.name AS UnitName,
+            SELECT f.id AS Id, f.supervision_id AS SupervisionId, f.round AS Round, f.at AS At, fb.display_name AS ByName, fu.name AS UnitName,
                    f.action_taken AS ActionTaken, f.progress AS Progress
             FROM supervision_feedbacks AS f
             JOIN org_units AS fu ON fu.id = f.unit_id
@@ -445,7 +445,7 @@ public sealed class SupervisionStore(Database database, AuditWriter audit, TimeP
                 r.Id, r.CaseId, r.CaseNumber, r.UnitId, r.UnitName, DbCode.Parse<SupervisionLevel>(r.Level), r.Requirement, status, r.Round,
                 r.FeedbackDueOn, status == SupervisionStatus.Open && r.FeedbackDueOn < today, r.OpenedAt, r.OpenedBy ?? "", r.ClosedAt, r.Satisfied,
                 r.EvaluationComment,
-                [.. feedbacks[r.Id].Select(f => new SupervisionFeedbackView(f.Id, f.Round, f.At, f.By ?? "", f.UnitName, f.ActionTaken, f.Progress))]);
+                [.. feedbacks[r.Id].Select(f => new SupervisionFeedbackView(f.Id, f.Round, f.At, f.ByName ?? "", f.UnitName, f.ActionTaken, f.Progress))]);
         })];
     }
 
@@ -516,7 +516,7 @@ public sealed class SupervisionStore(Database database, AuditWriter audit, TimeP
         public long SupervisionId { get; init; }
         public int Round { get; init; }
         public DateTimeOffset At { get; init; }
-        public string? By { get; init; }
+        public string? ByName { get; init; }
         public string UnitName { get; init; } = "";
         public string ActionTaken { get; init; } = "";
         public string Progress { get; init; } = "";

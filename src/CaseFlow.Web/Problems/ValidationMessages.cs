@@ -74,6 +74,11 @@ public static class ValidationMessages
     public const string EnterpriseNotInGrid = "screening.enterprise_not_in_grid";
     public const string AlreadyReported = "screening.already_reported";
     public const string NoFindings = "health_check.no_findings";
+    public const string SupervisionAlreadyOpen = "supervision.already_open";
+    public const string SupervisionClosed = "supervision.closed";
+    public const string SupervisionNoFeedbackYet = "supervision.no_feedback_yet";
+    public const string SupervisionTooManyRounds = "supervision.too_many_rounds";
+    public const string SupervisionCommentRequiredToSendBack = "supervision.comment_required_to_send_back";
 
     // The scoring scheme's own problems (CaseFlow.Domain.Evaluation.ScoringScheme.Validate).
     public const string SchemeOutOfRange = SchemeMessages.OutOfRange;
@@ -109,11 +114,11 @@ public static class ValidationMessages
         [SchemePointsExceedMaximum] = ("各指标分值与加分上限合计 {0}，超过满分。", "The indicators and the bonus cap add up to {0}, more than the maximum."),
         [SchemeStarBands] = ("星级须为 1 到 5 星，每个星级只出现一次。", "Star bands are 1 to 5 stars, each once."),
         [SchemeStarBandsOrder] = ("星级越高，起点分数必须越高。", "More stars need a higher minimum score."),
-        [Supervision.SupervisionEndpoints.AlreadyOpen] = ("该案件已在督办中，请先办结现有督办。", "The case is already under supervision; close that one first."),
-        [Supervision.SupervisionEndpoints.IsClosed] = ("该督办已办结，不能再反馈或评价。", "This supervision is closed; it takes no more feedback or evaluation."),
-        [Supervision.SupervisionEndpoints.NoFeedbackYet] = ("承办单位尚未反馈，暂不能评价。", "The handling unit has not fed back yet; there is nothing to evaluate."),
-        [Supervision.SupervisionEndpoints.TooManyRounds] = ("退回次数已达上限，请评价为满意或另行处理。", "This supervision has been sent back the most times allowed."),
-        [Supervision.SupervisionEndpoints.CommentRequiredToSendBack] = ("评价为不满意、退回重办时须填写意见。", "Sending a supervision back needs a comment."),
+        [SupervisionAlreadyOpen] = ("该案件已在督办中，请先办结现有督办。", "The case is already under supervision; close that one first."),
+        [SupervisionClosed] = ("该督办已办结，不能再反馈或评价。", "This supervision is closed; it takes no more feedback or evaluation."),
+        [SupervisionNoFeedbackYet] = ("承办单位尚未反馈，暂不能评价。", "The handling unit has not fed back yet; there is nothing to evaluate."),
+        [SupervisionTooManyRounds] = ("退回次数已达上限，请评价为满意或另行处理。", "This supervision has been sent back the most times allowed."),
+        [SupervisionCommentRequiredToSendBack] = ("评价为不满意、退回重办时须填写意见。", "Sending a supervision back needs a comment."),
         [Required] = ("此项为必填项。", "This field is required."),
         [TooLong] = ("不能超过 {0} 个字符。", "Must be at most {0} characters long."),
         [OutOfRange] = ("必须在 {0} 到 {1} 之间。", "Must be between {0} and {1}."),

@@ -71,11 +71,11 @@ public static class SupervisionText
 /// </summary>
 public static class SupervisionEndpoints
 {
-    public const string AlreadyOpen = "supervision.already_open";
-    public const string IsClosed = "supervision.closed";
-    public const string NoFeedbackYet = "supervision.no_feedback_yet";
-    public const string TooManyRounds = "supervision.too_many_rounds";
-    public const string CommentRequiredToSendBack = "supervision.comment_required_to_send_back";
+    public const string AlreadyOpen = ValidationMessages.SupervisionAlreadyOpen;
+    public const string IsClosed = ValidationMessages.SupervisionClosed;
+    public const string NoFeedbackYet = ValidationMessages.SupervisionNoFeedbackYet;
+    public const string TooManyRounds = ValidationMessages.SupervisionTooManyRounds;
+    public const string CommentRequiredToSendBack = ValidationMessages.SupervisionCommentRequiredToSendBack;
 
     private static readonly string[] Levels = ["normal", "key"];
     private static readonly string[] Statuses = ["open", "overdue", "all"];

@@ -10,6 +10,8 @@ public sealed class SupervisionScoringTests
 {
     private static readonly DateOnly AsOf = new(2026, 4, 1);
 
+    private static readonly long[] LateCases = [12, 13];
+
     private static SupervisionDueDate Due(long supervision, long caseId, int round, DateOnly due, DateTimeOffset? answered) =>
         new(supervision, caseId, "/1/2/", round, due, answered);
 
@@ -38,7 +40,7 @@ public sealed class SupervisionScoringTests
         line.Points.Should().Be(0m);
         line.MaxPoints.Should().Be(10m);
         // Supervisions 2 and 3 were not fed back on time: −2 each, the cases as evidence.
-        card.Deductions.Should().ContainSingle().Which.Should().BeEquivalentTo(new { Code = "supervision-feedback-overdue", Items = 2, Points = -4m, Evidence = new long[] { 12, 13 } });
+        card.Deductions.Should().ContainSingle().Which.Should().BeEquivalentTo(new { Code = "supervision-feedback-overdue", Items = 2, Points = -4m, Evidence = LateCases });
         // No case: only the overdue-cases indicator's 20; 20 − 4 = 16.
         card.Score.Should().Be(16m);
     }

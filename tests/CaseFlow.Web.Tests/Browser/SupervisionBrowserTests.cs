@@ -65,7 +65,10 @@ public sealed class SupervisionBrowserTests(BrowserApp app) : IClassFixture<Brow
         stored.Should().BeEquivalentTo(new { Status = SupervisionStatus.Closed, Level = SupervisionLevel.Key, Requirement = requirement, Satisfied = (bool?)true });
         stored.Feedbacks.Should().ContainSingle().Which.Progress.Should().Be("已支付一半");
 
-        // The seeded case of town B whose feedback date passed unanswered.
+        // The demo's own: a case of town B whose feedback date passed unanswered, one of town A fed back and awaiting evaluation.
+        var seeded = await supervisions.ListAsync(new CaseViewer(null, "/"), new SupervisionFilter(OpenOnly: true));
+        seeded.Should().Contain(s => s.Overdue && s.Level == SupervisionLevel.Key && s.Feedbacks.Count == 0);
+        seeded.Should().Contain(s => s.Status == SupervisionStatus.FedBack && s.Feedbacks.Any(f => f.Progress == "第一期已于本周支付"));
         await manager.ClickAsync("a[href='/dashboard']");
         var overdue = int.Parse((await manager.Locator("#kpi-supervision-overdue .value").TextContentAsync())!, CultureInfo.InvariantCulture);
         overdue.Should().BeGreaterThanOrEqualTo(1);

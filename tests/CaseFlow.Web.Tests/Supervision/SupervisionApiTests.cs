@@ -20,6 +20,8 @@ namespace CaseFlow.Web.Tests.Supervision;
 /// </summary>
 public sealed class SupervisionApiTests(CaseApiApp app) : IClassFixture<CaseApiApp>
 {
+    private static readonly string[] WageArrears = ["wageArrears"];
+
     private static int _n;
 
     private string Today(int plusDays = 0) =>
@@ -44,7 +46,7 @@ public sealed class SupervisionApiTests(CaseApiApp app) : IClassFixture<CaseApiA
             receivedAt = app.Clock.GetUtcNow().AddHours(-1),
             enterprise = new { name = $"督办示例厂{Interlocked.Increment(ref _n)}", unitId = app.Org.Village },
             workers = new[] { new { name = "张三", idNumber = "330523199001011238", phone = "13812345678", amountOwed = 12000.00m, monthsOwed = 0.5m } },
-            claimTypes = new[] { "wageArrears" },
+            claimTypes = WageArrears,
             description = "拖欠工资",
         });
 
