@@ -191,6 +191,8 @@ public sealed class SupervisionApiTests(CaseApiApp app) : IClassFixture<CaseApiA
 
         (await manager.GetFromJsonAsync<JsonElement>("/api/v1/supervisions?status=overdue")).EnumerateArray().Should().NotContain(s => s.GetProperty("id").GetInt64() == sid);
         app.Clock.Advance(TimeSpan.FromDays(1));
+        // A day later the session has timed out: the manager signs in again.
+        manager = await ClientAsync(Roles.Manager, app.Org.County);
         var overdue = await manager.GetFromJsonAsync<JsonElement>("/api/v1/supervisions?status=overdue");
         overdue.EnumerateArray().Should().Contain(s => s.GetProperty("id").GetInt64() == sid && s.GetProperty("overdue").GetBoolean());
 
