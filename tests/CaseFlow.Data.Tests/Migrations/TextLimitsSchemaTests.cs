@@ -27,6 +27,8 @@ public sealed partial class TextLimitsSchemaTests(SqliteTestDatabase fixture) : 
         { "agreements", "terms", TextLimits.AgreementTerms },
         { "referrals", "reference_number", TextLimits.ReferenceNumber },
         { "referrals", "outcome", TextLimits.ReferralOutcome },
+        { "referrals", "body_name", TextLimits.BodyName },
+        { "referrals", "handed_over", TextLimits.HandedOver },
     };
 
     [Theory]
