@@ -152,6 +152,8 @@ public static class PageText
             "unshare" => english ? "Share withdrawn" : "停止共享",
             "note" => english ? "Note added" : "添加意见",
             "attendance" => english ? "Attendance confirmed" : "确认出席",
+            "acknowledge" => english ? "Referral acknowledged" : "签收移送",
+            "referralOutcome" => english ? "Referral outcome recorded" : "记录移送处理结果",
             _ => name,
         };
     }
