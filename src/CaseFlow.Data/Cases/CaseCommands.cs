@@ -125,8 +125,29 @@ public sealed class CaseCommands(
         CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
+        return await ActAsync(connection, transaction, caseId, expectedVersion, actor, actor.Viewer, act, reason, ct);
+    }
+
+    /// <summary>
+    /// The same write, with the case loaded as <paramref name="loadAs"/> sees it rather than as the actor does: for a
+    /// partner recording the outcome of a referral addressed to its organisation, which the caller has checked in
+    /// this same transaction (a partner acts on no case otherwise). Everything written is the actor's.
+    /// </summary>
+    public async Task<CaseResult> ActAsync(
+        DbConnection connection,
+        DbTransaction transaction,
+        long caseId,
+        int? expectedVersion,
+        CaseActor actor,
+        CaseViewer loadAs,
+        Action<DisputeCase, CaseRouting, ActionContext> act,
+        string? reason = null,
+        CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(loadAs);
         ArgumentNullException.ThrowIfNull(act);
-        var c = await store.LoadAsync(connection, transaction, caseId, actor.Viewer, ct)
+        var c = await store.LoadAsync(connection, transaction, caseId, loadAs, ct)
             ?? throw new CaseNotFoundException(caseId);
         if (expectedVersion is { } expected && expected != c.Version)
         {

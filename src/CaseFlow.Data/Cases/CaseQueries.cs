@@ -467,6 +467,19 @@ public sealed class CaseQueries(Database database, CaseStore store, AuditWriter 
         return [.. rows.Select(r => new AssignableMediator(r.Id, r.DisplayName, r.UnitId, r.UnitName, r.IsMediator))];
     }
 
+    /// <summary>Whether the organisation is an active partner of the case's county of the kind the body names (a referral's address).</summary>
+    public async Task<bool> IsReferrablePartnerAsync(long caseId, long partnerOrgId, ReferralBody body, CancellationToken ct = default)
+    {
+        const string sql = """
+            SELECT COUNT(*) FROM partner_orgs AS p
+            WHERE p.id = @PartnerOrgId AND p.is_active = 1 AND p.kind = @Kind
+              AND p.county_id = (SELECT o.county_id FROM cases AS c JOIN org_units AS o ON o.id = c.unit_id WHERE c.id = @CaseId)
+            """;
+        await using var connection = await database.OpenAsync(ct);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            sql, new { PartnerOrgId = partnerOrgId, Kind = DbCode.Of(body), CaseId = caseId }, cancellationToken: ct)) == 1;
+    }
+
     /// <summary>Whether <paramref name="userId"/> may take the case <paramref name="caseId"/> at the unit holding it now.</summary>
     public async Task<bool> IsAssignableMediatorAsync(long userId, long caseId, CancellationToken ct = default)
     {

@@ -438,12 +438,21 @@ public sealed class CaseStore(Database database, TimeProvider time, PartyNumbers
                     break;
                 case CaseTrigger.Refer when c.Referral is { } body:
                     await InsertReferralAsync(referral);
-                    referral = new ReferralRow(c.Id, DbCode.Of(body.Body), body.ReferenceNumber, e.At, actor.UserId, null, null);
+                    referral = new ReferralRow(c.Id, DbCode.Of(body.Body), body.ReferenceNumber, e.At, actor.UserId, null, null)
+                    {
+                        PartnerOrgId = body.PartnerOrgId,
+                        BodyName = body.BodyName,
+                        HandedOver = body.HandedOver,
+                        ReferringUnitId = c.UnitId,
+                        AckDueAt = body.AcknowledgementDue,
+                    };
                     break;
                 case CaseTrigger.CloseReferral:
+                    // The outcome the body decided; a closing that named none keeps its reason, as before.
+                    var outcome = c.ReferralOutcome ?? e.Reason;
                     if (referral is not null)
                     {
-                        referral = referral with { Outcome = e.Reason, ClosedAt = e.At };
+                        referral = referral with { Outcome = outcome, ClosedAt = e.At };
                     }
                     else
                     {
@@ -452,7 +461,7 @@ public sealed class CaseStore(Database database, TimeProvider time, PartyNumbers
                             UPDATE referrals SET outcome = @Outcome, closed_at = @At
                             WHERE id = (SELECT MAX(id) FROM referrals WHERE case_id = @CaseId)
                             """,
-                            new ReferralClosedRow(c.Id, e.At, e.Reason),
+                            new ReferralClosedRow(c.Id, e.At, outcome),
                             ct);
                     }
 
@@ -462,6 +471,10 @@ public sealed class CaseStore(Database database, TimeProvider time, PartyNumbers
 
         await InsertAgreementAsync(agreement);
         await InsertReferralAsync(referral);
+        if (referral is { PartnerOrgId: { } partnerOrgId, ClosedAt: null })
+        {
+            await Partners.ReferralHandOver.WriteAsync(rows, c, partnerOrgId, now, ct);
+        }
 
         async Task InsertAgreementAsync(AgreementRow? row)
         {
@@ -483,8 +496,10 @@ public sealed class CaseStore(Database database, TimeProvider time, PartyNumbers
             {
                 await rows.ExecuteAsync(
                     """
-                    INSERT INTO referrals (case_id, body, reference_number, referred_at, referred_by_user_id, outcome, closed_at)
-                    VALUES (@CaseId, @Body, @ReferenceNumber, @At, @By, @Outcome, @ClosedAt)
+                    INSERT INTO referrals (case_id, body, reference_number, referred_at, referred_by_user_id, outcome, closed_at,
+                                           partner_org_id, body_name, handed_over, referring_unit_id, ack_due_at)
+                    VALUES (@CaseId, @Body, @ReferenceNumber, @At, @By, @Outcome, @ClosedAt,
+                            @PartnerOrgId, @BodyName, @HandedOver, @ReferringUnitId, @AckDueAt)
                     """,
                     row,
                     ct);
@@ -602,7 +617,14 @@ public sealed class CaseStore(Database database, TimeProvider time, PartyNumbers
     private sealed record AgreementPerformedRow(long CaseId, DateTimeOffset At, decimal Paid);
 
     private sealed record ReferralRow(
-        long CaseId, string Body, string? ReferenceNumber, DateTimeOffset At, long? By, string? Outcome, DateTimeOffset? ClosedAt);
+        long CaseId, string Body, string? ReferenceNumber, DateTimeOffset At, long? By, string? Outcome, DateTimeOffset? ClosedAt)
+    {
+        public long? PartnerOrgId { get; init; }
+        public string? BodyName { get; init; }
+        public string? HandedOver { get; init; }
+        public long? ReferringUnitId { get; init; }
+        public DateTimeOffset? AckDueAt { get; init; }
+    }
 
     private sealed record ReferralClosedRow(long CaseId, DateTimeOffset At, string? Outcome);
 

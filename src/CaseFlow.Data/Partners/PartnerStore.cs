@@ -17,6 +17,12 @@ public sealed record NewPartnerOrg(long CountyId, string Kind, string Name);
 /// <summary>An open share of a case: with whom, since when, by graded response or by hand, and why.</summary>
 public sealed record CaseShareView(long PartnerOrgId, string PartnerKind, string PartnerName, bool IsDefault, DateTimeOffset SharedAt, string? Reason);
 
+/// <summary>The caller sees the case, read-only (a unit that held it before), and may not write on it: answered 403, not 404.</summary>
+public sealed class CaseReadOnlyException(long caseId) : Exception($"Case {caseId} is followed read-only.")
+{
+    public long CaseId { get; } = caseId;
+}
+
 /// <summary>What became of a share or its withdrawal.</summary>
 public enum ShareOutcome
 {
@@ -154,7 +160,8 @@ public sealed class PartnerStore(Database database, AuditWriter audit, TimeProvi
     /// A note on the case's timeline by someone who acts on it or a partner it is shared with (a unit only following
     /// the case does not write on it).
     /// </summary>
-    /// <exception cref="CaseNotFoundException">The actor neither acts on the case nor is a partner it is shared with.</exception>
+    /// <exception cref="CaseNotFoundException">The actor does not see the case at all.</exception>
+    /// <exception cref="CaseReadOnlyException">The actor's unit only follows the case (it held it before).</exception>
     public Task AddNoteAsync(long caseId, string text, CaseActor actor, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
@@ -162,6 +169,12 @@ public sealed class PartnerStore(Database database, AuditWriter audit, TimeProvi
             async (connection, transaction) =>
             {
                 var access = await AccessAsync(connection, transaction, caseId, actor.Viewer, ct);
+                if (access == CaseAccess.ReadOnly)
+                {
+                    // The unit sees the case (it follows it), so "not found" would be untrue: it may only not write on it.
+                    throw new CaseReadOnlyException(caseId);
+                }
+
                 if (access is not (CaseAccess.Act or CaseAccess.Partner))
                 {
                     throw new CaseNotFoundException(caseId);

@@ -47,6 +47,12 @@ public static class TextLimits
     /// <summary><c>referrals.outcome</c>: what the receiving body decided.</summary>
     public const int ReferralOutcome = 1000;
 
+    /// <summary><c>referrals.body_name</c>: the receiving body's own name when it is not on CaseFlow.</summary>
+    public const int BodyName = 100;
+
+    /// <summary><c>referrals.handed_over</c> (migration 0015): the materials and summary handed over with a referral.</summary>
+    public const int HandedOver = 2000;
+
     /// <summary>Why personal numbers were revealed, kept in the audit record's detail.</summary>
     public const int RevealPurpose = 200;
 }

@@ -33,7 +33,20 @@ public sealed record PartyInvitation(bool HumanResources, bool PoliticalLegal, b
 public sealed record AgreementTerms(decimal Amount, DateOnly PaymentDueDate, string Method);
 
 /// <summary>A referral to another body, with the reference it gave.</summary>
-public sealed record Referral(ReferralBody Body, string? ReferenceNumber);
+public sealed record Referral(ReferralBody Body, string? ReferenceNumber)
+{
+    /// <summary>The partner organisation addressed, when the receiving body is on CaseFlow; null for one outside it.</summary>
+    public long? PartnerOrgId { get; init; }
+
+    /// <summary>The receiving body's own name, when it is not on CaseFlow (partner_orgs.name names it otherwise).</summary>
+    public string? BodyName { get; init; }
+
+    /// <summary>What is handed over: materials, a summary of the case (at most <see cref="TextLimits.HandedOver"/>).</summary>
+    public string? HandedOver { get; init; }
+
+    /// <summary>When the body must acknowledge receipt (<see cref="ReferralClock"/>); null when it has no clock.</summary>
+    public DateTimeOffset? AcknowledgementDue { get; init; }
+}
 
 /// <summary>The follow-up call (回访) after a case is resolved.</summary>
 public sealed record FollowUp(int Satisfaction, string? Note);

@@ -103,6 +103,9 @@ public sealed class DisputeCase
 
     public Referral? Referral { get; private set; }
 
+    /// <summary>What the receiving body decided, once this unit of work closed the referral; null otherwise.</summary>
+    public string? ReferralOutcome { get; private set; }
+
     public DateTimeOffset? ClosedAt { get; private set; }
 
     /// <summary>The version the case was loaded at; the store's update filters on it.</summary>
@@ -346,6 +349,7 @@ public sealed class DisputeCase
         var from = _state;
         Ready(CaseTrigger.CloseReferral, ctx.Now).Machine.Fire(CaseTrigger.CloseReferral);
         ClosedAt = ctx.Now;
+        ReferralOutcome = outcome;
         Append(ctx, CaseTrigger.CloseReferral, from, new { outcome });
     }
 

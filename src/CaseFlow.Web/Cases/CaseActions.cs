@@ -124,7 +124,7 @@ internal static class CaseActions
         }
 
         errors.MaxLength("reason", request.Reason, CaseAction.MaxReason);
-        var call = slice?.Bind(request, new ActionBinding(errors, time.GetUtcNow(), calculator.ReopenWindowDays));
+        var call = slice?.Bind(request, new ActionBinding(errors, time.GetUtcNow(), calculator.ReopenWindowDays, calculator));
         if (!errors.IsEmpty)
         {
             return new ActionOutcome.Invalid(errors);
@@ -140,6 +140,13 @@ internal static class CaseActions
         if (trigger == CaseTrigger.Accept && !await queries.IsAssignableMediatorAsync(request.MediatorId!.Value, id, ct))
         {
             return new ActionOutcome.Invalid(errors.Add("mediatorId", ValidationMessages.UnknownMediator));
+        }
+
+        // A referral addressed on CaseFlow goes to an organisation of the case's own county, of the body's kind.
+        if (trigger == CaseTrigger.Refer && request.Referral is { PartnerOrgId: { } partnerOrgId, Body: { } body }
+            && !await queries.IsReferrablePartnerAsync(id, partnerOrgId, Data.DbCode.Parse<ReferralBody>(body), ct))
+        {
+            return new ActionOutcome.Invalid(errors.Add("referral.partnerOrgId", ValidationMessages.UnknownValue, "GET /api/v1/partners"));
         }
 
         try

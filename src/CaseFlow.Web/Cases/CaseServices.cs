@@ -40,9 +40,10 @@ public static class CaseServices
         services.AddSingleton<PartyNumberBackfill>();
         services.AddSingleton<NumberSearch>();
         services.AddSingleton<Data.Partners.PartnerStore>();
+        services.AddSingleton<Data.Partners.ReferralStore>();
         return services;
     }
 
     public static RouteGroupBuilder MapCaseEndpoints(this RouteGroupBuilder api) =>
-        api.MapCases().MapInbox().MapDashboard().MapWorkflow().MapNotifications().MapPartners();
+        api.MapCases().MapInbox().MapDashboard().MapWorkflow().MapNotifications().MapPartners().MapReferrals();
 }

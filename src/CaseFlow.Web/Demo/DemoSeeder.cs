@@ -26,6 +26,8 @@ public sealed class DemoSeeder(
     IDemoCaseSeeder cases,
     PartnerStore partners,
     Data.Supervision.SupervisionStore supervisions,
+    CaseFlow.Data.Cases.CaseCommands commands,
+    CaseFlow.Domain.Calendar.DeadlineCalculator calculator,
     IHostEnvironment environment,
     TimeProvider time,
     ILogger<DemoSeeder> logger)
@@ -67,6 +69,7 @@ public sealed class DemoSeeder(
             await cases.SeedAsync(demo, cancellationToken);
             await SharePartnersAsync(demo, cancellationToken);
             await DemoSupervision.SeedAsync(database, users, supervisions, cancellationToken);
+            await ReferToArbitrationAsync(cancellationToken);
             seeded = true;
         }
 
@@ -209,6 +212,62 @@ public sealed class DemoSeeder(
         }
 
         logger.LogInformation("Demo data: partner organisations of {County} seeded, with their shares", demo.Generator.Counties[0].Name);
+    }
+
+    /// <summary>What the demo referral to 安吉县劳动人事争议仲裁院 hands over; it awaits acknowledgement (签收).</summary>
+    public const string ReferralHandedOver = "调解申请书、调解笔录、欠薪清单及考勤记录（演示）";
+
+    /// <summary>
+    /// One case of county 1 whose mediation failed, referred by the manager to the arbitration institute on CaseFlow
+    /// (demo-arbitration), awaiting acknowledgement: the referral loop can be walked on the demo.
+    /// </summary>
+    private async Task ReferToArbitrationAsync(CancellationToken ct)
+    {
+        var manager = await users.FindByUsernameAsync("demo-manager", ct);
+        if (manager is null)
+        {
+            return;
+        }
+
+        var arbitration = (await partners.OrgsAsync(manager.Unit.CountyId, ct)).Single(o => o.Kind == PartnerKinds.Arbitration);
+        long? id;
+        bool failed;
+        await using (var connection = await database.OpenAsync(ct))
+        {
+            failed = await Dapper.SqlMapper.ExecuteScalarAsync<long>(connection, new Dapper.CommandDefinition(
+                """
+                SELECT COUNT(*) FROM cases AS c JOIN org_units AS u ON u.id = c.unit_id
+                WHERE u.county_id = @CountyId AND c.state = 'MediationFailed'
+                """, new { CountyId = manager.Unit.CountyId }, cancellationToken: ct)) > 0;
+            // A failed case of the county if there is one, else one at the top level (escalated once more, it fails).
+            id = await Dapper.SqlMapper.ExecuteScalarAsync<long?>(connection, new Dapper.CommandDefinition(
+                """
+                SELECT MIN(c.id) FROM cases AS c JOIN org_units AS u ON u.id = c.unit_id
+                WHERE u.county_id = @CountyId AND c.state = @State
+                """, new { CountyId = manager.Unit.CountyId, State = failed ? "MediationFailed" : "Level3InMediation" }, cancellationToken: ct));
+        }
+
+        if (id is not { } caseId)
+        {
+            logger.LogWarning("Demo data: no case of county 1 could be referred to arbitration");
+            return;
+        }
+
+        var actor = new CaseFlow.Data.Cases.CaseActor(manager.Id, manager.Username, manager.Unit.Path);
+        if (!failed)
+        {
+            await commands.ActAsync(caseId, null, actor, static (c, r, ctx) => c.Escalate(r, ctx), "三级调解未达成协议", ct);
+        }
+
+        var referral = new Domain.Cases.Referral(Domain.Cases.ReferralBody.Arbitration, null)
+        {
+            PartnerOrgId = arbitration.Id,
+            HandedOver = ReferralHandedOver,
+        };
+        await commands.ActAsync(caseId, null, actor, (c, _, ctx) => c.Refer(
+            referral with { AcknowledgementDue = Domain.Cases.ReferralClock.AcknowledgementDue(referral.Body, ctx.Now, calculator.Calendar)?.DueAt }, ctx),
+            "调解不成，移送劳动人事争议仲裁", ct);
+        logger.LogInformation("Demo data: case {CaseId} referred to {Partner}, awaiting acknowledgement", caseId, arbitration.Name);
     }
 
     private static string Shorten(string displayName) => displayName.Length > 50 ? displayName[..50] : displayName;

@@ -21,6 +21,8 @@ public static class NoticeKinds
         (DbCode.Of(NoticeKind.AcceptanceOverdue), "受理超时", "Acceptance overdue"),
         (DbCode.Of(NoticeKind.ArbitrationRight), "可申请仲裁", "Arbitration may be sought"),
         (InboxDigest.Kind, "每日待办", "Daily digest"),
+        (DbCode.Of(NoticeKind.PartnerReferralReceived), "移送待签收", "Referral to acknowledge"),
+        (DbCode.Of(NoticeKind.PartnerReferralOverdue), "移送超时", "Referral overdue"),
     ];
 
     private static readonly FrozenDictionary<string, (string Zh, string En)> Names =

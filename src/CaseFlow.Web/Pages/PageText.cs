@@ -156,6 +156,8 @@ public static class PageText
             "supervision_feedback" => english ? "Supervision fed back" : "督办反馈",
             "supervision_closed" => english ? "Supervision closed (satisfied)" : "督办办结（满意）",
             "supervision_sent_back" => english ? "Supervision sent back" : "督办退回重办",
+            "acknowledge" => english ? "Referral acknowledged" : "签收移送",
+            "referralOutcome" => english ? "Referral outcome recorded" : "记录移送处理结果",
             _ => name,
         };
     }

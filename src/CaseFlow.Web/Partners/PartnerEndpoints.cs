@@ -51,7 +51,7 @@ public static class PartnerEndpoints
         return TypedResults.Ok<IReadOnlyList<PartnerOrgJson>>([.. orgs.Select(o => new PartnerOrgJson(o.Id, o.Kind, PartnerKinds.Name(o.Kind, english), o.Name))]);
     }
 
-    internal static async Task<Results<Ok<CaseView>, NotFound, ValidationProblem>> ShareAsync(
+    internal static async Task<Results<Ok<CaseView>, NotFound, ValidationProblem, ProblemHttpResult>> ShareAsync(
         long id, ShareRequest? body, HttpContext http, CurrentUser user, PartnerStore partners, CaseQueries queries, AccessDenials denials, TimeProvider time, CancellationToken ct)
     {
         var errors = CheckShare(body);
@@ -67,7 +67,7 @@ public static class PartnerEndpoints
         }, ct);
     }
 
-    internal static async Task<Results<Ok<CaseView>, NotFound, ValidationProblem>> WithdrawAsync(
+    internal static async Task<Results<Ok<CaseView>, NotFound, ValidationProblem, ProblemHttpResult>> WithdrawAsync(
         long id, long partnerOrgId, ShareRequest? body, HttpContext http, CurrentUser user, PartnerStore partners, CaseQueries queries, AccessDenials denials, TimeProvider time, CancellationToken ct)
     {
         var errors = CheckShare(body is null ? new ShareRequest(partnerOrgId, null) : body with { PartnerOrgId = partnerOrgId });
@@ -83,7 +83,7 @@ public static class PartnerEndpoints
         }, ct);
     }
 
-    internal static async Task<Results<Ok<CaseView>, NotFound, ValidationProblem>> NoteAsync(
+    internal static async Task<Results<Ok<CaseView>, NotFound, ValidationProblem, ProblemHttpResult>> NoteAsync(
         long id, NoteRequest? body, HttpContext http, CurrentUser user, PartnerStore partners, CaseQueries queries, AccessDenials denials, TimeProvider time, CancellationToken ct)
     {
         var errors = new ValidationErrors();
@@ -101,7 +101,7 @@ public static class PartnerEndpoints
         }, ct);
     }
 
-    internal static async Task<Results<Ok<CaseView>, NotFound, ValidationProblem>> AttendAsync(
+    internal static async Task<Results<Ok<CaseView>, NotFound, ValidationProblem, ProblemHttpResult>> AttendAsync(
         long id, long sessionId, HttpContext http, CurrentUser user, PartnerStore partners, CaseQueries queries, AccessDenials denials, TimeProvider time, CancellationToken ct)
     {
         return await AnswerAsync(id, http, user, queries, denials, time, async () =>
@@ -124,7 +124,7 @@ public static class PartnerEndpoints
     }
 
     // Runs the write; a case the caller may not touch is 404 (audited), a refused field 400, otherwise the case as they see it now.
-    private static async Task<Results<Ok<CaseView>, NotFound, ValidationProblem>> AnswerAsync(
+    private static async Task<Results<Ok<CaseView>, NotFound, ValidationProblem, ProblemHttpResult>> AnswerAsync(
         long id, HttpContext http, CurrentUser user, CaseQueries queries, AccessDenials denials, TimeProvider time,
         Func<Task<ValidationErrors?>> write, CancellationToken ct)
     {
@@ -139,6 +139,16 @@ public static class PartnerEndpoints
         {
             await denials.NotVisibleAsync(http, user, id, ct);
             return TypedResults.NotFound();
+        }
+        catch (CaseReadOnlyException)
+        {
+            return await denials.ForbidAsync(
+                http,
+                user,
+                RequestLanguage.Of(http.Request) == MessageLanguage.English
+                    ? "Your unit follows this case read-only: it no longer writes on it."
+                    : "您所在单位仅关注本案（只读），不能再添加意见。",
+                ct);
         }
 
         var detail = await queries.GetAsync(id, user.Viewer, ct);

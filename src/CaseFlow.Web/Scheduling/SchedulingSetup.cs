@@ -84,6 +84,7 @@ public static class SchedulingSetup
         services.TryAddScoped<RegradeOpenCasesJob>();
         services.TryAddScoped<DailyDigestJob>();
         services.TryAddScoped<SupervisionReminderJob>();
+        services.TryAddScoped<ReferralOverdueJob>();
         services.AddSingleton<SweepRecord>();
         services.AddSingleton<SchedulerNode>();
         services.AddSingleton<JobRuns>();
@@ -156,6 +157,10 @@ public static class SchedulingSetup
             // The outbox rows keep their own schedule (next_attempt_at): a missed run is simply the next one.
             jobs.AddOrUpdate<OutboxDeliveryJob>(
                 OutboxDeliveryJob.Id, job => job.RunAsync(CancellationToken.None), outbox.Value.DeliveryCron,
+                new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc, MisfireHandling = MisfireHandlingMode.Relaxed });
+
+            jobs.AddOrUpdate<ReferralOverdueJob>(
+                ReferralOverdueJob.Id, job => job.RunAsync(CancellationToken.None), ReferralOverdueJob.Cron,
                 new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc, MisfireHandling = MisfireHandlingMode.Relaxed });
 
             // A missed morning or night is skipped rather than caught up: a digest at noon after a restart says nothing new.

@@ -31,6 +31,8 @@ public sealed partial class TextLimitsSchemaTests(SqliteTestDatabase fixture) : 
         { "supervisions", "evaluation_comment", CaseFlow.Domain.Supervision.SupervisionLimits.EvaluationComment },
         { "supervision_feedbacks", "action_taken", CaseFlow.Domain.Supervision.SupervisionLimits.ActionTaken },
         { "supervision_feedbacks", "progress", CaseFlow.Domain.Supervision.SupervisionLimits.Progress },
+        { "referrals", "body_name", TextLimits.BodyName },
+        { "referrals", "handed_over", TextLimits.HandedOver },
     };
 
     [Theory]

@@ -225,6 +225,22 @@ public static class DataLayerTour
         await supervisions.EvaluateAsync(yellow, supervised, new(true, "满意", null), manager);
         await supervisions.FeedBackAsync(yellow, supervised, new("补充", "无"), townUser, tree.TownA);
         await supervisions.ForCaseAsync(yellow, manager.Viewer);
+        log.Step = "ReferralStore: a referral to a partner on CaseFlow, overdue, acknowledged, closed with its outcome";
+        var referrals = new ReferralStore(db, commands, audit, calculator, clock);
+        var toInstitute = (await commands.RegisterAsync(Dispute(clock, new EnterpriseRef(tree.WithGroup, null, null, null)), manager)).Case.Id;
+        for (var level = 1; level <= 3; level++)
+        {
+            await commands.ActAsync(toInstitute, null, manager, (c, r, ctx) => c.Escalate(r, ctx), "调解不成");
+        }
+
+        await queries.IsReferrablePartnerAsync(toInstitute, arbitration, ReferralBody.Arbitration);
+        await commands.ActAsync(toInstitute, null, manager, (c, _, ctx) => c.Refer(
+            new Referral(ReferralBody.Arbitration, null) { PartnerOrgId = arbitration, HandedOver = "调解笔录、欠薪清单", AcknowledgementDue = ctx.Now.AddDays(-1) }, ctx), "调解不成");
+        await referrals.CurrentAsync(toInstitute, partnerActor.Viewer);
+        await referrals.OverdueAsync(manager.Viewer);
+        await referrals.TellOverdueAsync();
+        await referrals.AcknowledgeAsync(toInstitute, "安劳人仲案字〔2026〕9号", partnerActor);
+        await referrals.RecordOutcomeAsync(toInstitute, null, "arbitration_mediated", "双方达成仲裁调解", partnerActor);
 
         log.Step = "Search by number, the printed agreement, notifications and their read state";
         var numbers = new PartyNumbers(new byte[PartyNumbers.MinKeyBytes]);

@@ -83,6 +83,7 @@ public sealed class SchedulingSetupTests
             (DailyDigestJob.Id, "0 8 * * *", "Asia/Shanghai"),
             (SupervisionReminderJob.Id, "5 * * * *", "Asia/Shanghai"),
             (BackupJob.Id, "15 3 * * *", "Asia/Shanghai"),
+            (ReferralOverdueJob.Id, ReferralOverdueJob.Cron, "UTC"),
         });
         jobs.Should().OnlyContain(j => j.Error == null && j.NextExecution != null);
         report.Servers.Should().ContainSingle().Which.ThisNode.Should().BeTrue();

@@ -9,7 +9,8 @@ namespace CaseFlow.Web.Cases.Actions;
 internal delegate void CaseCall(DisputeCase c, CaseRouting routing, ActionContext ctx);
 
 /// <summary>What an action's binding may read besides its own fields.</summary>
-internal sealed record ActionBinding(ValidationErrors Errors, DateTimeOffset Now, int ReopenWindowDays);
+/// <param name="Calculator">The statutory clocks an action's record carries (a referral's acknowledgement time); null in tests that need none.</param>
+internal sealed record ActionBinding(ValidationErrors Errors, DateTimeOffset Now, int ReopenWindowDays, Domain.Calendar.DeadlineCalculator? Calculator = null);
 
 /// <summary>
 /// One workflow action as people and clients fire it: its API fields and their checks, the call into the case,

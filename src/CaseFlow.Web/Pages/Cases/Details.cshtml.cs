@@ -85,6 +85,10 @@ public sealed class DetailsModel(
         {
             return await NotVisibleAsync(id);
         }
+        catch (Data.Partners.CaseReadOnlyException)
+        {
+            return await DenyAsync();
+        }
 
         return Redirect($"/cases/{id}?done=note");
     }
@@ -251,12 +255,88 @@ public sealed class DetailsModel(
             Partners = await partners.OrgsAsync(Me.CountyId, ct);
         }
 
+        Referral = await ReferralStore.CurrentAsync(id, Me.Viewer, ct);
+        if (detail.Access == CaseAccess.Act && View.Actions.Any(a => a is { Name: "refer", Allowed: true }))
+        {
+            ReferralPartners = [.. (await partners.OrgsAsync(Me.CountyId, ct)).Where(p => ReferralPanel.Referrable.Contains(p.Kind))];
+        }
+
         if (View.Actions.Any(a => a is { Name: "accept", Allowed: true }))
         {
             Mediators = await pageQueries.MediatorsAsync(detail.UnitId, ct);
         }
 
         return true;
+    }
+
+    /// <summary>The case's latest referral, its clocks and its answer.</summary>
+    public Data.Partners.ReferralView? Referral { get; private set; }
+
+    /// <summary>The county's partner organisations a referral may be addressed to, for the refer form.</summary>
+    public IReadOnlyList<Data.Partners.PartnerOrg> ReferralPartners { get; private set; } = [];
+
+    /// <summary>The open referral is this user's to answer: its partner's, or (outside CaseFlow) the referring unit's.</summary>
+    public bool CanAnswerReferral => Referral is { ClosedAt: null } r && CaseFlow.Web.Partners.ReferralEndpoints.MayAnswer(Me)
+        && (r.PartnerOrgId is { } org ? Me.PartnerOrgId == org && Detail.Access == CaseAccess.Partner : Detail.Access == CaseAccess.Act);
+
+    private Data.Partners.ReferralStore ReferralStore => HttpContext.RequestServices.GetRequiredService<Data.Partners.ReferralStore>();
+
+    public async Task<IActionResult> OnPostAcknowledgeAsync(long id, string? referenceNumber)
+    {
+        var errors = CaseFlow.Web.Partners.ReferralEndpoints.ValidateAcknowledgement(referenceNumber);
+        return await AnswerReferralAsync(id, errors, "acknowledge", () => ReferralStore.AcknowledgeAsync(id, referenceNumber!.Trim(), Me.Actor, HttpContext.RequestAborted));
+    }
+
+    public async Task<IActionResult> OnPostReferralOutcomeAsync(long id, string? outcome, string? note, int? version)
+    {
+        var errors = CaseFlow.Web.Partners.ReferralEndpoints.ValidateOutcome(outcome, note);
+        return await AnswerReferralAsync(id, errors, "referralOutcome", () => ReferralStore.RecordOutcomeAsync(id, version, outcome!.Trim(), note?.Trim(), Me.Actor, HttpContext.RequestAborted));
+    }
+
+    private async Task<IActionResult> AnswerReferralAsync(long id, ValidationErrors errors, string done, Func<Task<Data.Partners.ReferralAnswer>> answer)
+    {
+        if (!CaseFlow.Web.Partners.ReferralEndpoints.MayAnswer(Me))
+        {
+            return await DenyAsync();
+        }
+
+        if (errors.IsEmpty)
+        {
+            try
+            {
+                switch (await answer())
+                {
+                    case Data.Partners.ReferralAnswer.Done:
+                        return Redirect($"/cases/{id}?done={done}");
+                    case Data.Partners.ReferralAnswer.NotYours:
+                        return await DenyAsync();
+                    case Data.Partners.ReferralAnswer.UnknownOutcome:
+                        errors.Add("outcome", ValidationMessages.UnknownValue, "");
+                        break;
+                    default:
+                        Problem = CaseFlow.Web.Partners.ReferralEndpoints.Words.Step(await ReferralStore.CurrentAsync(id, Me.Viewer, HttpContext.RequestAborted), Language);
+                        Response.StatusCode = StatusCodes.Status409Conflict;
+                        break;
+                }
+            }
+            catch (CaseNotFoundException)
+            {
+                return await NotVisibleAsync(id);
+            }
+            catch (CaseConcurrencyException)
+            {
+                Problem = CaseFlow.Web.Partners.ReferralEndpoints.Words.Conflict(Language);
+                Response.StatusCode = StatusCodes.Status409Conflict;
+            }
+        }
+
+        if (!errors.IsEmpty)
+        {
+            Errors = new FormErrors(errors, Language);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+        }
+
+        return await LoadAsync(id) ? Page() : Status(StatusCodes.Status404NotFound);
     }
 
     private async Task<IActionResult> DenyAsync()

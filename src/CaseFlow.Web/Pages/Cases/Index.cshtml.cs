@@ -93,10 +93,18 @@ public sealed class IndexModel(CaseQueries queries, PageQueries pageQueries, Num
 
     public int PageCount => (int)Math.Max(1, (Total + PageSize - 1) / PageSize);
 
+    /// <summary>Referrals of the caller's cases past their acknowledgement or outcome time (none for a partner: theirs are on each case).</summary>
+    public IReadOnlyList<Data.Partners.OverdueReferral> OverdueReferrals { get; private set; } = [];
+
     public async Task OnGetAsync()
     {
         var now = time.GetUtcNow();
         var ct = HttpContext.RequestAborted;
+        if (!Me.IsPartner)
+        {
+            OverdueReferrals = await HttpContext.RequestServices.GetRequiredService<Data.Partners.ReferralStore>().OverdueAsync(Me.Viewer, ct);
+        }
+
         MovedCase = Cases.MovedCase.Read(TempData[Cases.MovedCase.Key]) is { } moved && moved.Id == Moved ? moved : null;
         if (Mine)
         {

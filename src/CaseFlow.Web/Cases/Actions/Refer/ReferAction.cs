@@ -3,8 +3,11 @@ using CaseFlow.Web.Problems;
 
 namespace CaseFlow.Web.Cases.Actions;
 
-/// <summary>The API fields of a referral: the receiving body's code and its reference.</summary>
-public sealed record ReferralRequest(string? Body, string? ReferenceNumber);
+/// <summary>
+/// The API fields of a referral: the receiving body's code and its reference; the partner organisation of the case's
+/// county it is addressed to (of the body's kind), or for a body outside CaseFlow its own name; what is handed over.
+/// </summary>
+public sealed record ReferralRequest(string? Body, string? ReferenceNumber, long? PartnerOrgId = null, string? BodyName = null, string? HandedOver = null);
 
 /// <summary>A failed mediation is referred to arbitration, labour inspection, court or police.</summary>
 internal sealed class ReferAction : CaseAction
@@ -34,9 +37,46 @@ internal sealed class ReferAction : CaseAction
         }
 
         errors.MaxLength("referral.referenceNumber", referral.ReferenceNumber, TextLimits.ReferenceNumber);
-        return (c, _, ctx) => c.Refer(new Referral(Data.DbCode.Parse<ReferralBody>(referral.Body!), referral.ReferenceNumber?.Trim()), ctx);
+        errors.MaxLength("referral.bodyName", referral.BodyName, TextLimits.BodyName);
+        errors.MaxLength("referral.handedOver", referral.HandedOver, TextLimits.HandedOver);
+        if (referral.PartnerOrgId is not null)
+        {
+            errors.InRange("referral.partnerOrgId", referral.PartnerOrgId, 1, long.MaxValue);
+        }
+
+        var calculator = binding.Calculator;
+        return (c, _, ctx) =>
+        {
+            var body = Data.DbCode.Parse<ReferralBody>(referral.Body!);
+            c.Refer(
+                new Referral(body, referral.ReferenceNumber?.Trim())
+                {
+                    PartnerOrgId = referral.PartnerOrgId,
+                    BodyName = referral.PartnerOrgId is null ? referral.BodyName?.Trim() : null,
+                    HandedOver = referral.HandedOver?.Trim(),
+                    AcknowledgementDue = calculator is null ? null : ReferralClock.AcknowledgementDue(body, ctx.Now, calculator.Calendar)?.DueAt,
+                },
+                ctx);
+        };
     }
 
-    public override CaseActionRequest FromForm(FormFields form) =>
-        base.FromForm(form) with { Referral = new ReferralRequest(form.Text("Body"), form.Text("ReferenceNumber")) };
+    /// <summary>
+    /// The form's one "refer to" choice is <c>body</c> for a body outside CaseFlow or <c>body@partnerOrgId</c> for a
+    /// partner organisation of the county (drawn from the county's partners of the referrable kinds).
+    /// </summary>
+    public override CaseActionRequest FromForm(FormFields form)
+    {
+        var target = form.Text("Body");
+        long? partner = null;
+        if (target?.Split('@') is [var body, var org])
+        {
+            target = body;
+            partner = long.TryParse(org, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id) ? id : 0;
+        }
+
+        return base.FromForm(form) with
+        {
+            Referral = new ReferralRequest(target, form.Text("ReferenceNumber"), partner, form.Text("BodyName"), form.Text("HandedOver")),
+        };
+    }
 }
