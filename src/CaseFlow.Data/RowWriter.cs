@@ -156,7 +156,11 @@ internal sealed partial class RowWriter : IAsyncDisposable
     }
 
     /// <summary>Runs an insert made by <see cref="SqlDialect.InsertReturningId"/> and returns the new id.</summary>
-    public async Task<long> InsertReturningIdAsync<TRow>(string sql, TRow row, CancellationToken ct)
+    public Task<long> InsertReturningIdAsync<TRow>(string sql, TRow row, CancellationToken ct)
+        where TRow : notnull => ScalarInt64Async(sql, row, ct);
+
+    /// <summary>Runs <paramref name="sql"/> once and returns its first column of its first row as a number (a count, a counter's value, a new id).</summary>
+    public async Task<long> ScalarInt64Async<TRow>(string sql, TRow row, CancellationToken ct)
         where TRow : notnull
     {
         EnsureOneRow(row);
