@@ -1,5 +1,4 @@
 using System.Data.Common;
-using Dapper;
 
 namespace CaseFlow.Data;
 
@@ -16,7 +15,9 @@ public static class Counters
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(dialect);
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        return connection.ExecuteScalarAsync<long>(
-            new CommandDefinition(dialect.NextCounterValue, new { Name = name }, transaction, cancellationToken: cancellationToken));
+        // On a command kept with the connection: a ledger import takes a number for every case of its batch.
+        return RowWriter.Cached(connection, transaction, dialect).ScalarInt64Async(dialect.NextCounterValue, new CounterName(name), cancellationToken);
     }
+
+    private sealed record CounterName(string Name);
 }

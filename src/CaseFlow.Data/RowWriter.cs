@@ -3,6 +3,7 @@ using System.Data.Common;
 using System.Globalization;
 using System.Linq.Expressions;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Dapper;
 
@@ -23,17 +24,27 @@ internal sealed partial class RowWriter : IAsyncDisposable
 {
     private readonly PreparedStatements? _prepared;
 
-    private RowWriter(DbConnection connection, DbTransaction? transaction, PreparedStatements? prepared)
+    // A per-connection cache outlives this writer: disposing the writer leaves it to the connection.
+    private readonly bool _ownsStatements;
+
+    // The statements kept with each open connection (see Cached); an entry goes when its connection is disposed.
+    private static readonly ConditionalWeakTable<DbConnection, PreparedStatements> PerConnection = new();
+
+    private RowWriter(DbConnection connection, DbTransaction? transaction, PreparedStatements? prepared, bool ownsStatements = true)
     {
         ArgumentNullException.ThrowIfNull(connection);
         Connection = connection;
         Transaction = transaction;
         _prepared = prepared;
+        _ownsStatements = ownsStatements;
     }
 
     public DbConnection Connection { get; }
 
     public DbTransaction? Transaction { get; }
+
+    /// <summary>Whether <see cref="ReadAsync{TRow, T}"/> works here (it needs kept commands, not Dapper's).</summary>
+    public bool CanRead => _prepared is not null;
 
     /// <summary>Runs each statement through Dapper, as any other query of the data layer; it holds nothing to dispose.</summary>
     public static RowWriter Dapper(DbConnection connection, DbTransaction? transaction) => new(connection, transaction, null);
@@ -48,6 +59,68 @@ internal sealed partial class RowWriter : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(dialect);
         return new(connection, transaction, new PreparedStatements(connection, transaction, dialect.Provider == DatabaseProvider.Sqlite));
+    }
+
+    /// <summary>
+    /// The statements kept with <paramref name="connection"/> for as long as it is open: each text is prepared on its
+    /// first use on this connection and re-bound for every later one, in whatever transaction of the connection comes
+    /// next. A use case's handful of statements then costs one preparation per connection, not one per execution, and
+    /// a sweep that settles thousands of rows on one connection prepares each statement once. The commands are
+    /// disposed with the connection; disposing this writer does nothing.
+    /// </summary>
+    public static RowWriter Cached(DbConnection connection, DbTransaction? transaction, SqlDialect dialect)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(dialect);
+        var statements = PerConnection.GetValue(connection, c =>
+        {
+            var kept = new PreparedStatements(c, null, dialect.Provider == DatabaseProvider.Sqlite);
+            c.Disposed += (_, _) =>
+            {
+                PerConnection.Remove(c);
+                kept.Dispose();
+            };
+            return kept;
+        });
+        statements.Transaction = transaction;
+        return new(connection, transaction, statements, ownsStatements: false);
+    }
+
+    /// <summary>
+    /// Runs a query on a kept command (<see cref="Cached"/> or <see cref="Prepared"/>) and hands its reader to
+    /// <paramref name="read"/>, which maps rows with <see cref="RowsOf{T}"/>.
+    /// </summary>
+    public async Task<T> ReadAsync<TRow, T>(string sql, TRow row, Func<DbDataReader, Task<T>> read, CancellationToken ct)
+        where TRow : notnull
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        EnsureOneRow(row);
+        if (_prepared is null)
+        {
+            throw new InvalidOperationException("A Dapper writer reads through Dapper itself; ReadAsync needs kept commands.");
+        }
+
+        await using var reader = await _prepared.For<TRow>(sql).ReaderAsync(row, ct);
+        return await read(reader);
+    }
+
+    /// <summary>The current result's rows as <typeparamref name="T"/>, mapped as Dapper maps them (CaseFlow's type handlers included).</summary>
+    public static async Task<List<T>> RowsOf<T>(DbDataReader reader, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        var rows = new List<T>();
+        if (!await reader.ReadAsync(ct))
+        {
+            return rows;
+        }
+
+        var parse = reader.GetRowParser<T>();
+        do
+        {
+            rows.Add(parse(reader));
+        }
+        while (await reader.ReadAsync(ct));
+        return rows;
     }
 
     /// <summary>Runs <paramref name="sql"/> once with <paramref name="row"/>'s values; returns the rows affected.</summary>
@@ -83,7 +156,11 @@ internal sealed partial class RowWriter : IAsyncDisposable
     }
 
     /// <summary>Runs an insert made by <see cref="SqlDialect.InsertReturningId"/> and returns the new id.</summary>
-    public async Task<long> InsertReturningIdAsync<TRow>(string sql, TRow row, CancellationToken ct)
+    public Task<long> InsertReturningIdAsync<TRow>(string sql, TRow row, CancellationToken ct)
+        where TRow : notnull => ScalarInt64Async(sql, row, ct);
+
+    /// <summary>Runs <paramref name="sql"/> once and returns its first column of its first row as a number (a count, a counter's value, a new id).</summary>
+    public async Task<long> ScalarInt64Async<TRow>(string sql, TRow row, CancellationToken ct)
         where TRow : notnull
     {
         EnsureOneRow(row);
@@ -92,7 +169,7 @@ internal sealed partial class RowWriter : IAsyncDisposable
             : Convert.ToInt64(await _prepared.For<TRow>(sql).ScalarAsync(row, ct), CultureInfo.InvariantCulture);
     }
 
-    public ValueTask DisposeAsync() => _prepared?.DisposeAsync() ?? ValueTask.CompletedTask;
+    public ValueTask DisposeAsync() => _ownsStatements ? _prepared?.DisposeAsync() ?? ValueTask.CompletedTask : ValueTask.CompletedTask;
 
     /// <summary>A collection passed as one row would run once per element through Dapper, and fail on a prepared command.</summary>
     private static void EnsureOneRow<TRow>(TRow row)
@@ -107,8 +184,11 @@ internal sealed partial class RowWriter : IAsyncDisposable
     /// SQLite: prepare each command, and run it synchronously (Microsoft.Data.Sqlite's async methods run synchronously
     /// anyway; the per-row Task and cancellation registration are what a batch of a million rows would notice).
     /// </param>
-    private sealed partial class PreparedStatements(DbConnection connection, DbTransaction transaction, bool sqlite) : IAsyncDisposable
+    private sealed partial class PreparedStatements(DbConnection connection, DbTransaction? transaction, bool sqlite) : IAsyncDisposable, IDisposable
     {
+        /// <summary>The transaction the next statements run in (a per-connection cache serves one after another).</summary>
+        public DbTransaction? Transaction { get; set; } = transaction;
+
         // The texts are constants, so the same string object comes back row after row: found by reference first, it
         // is not hashed and compared character by character for every row (a cases insert is a kilobyte of text).
         private const int ReferencesKept = 64;
@@ -122,7 +202,7 @@ internal sealed partial class RowWriter : IAsyncDisposable
                 if (!_statements.TryGetValue(sql, out statement))
                 {
                     var command = connection.CreateCommand();
-                    command.Transaction = transaction;
+                    command.Transaction = Transaction;
                     command.CommandText = sql;
                     _statements[sql] = statement = new Statement<TRow>(command, sqlite);
                 }
@@ -133,8 +213,24 @@ internal sealed partial class RowWriter : IAsyncDisposable
                 }
             }
 
+            if (!ReferenceEquals(statement.Command.Transaction, Transaction))
+            {
+                statement.Command.Transaction = Transaction;
+            }
+
             return statement as Statement<TRow>
                 ?? throw new InvalidOperationException($"The statement is bound with {statement.RowType.Name} rows, not {typeof(TRow).Name}: {sql}");
+        }
+
+        public void Dispose()
+        {
+            foreach (var statement in _statements.Values)
+            {
+                statement.Command.Dispose();
+            }
+
+            _statements.Clear();
+            _byReference.Clear();
         }
 
         public async ValueTask DisposeAsync()
@@ -203,6 +299,18 @@ internal sealed partial class RowWriter : IAsyncDisposable
             }
 
             return new(Command.ExecuteNonQueryAsync(ct));
+        }
+
+        public ValueTask<DbDataReader> ReaderAsync(TRow row, CancellationToken ct)
+        {
+            Bind(row);
+            if (_synchronous)
+            {
+                ct.ThrowIfCancellationRequested();
+                return new(Command.ExecuteReader());
+            }
+
+            return new(Command.ExecuteReaderAsync(ct));
         }
 
         public ValueTask<object?> ScalarAsync(TRow row, CancellationToken ct)

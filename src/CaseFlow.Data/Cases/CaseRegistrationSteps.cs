@@ -79,9 +79,10 @@ internal sealed class CaseRegistrationSteps(
 
             if (found is null)
             {
-                var unitInScope = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
-                    $"SELECT COUNT(*) FROM org_units AS u WHERE u.id = @UnitId AND {dialect.SubtreeCondition("u.path")}",
-                    new { enterprise.UnitId, scope.SubtreePattern }, transaction, cancellationToken: ct));
+                var unitInScope = await RowWriter.Cached(connection, transaction, dialect).ScalarInt64Async(
+                    _unitInScope ??= $"SELECT COUNT(*) FROM org_units AS u WHERE u.id = @UnitId AND {dialect.SubtreeCondition("u.path")}",
+                    new UnitInScope(enterprise.UnitId, scope.SubtreePattern),
+                    ct);
                 if (unitInScope == 0)
                 {
                     throw new CaseRegistrationException("enterprise.unitId", "unknown_unit");
@@ -128,6 +129,11 @@ internal sealed class CaseRegistrationSteps(
         _routes[locationUnitId] = (new CaseRouting(chain, ladder), code, now + RoutingLifetime);
         return (new CaseRouting(chain, ladder), code);
     }
+
+    // Made once: a kept command is found by its text.
+    private string? _unitInScope;
+
+    private sealed record UnitInScope(long? UnitId, string SubtreePattern);
 
     private sealed class StoredEnterprise
     {

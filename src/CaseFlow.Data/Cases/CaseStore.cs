@@ -45,7 +45,7 @@ public sealed class CaseStore(Database database, TimeProvider time, PartyNumbers
         IReadOnlyList<PlannedDeadline> deadlines,
         AuditActor actor,
         CancellationToken ct = default) =>
-        InsertAsync(RowWriter.Dapper(connection, transaction), c, deadlines, actor, importKey: null, ct);
+        InsertAsync(RowWriter.Cached(connection, transaction, _dialect), c, deadlines, actor, importKey: null, ct);
 
     /// <summary>
     /// The registration write, whoever runs it: <see cref="InsertAsync(DbConnection, DbTransaction, DisputeCase, IReadOnlyList{PlannedDeadline}, AuditActor, CancellationToken)"/>
@@ -116,15 +116,14 @@ public sealed class CaseStore(Database database, TimeProvider time, PartyNumbers
         DbConnection connection, DbTransaction? transaction, long id, CaseViewer viewer, CancellationToken ct = default) =>
         await LoadCoreAsync(connection, transaction, id, viewer, actOnly: false, ct);
 
-    private async Task<(DisputeCase? Case, CaseAccess Access)> LoadCoreAsync(
-        DbConnection connection, DbTransaction? transaction, long id, CaseViewer viewer, bool actOnly, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(viewer);
+    // The two loads' texts, made once: a kept command is found by its text.
+    private string? _loadActing;
+    private string? _loadSeeing;
 
-        // One round trip for the case and its workers. The workers are read whatever the scope; they are discarded
-        // unless the case row, which carries the jurisdiction check, comes back.
+    private string LoadSql(bool actOnly)
+    {
         var condition = actOnly ? CaseVisibility.Acts(_dialect) : CaseVisibility.Sees(_dialect);
-        var sql = $"""
+        return $"""
             SELECT c.id AS Id, c.number AS Number, c.channel AS Channel, c.claim_types AS ClaimTypes,
                    c.description AS Description, c.received_at AS ReceivedAtLevel, c.first_received_at AS FirstReceivedAt,
                    c.state AS State, c.unit_id AS UnitId, c.location_unit_id AS LocationUnitId,
@@ -142,17 +141,32 @@ public sealed class CaseStore(Database database, TimeProvider time, PartyNumbers
                    amount_owed AS AmountOwed, months_owed AS MonthsOwed
             FROM case_parties WHERE case_id = @Id AND kind = 'worker' ORDER BY id;
             """;
-        var args = CaseVisibility.Bind(new DynamicParameters(new { Id = id }), viewer, _dialect);
-        StoredCase? row;
-        List<CaseWorker> workers;
-        await using (var grid = await connection.QueryMultipleAsync(new CommandDefinition(sql, args, transaction, cancellationToken: ct)))
-        {
-            row = await grid.ReadSingleOrDefaultAsync<StoredCase>();
-            workers = [.. (await grid.ReadAsync<StoredWorker>())
-                .Select(w => new CaseWorker(
+    }
+
+    private sealed record LoadArgs(long Id, long? ViewerId, long? PartnerOrgId, string SubtreePattern);
+
+    private async Task<(DisputeCase? Case, CaseAccess Access)> LoadCoreAsync(
+        DbConnection connection, DbTransaction? transaction, long id, CaseViewer viewer, bool actOnly, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(viewer);
+
+        // One round trip for the case and its workers, on a command kept with the connection. The workers are read
+        // whatever the scope; they are discarded unless the case row, which carries the jurisdiction check, comes back.
+        var sql = actOnly ? _loadActing ??= LoadSql(actOnly: true) : _loadSeeing ??= LoadSql(actOnly: false);
+        var args = new LoadArgs(id, viewer.UserId, viewer.PartnerOrgId, _dialect.SubtreePattern(viewer.ScopePath));
+        var (row, workers) = await RowWriter.Cached(connection, transaction, _dialect).ReadAsync(
+            sql,
+            args,
+            async reader =>
+            {
+                var found = (await RowWriter.RowsOf<StoredCase>(reader, ct)).SingleOrDefault();
+                await reader.NextResultAsync(ct);
+                var stored = await RowWriter.RowsOf<StoredWorker>(reader, ct);
+                return (found, stored.Select(w => new CaseWorker(
                     w.Name, w.IdNumber ?? "", w.Phone ?? "", w.AmountOwed ?? 0m, w.MonthsOwed ?? 0m,
-                    w.IdType is null ? IdDocumentType.ResidentId : DbCode.Parse<IdDocumentType>(w.IdType), w.IdCountry))];
-        }
+                    w.IdType is null ? IdDocumentType.ResidentId : DbCode.Parse<IdDocumentType>(w.IdType), w.IdCountry)).ToList());
+            },
+            ct);
 
         if (row is null)
         {
@@ -213,7 +227,7 @@ public sealed class CaseStore(Database database, TimeProvider time, PartyNumbers
         var newVersion = c.Version + 1;
 
         // The deadline version is the case version at which the deadlines were last written: no read-back needed.
-        var rows = RowWriter.Dapper(connection, transaction);
+        var rows = RowWriter.Cached(connection, transaction, _dialect);
         var changed = await rows.ExecuteAsync(
             update, CaseRow.Of(c, deadlines, now) with { NewVersion = newVersion, DeadlinesChanged = deadlinesChanged ? 1 : 0 }, ct);
         if (changed == 0)
@@ -257,7 +271,7 @@ public sealed class CaseStore(Database database, TimeProvider time, PartyNumbers
         ArgumentNullException.ThrowIfNull(actor);
         var version = await SaveAsync(connection, transaction, c, deadlines, actor, deadlinesChanged: true, ct);
         var now = time.GetUtcNow();
-        var rows = RowWriter.Dapper(connection, transaction);
+        var rows = RowWriter.Cached(connection, transaction, _dialect);
         var state = c.State.ToString();
         await rows.ExecuteAsync(
             InsertEvent, new EventRow(c.Id, now, actor.UserId, DeadlinesRecomputedEvent, state, state, reason, DbJson.Serialize(data)), ct);
@@ -314,6 +328,10 @@ public sealed class CaseStore(Database database, TimeProvider time, PartyNumbers
         await CaseShares.WriteDefaultAsync(rows, c, now, ct);
         await Notices.WriteForCaseAsync(rows, c.Id, c.NewNotices, now, ct);
 
+        // Read models kept in step with every case write (a per-unit summary's upsert, say) add their one statement
+        // here, through the same writer: registrations (single and batched), transitions, re-grades and replans all
+        // pass this point, inside the transaction that changes the case.
+
         var entityId = c.Id.ToString(CultureInfo.InvariantCulture);
         await AuditWriter.WriteAsync(
             rows,
@@ -354,17 +372,18 @@ public sealed class CaseStore(Database database, TimeProvider time, PartyNumbers
     private static async Task ReplaceDeadlinesAsync(
         RowWriter rows, DisputeCase c, IReadOnlyList<PlannedDeadline> deadlines, int deadlineVersion, DateTimeOffset now, CancellationToken ct)
     {
-        var (connection, transaction) = (rows.Connection, rows.Transaction);
-        await connection.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM case_deadlines WHERE case_id = @Id AND fired_at IS NULL", new { c.Id }, transaction, cancellationToken: ct));
+        var id = new CaseIdRow(c.Id);
+        await rows.ExecuteAsync("DELETE FROM case_deadlines WHERE case_id = @Id AND fired_at IS NULL", id, ct);
         if (deadlines.Count == 0)
         {
             return;
         }
 
-        var fired = (await connection.QueryAsync<FiredDeadline>(new CommandDefinition(
-            "SELECT kind AS Kind, due_at AS DueAt FROM case_deadlines WHERE case_id = @Id AND fired_at IS NOT NULL",
-            new { c.Id }, transaction, cancellationToken: ct))).Select(f => (f.Kind, f.DueAt)).ToHashSet();
+        const string firedSql = "SELECT kind AS Kind, due_at AS DueAt FROM case_deadlines WHERE case_id = @Id AND fired_at IS NOT NULL";
+        var firedRows = rows.CanRead
+            ? await rows.ReadAsync(firedSql, id, reader => RowWriter.RowsOf<FiredDeadline>(reader, ct), ct)
+            : (await rows.Connection.QueryAsync<FiredDeadline>(new CommandDefinition(firedSql, id, rows.Transaction, cancellationToken: ct))).AsList();
+        var fired = firedRows.Select(f => (f.Kind, f.DueAt)).ToHashSet();
         await InsertDeadlinesAsync(rows, c, [.. deadlines.Where(d => !fired.Contains((DbCode.Of(d.Kind), d.DueAt)))], deadlineVersion, now, ct);
     }
 
@@ -594,6 +613,8 @@ public sealed class CaseStore(Database database, TimeProvider time, PartyNumbers
             ImportKey = importKey,
         };
     }
+
+    private sealed record CaseIdRow(long Id);
 
     private sealed record UnitsHeldRow(long CaseId, long UnitId, long? MediatorUserId, string ActorPath);
 

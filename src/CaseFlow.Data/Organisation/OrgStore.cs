@@ -100,7 +100,8 @@ public sealed class OrgStore(Database database, TimeProvider time)
             enterprise.MediationUnitId,
             CreatedAt = time.GetUtcNow(),
         };
-        return connection.ExecuteScalarAsync<long>(new CommandDefinition(_insertEnterprise, row, transaction, cancellationToken: cancellationToken));
+        // On a command kept with the connection: a ledger import records many new employers in one transaction.
+        return RowWriter.Cached(connection, transaction, database.Dialect).InsertReturningIdAsync(_insertEnterprise, row, cancellationToken);
     }
 
     /// <summary>Whether the tree has any unit at all: false only for a database nobody has set up yet.</summary>

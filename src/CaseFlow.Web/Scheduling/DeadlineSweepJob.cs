@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using CaseFlow.Data.Deadlines;
 using Hangfire;
 using Microsoft.Extensions.Options;
@@ -6,7 +7,10 @@ namespace CaseFlow.Web.Scheduling;
 
 /// <summary>
 /// Wakes the deadline sweep every few seconds (DESIGN §7), as a Hangfire recurring job. It sweeps batch after batch
-/// until one comes back short, so a backlog after an outage clears in one run. Under the zero-timeout lock one run
+/// until one comes back short, so a backlog after an outage clears in one run. Then, until about a second before the
+/// next tick (<see cref="SchedulingOptions.SweepLinger"/>), it looks again every
+/// <see cref="SchedulingOptions.SweepPollMilliseconds"/>: a limit that falls due just after a pass is swept within a
+/// poll, not a whole interval plus Hangfire's schedule poll later. Under the zero-timeout lock one run
 /// sweeps at a time per storage (per cluster on SQL Server); the sweep's own claims keep each row single-fired even
 /// where two runs do overlap (memory storage on several nodes).
 /// </summary>
@@ -32,16 +36,27 @@ public sealed class DeadlineSweepJob(
             return;
         }
 
-        var batchSize = options.Value.BatchSize;
-        var total = SweepResult.Empty;
-        SweepResult batch;
-        do
+        var o = options.Value;
+        var started = Stopwatch.GetTimestamp();
+        var total = await DrainAsync(o.BatchSize, recordEmpty: true, SweepResult.Empty, cancellationToken);
+
+        // The pace is the scheduler's own real-time clock, as the cron's is; what is due is still decided by the
+        // application's TimeProvider inside the sweep. A stop ends the wait at once.
+        var linger = o.SweepLinger;
+        var poll = TimeSpan.FromMilliseconds(o.SweepPollMilliseconds);
+        while (linger > TimeSpan.Zero && Stopwatch.GetElapsedTime(started) + poll < linger && !cancellationToken.IsCancellationRequested)
         {
-            batch = await sweeper.SweepAsync(batchSize, cancellationToken);
-            total = total.Add(batch);
-            record.Completed(batch);
+            try
+            {
+                await Task.Delay(poll, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+
+            total = await DrainAsync(o.BatchSize, recordEmpty: false, total, cancellationToken);
         }
-        while (batch.Due == batchSize && batch.Settled > 0);
 
         foreach (var failure in total.Failures)
         {
@@ -54,5 +69,23 @@ public sealed class DeadlineSweepJob(
                 "Deadline sweep: {Due} due, {Transitions} transitions, {Notices} notices, {Obsolete} obsolete, {Suppressed} suppressed, {Skipped} already settled, {Conflicts} conflicts, {Refused} refused, {Failed} failed",
                 total.Due, total.Transitions, total.Notices, total.Obsolete, total.Suppressed, total.Skipped, total.Conflicts, total.Refused, total.Failures.Count);
         }
+    }
+
+    /// <summary>Batch after batch until one comes back short; each batch with rows (or, if asked, even an empty one) is recorded for /health.</summary>
+    private async Task<SweepResult> DrainAsync(int batchSize, bool recordEmpty, SweepResult total, CancellationToken cancellationToken)
+    {
+        SweepResult batch;
+        do
+        {
+            batch = await sweeper.SweepAsync(batchSize, cancellationToken);
+            total = total.Add(batch);
+            if (recordEmpty || batch.Due > 0)
+            {
+                record.Completed(batch);
+            }
+        }
+        while (batch.Due == batchSize && batch.Settled > 0);
+
+        return total;
     }
 }

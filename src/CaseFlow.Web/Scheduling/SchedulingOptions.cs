@@ -29,6 +29,13 @@ public sealed class SchedulingOptions
     /// </summary>
     public int SweepIntervalSeconds { get; set; } = 5;
 
+    /// <summary>
+    /// After its drain, a run keeps the sweep (and its lock) until about a second before the next tick and looks for
+    /// newly due rows this often, so a limit falling due just after a pass waits this long rather than a whole
+    /// interval. 0: each run sweeps once and ends. Only intervals of 2 s and more leave room to linger.
+    /// </summary>
+    public int SweepPollMilliseconds { get; set; } = 250;
+
     /// <summary>Due deadline rows read per batch; a run sweeps batch after batch until one comes back short.</summary>
     public int BatchSize { get; set; } = 500;
 
@@ -46,6 +53,9 @@ public sealed class SchedulingOptions
 
     public TimeSpan SweepInterval => TimeSpan.FromSeconds(SweepIntervalSeconds);
 
+    /// <summary>How long after its start a run may keep looking for newly due rows: until a second before the next tick.</summary>
+    public TimeSpan SweepLinger => SweepPollMilliseconds > 0 && SweepIntervalSeconds >= 2 ? SweepInterval - TimeSpan.FromSeconds(1) : TimeSpan.Zero;
+
     /// <summary>A last completed sweep older than this makes <c>/health</c> unhealthy: the timers have stopped firing.</summary>
     public TimeSpan StaleSweepAge => 3 * SweepInterval;
 
@@ -60,6 +70,11 @@ public sealed class SchedulingOptions
         if (SweepIntervalSeconds is < 1 or > 60 || 60 % SweepIntervalSeconds != 0)
         {
             problems.Add($"{SectionName}:{nameof(SweepIntervalSeconds)} must divide 60 (1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30 or 60; was {SweepIntervalSeconds}).");
+        }
+
+        if (SweepPollMilliseconds < 0 || SweepPollMilliseconds >= SweepIntervalSeconds * 1000)
+        {
+            problems.Add($"{SectionName}:{nameof(SweepPollMilliseconds)} must be 0 (off) or less than the sweep interval in milliseconds (was {SweepPollMilliseconds}).");
         }
 
         if (BatchSize < 1)
