@@ -15,6 +15,7 @@ public abstract class MigrationRunnerTests<TDatabase>(TDatabase fixture) : Datab
         "partner_orgs", "referrals", "schema_migrations", "session_partners", "user_roles", "users",
         "scoring_schemes", "star_ratings", "bonus_items", "screening_rounds", "screening_reports", "screening_records",
         "health_checks", "health_check_followups",
+        "case_summary", "case_week_summary",
     ];
 
     [DatabaseFact]
