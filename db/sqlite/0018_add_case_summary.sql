@@ -31,8 +31,9 @@ CREATE TABLE case_week_summary (
 ) STRICT, WITHOUT ROWID;
 
 -- Overdue and due-soon figures depend on the clock, so no write can keep them: they are counted when asked, from
--- the open cases whose next deadline falls before a bound, a range of this index (a few rows per unit).
-CREATE INDEX ix_cases_open_due ON cases (next_due_at, unit_id) WHERE closed_at IS NULL;
+-- the open cases whose next deadline falls before a bound, a range of this index (a few rows per unit). closed_at is
+-- always NULL here; it ends the key so that the index covers the query's own "closed_at IS NULL".
+CREATE INDEX ix_cases_open_due ON cases (next_due_at, unit_id, closed_at) WHERE closed_at IS NULL;
 
 INSERT INTO case_summary (unit_id, state, risk_color, level, is_open, cases, workers, amount_owed, amount_recovered)
 SELECT unit_id, state, coalesce(risk_color, 0), coalesce(level, 0), CASE WHEN closed_at IS NULL THEN 1 ELSE 0 END,

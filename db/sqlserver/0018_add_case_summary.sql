@@ -24,7 +24,7 @@ CREATE TABLE dbo.case_week_summary (
     CONSTRAINT fk_case_week_summary_unit FOREIGN KEY (unit_id) REFERENCES dbo.org_units (id)
 );
 
-CREATE INDEX ix_cases_open_due ON dbo.cases (next_due_at) INCLUDE (unit_id) WHERE closed_at IS NULL;
+CREATE INDEX ix_cases_open_due ON dbo.cases (next_due_at) INCLUDE (unit_id, closed_at) WHERE closed_at IS NULL;
 
 INSERT INTO dbo.case_summary (unit_id, state, risk_color, level, is_open, cases, workers, amount_owed, amount_recovered)
 SELECT unit_id, state, COALESCE(risk_color, 0), COALESCE(level, 0), CASE WHEN closed_at IS NULL THEN 1 ELSE 0 END,
