@@ -19,13 +19,14 @@ namespace CaseFlow.Data.Reports;
 /// </remarks>
 public sealed class CaseSummaryWriter
 {
-    private static readonly CaseSummaryWriter OnSqlite = new(SqlDialect.Sqlite);
-    private static readonly CaseSummaryWriter OnSqlServer = new(SqlDialect.SqlServer);
-
     private static readonly string[] CellKey = ["unit_id", "state", "risk_color", "level", "is_open"];
     private static readonly string[] CellSums = ["cases", "workers", "amount_owed", "amount_recovered"];
     private static readonly string[] WeekKey = ["unit_id", "week_start"];
     private static readonly string[] WeekSums = ["new_cases", "closed_cases"];
+
+    // After the column lists: static fields are initialised in the order they are written.
+    private static readonly CaseSummaryWriter OnSqlite = new(SqlDialect.Sqlite);
+    private static readonly CaseSummaryWriter OnSqlServer = new(SqlDialect.SqlServer);
 
     // The row as it will be written, when the stored one is at the expected version or there is none yet (a new case).
     private const string Incoming = "FROM (SELECT 1 AS one) AS n LEFT JOIN cases AS o ON o.id = @Id WHERE (o.id IS NULL OR o.version = @Version)";
