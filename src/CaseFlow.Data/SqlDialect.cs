@@ -64,6 +64,16 @@ public abstract partial class SqlDialect
     public abstract string Upsert(string table, IReadOnlyList<string> keyColumns, IReadOnlyList<string> valueColumns);
 
     /// <summary>
+    /// Adds the rows of <paramref name="sourceSelect"/> (a SELECT naming every key and added column, one row per key)
+    /// to <paramref name="table"/>: a new key is inserted, an existing one has each <paramref name="addedColumns"/>
+    /// increased by the source's value. For counters kept by deltas (<c>Reports/CaseSummaryWriter</c>).
+    /// </summary>
+    public abstract string UpsertAdding(string table, IReadOnlyList<string> keyColumns, IReadOnlyList<string> addedColumns, string sourceSelect);
+
+    /// <summary>The Monday (China time) of the week holding the instant <paramref name="instant"/> (a column or parameter), as a date.</summary>
+    public abstract string ChinaWeekStartOf(string instant);
+
+    /// <summary>
     /// True when <paramref name="pathColumn"/> (an org_units.path) lies in the subtree whose pattern is bound to
     /// <paramref name="patternParameter"/>; bind the value from <see cref="SubtreePattern"/>. Answered from the path index.
     /// </summary>

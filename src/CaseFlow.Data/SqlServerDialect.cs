@@ -81,6 +81,25 @@ public sealed partial class SqlServerDialect : SqlDialect
             """;
     }
 
+    // HOLDLOCK: the key range stays locked from the match to the insert, so two writers never both insert one key.
+    public override string UpsertAdding(string table, IReadOnlyList<string> keyColumns, IReadOnlyList<string> addedColumns, string sourceSelect)
+    {
+        CheckUpsert(table, keyColumns, addedColumns);
+        ArgumentException.ThrowIfNullOrWhiteSpace(sourceSelect);
+        var all = keyColumns.Concat(addedColumns).ToList();
+        return $"""
+            MERGE INTO {table} WITH (HOLDLOCK) AS target
+            USING ({sourceSelect}) AS source
+            ON {string.Join(" AND ", keyColumns.Select(c => $"target.{c} = source.{c}"))}
+            WHEN MATCHED THEN UPDATE SET {Columns(addedColumns, c => $"{c} = target.{c} + source.{c}")}
+            WHEN NOT MATCHED THEN INSERT ({Columns(all, c => c)}) VALUES ({Columns(all, c => $"source.{c}")});
+            """;
+    }
+
+    // 1900-01-01 was a Monday; DATEDIFF does not depend on SET DATEFIRST as DATEPART(weekday) does.
+    public override string ChinaWeekStartOf(string instant) =>
+        $"DATEADD(day, -(DATEDIFF(day, CAST('19000101' AS DATE), CAST(SWITCHOFFSET({instant}, '+08:00') AS DATE)) % 7), CAST(SWITCHOFFSET({instant}, '+08:00') AS DATE))";
+
     // org_units.path has a binary collation, so LIKE with a parameter is an index seek.
     public override string SubtreeCondition(string pathColumn, string patternParameter = "@SubtreePattern") =>
         $"{pathColumn} LIKE {patternParameter}";

@@ -77,6 +77,21 @@ public sealed class SqliteDialect : SqlDialect
             """;
     }
 
+    // The SELECT ends in GROUP BY/HAVING or WHERE, so ON CONFLICT cannot be read as a join's ON.
+    public override string UpsertAdding(string table, IReadOnlyList<string> keyColumns, IReadOnlyList<string> addedColumns, string sourceSelect)
+    {
+        CheckUpsert(table, keyColumns, addedColumns);
+        ArgumentException.ThrowIfNullOrWhiteSpace(sourceSelect);
+        return $"""
+            INSERT INTO {table} ({Columns(keyColumns.Concat(addedColumns), c => c)})
+            {sourceSelect}
+            ON CONFLICT ({Columns(keyColumns, c => c)}) DO UPDATE SET {Columns(addedColumns, c => $"{c} = {c} + excluded.{c}")}
+            """;
+    }
+
+    // '-6 days' then 'weekday 1' lands on the Monday on or before the (UTC+8) date.
+    public override string ChinaWeekStartOf(string instant) => $"date({instant}, '+8 hours', '-6 days', 'weekday 1')";
+
     public override string SubtreeCondition(string pathColumn, string patternParameter = "@SubtreePattern") =>
         $"{pathColumn} GLOB {patternParameter}";
 

@@ -309,58 +309,59 @@ public sealed class CaseQueries(Database database, CaseStore store, AuditWriter 
     }
 
     /// <summary>The risk dashboard of the subtree at <paramref name="scopePath"/>, broken down by the units directly below it.</summary>
+    /// <remarks>
+    /// Read from the per-unit summary (migration 0018, kept by <see cref="Reports.CaseSummaryWriter"/>): tens of rows per
+    /// unit whatever the number of cases. Overdue and due-soon depend on the clock, so they are counted from the open
+    /// cases whose next deadline is within 48 hours, a range of ix_cases_open_due (grouped by <c>+c.unit_id</c>, so that
+    /// SQLite does not walk every open case in unit order through another index to save a sort of a few rows).
+    /// </remarks>
     public async Task<Dashboard> DashboardAsync(string scopePath, int weeks = 12, CancellationToken ct = default)
     {
         var now = time.GetUtcNow();
         var today = ChinaTime.DateOf(now);
         var thisMonday = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
-        var weekStarts = Enumerable.Range(0, weeks + 1).Select(i => ChinaTime.At(thisMonday.AddDays(7 * (i - weeks + 1)), TimeOnly.MinValue)).ToArray();
+        var mondays = Enumerable.Range(0, weeks).Select(i => thisMonday.AddDays(7 * (i - weeks + 1))).ToArray();
 
-        var buckets = new StringBuilder();
-        var args = new DynamicParameters(new
+        var subtree = _dialect.SubtreeCondition("u.path");
+        var sql = $"""
+            SELECT s.unit_id AS UnitId, u.path AS Path, s.risk_color AS RiskColor, s.level AS Level, s.is_open AS IsOpen,
+                   SUM(s.cases) AS Cases, SUM(s.amount_owed) AS AmountOwed, SUM(s.workers) AS WorkersInvolved,
+                   SUM(s.amount_recovered) AS AmountRecovered
+            FROM case_summary AS s JOIN org_units AS u ON u.id = s.unit_id
+            WHERE {subtree} AND (s.cases <> 0 OR s.amount_recovered <> 0)
+            GROUP BY s.unit_id, u.path, s.risk_color, s.level, s.is_open;
+            SELECT d.unit_id AS UnitId, u.path AS Path, d.overdue AS Overdue, d.due_soon AS DueSoon
+            FROM (SELECT +c.unit_id AS unit_id, SUM(CASE WHEN c.next_due_at <= @Now THEN 1 ELSE 0 END) AS overdue,
+                         SUM(CASE WHEN c.next_due_at > @Now THEN 1 ELSE 0 END) AS due_soon
+                  FROM cases AS c
+                  WHERE c.closed_at IS NULL AND c.next_due_at <= @Soon
+                  GROUP BY +c.unit_id) AS d
+            JOIN org_units AS u ON u.id = d.unit_id
+            WHERE {subtree};
+            SELECT w.week_start AS WeekStart, SUM(w.new_cases) AS New, SUM(w.closed_cases) AS Closed
+            FROM case_week_summary AS w JOIN org_units AS u ON u.id = w.unit_id
+            WHERE {subtree} AND w.week_start >= @FirstWeek AND w.week_start <= @LastWeek
+            GROUP BY w.week_start;
+            SELECT id AS Id, name AS Name, path AS Path FROM org_units AS u
+            WHERE u.parent_id = (SELECT r.id FROM org_units AS r WHERE r.path = @RootPath);
+            """;
+        var args = new
         {
             SubtreePattern = _dialect.SubtreePattern(scopePath),
             Now = now,
             Soon = now.AddHours(48),
-            Start = weekStarts[0],
-        });
-        for (var i = 0; i < weeks; i++)
-        {
-            args.Add($"W{i}", weekStarts[i]);
-            args.Add($"W{i + 1}", weekStarts[i + 1]);
-            buckets.Append(CultureInfo.InvariantCulture, $"""
-                , SUM(CASE WHEN c.first_received_at >= @W{i} AND c.first_received_at < @W{i + 1} THEN 1 ELSE 0 END) AS New{i}
-                , SUM(CASE WHEN c.closed_at >= @W{i} AND c.closed_at < @W{i + 1} THEN 1 ELSE 0 END) AS Closed{i}
-                """);
-        }
-
-        var subtree = _dialect.SubtreeCondition("u.path");
-        var sql = $"""
-            SELECT c.unit_id AS UnitId, u.path AS Path, c.risk_color AS RiskColor, c.level AS Level, COUNT(*) AS Cases,
-                   SUM(CASE WHEN c.next_due_at <= @Now THEN 1 ELSE 0 END) AS Overdue,
-                   SUM(CASE WHEN c.next_due_at > @Now AND c.next_due_at <= @Soon THEN 1 ELSE 0 END) AS DueSoon,
-                   SUM(c.amount_owed) AS AmountOwed, SUM(c.workers_involved) AS WorkersInvolved
-            FROM cases AS c JOIN org_units AS u ON u.id = c.unit_id
-            WHERE {subtree} AND c.closed_at IS NULL
-            GROUP BY c.unit_id, u.path, c.risk_color, c.level;
-            SELECT c.unit_id AS UnitId, u.path AS Path, SUM(c.amount_recovered) AS AmountRecovered
-            FROM cases AS c JOIN org_units AS u ON u.id = c.unit_id
-            WHERE {subtree} AND c.amount_recovered > 0
-            GROUP BY c.unit_id, u.path;
-            SELECT COUNT(*) AS Total {buckets}
-            FROM cases AS c JOIN org_units AS u ON u.id = c.unit_id
-            WHERE {subtree} AND (c.first_received_at >= @Start OR c.closed_at >= @Start);
-            SELECT id AS Id, name AS Name, path AS Path FROM org_units AS u
-            WHERE u.parent_id = (SELECT r.id FROM org_units AS r WHERE r.path = @RootPath);
-            """;
-        args.Add("RootPath", scopePath);
+            FirstWeek = mondays[0],
+            LastWeek = mondays[^1],
+            RootPath = scopePath,
+        };
 
         await using var connection = await database.OpenAsync(ct);
         await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(sql, args, cancellationToken: ct));
-        var open = (await grid.ReadAsync<StoredDashboardRow>()).ToList();
-        var recovered = (await grid.ReadAsync<StoredRecoveredRow>()).ToList();
-        var trend = (IDictionary<string, object?>)await grid.ReadSingleAsync();
+        var cells = (await grid.ReadAsync<StoredSummaryCell>()).ToList();
+        var due = (await grid.ReadAsync<StoredDueRow>()).ToList();
+        var trend = (await grid.ReadAsync<StoredWeek>()).ToDictionary(w => w.WeekStart);
         var children = (await grid.ReadAsync<StoredChild>()).ToList();
+        var open = cells.Where(r => r.IsOpen && r.Cases != 0).ToList();
 
         // Roll the per-unit rows up to the units directly below the root: a town's row sums its villages and groups.
         string? ChildOf(string path) => children.FirstOrDefault(u => path.StartsWith(u.Path, StringComparison.Ordinal))?.Path;
@@ -372,9 +373,9 @@ public sealed class CaseQueries(Database database, CaseStore store, AuditWriter 
                 mine.Where(r => r.RiskColor == (int)RiskColor.Yellow).Sum(r => r.Cases),
                 mine.Where(r => r.RiskColor == (int)RiskColor.Orange).Sum(r => r.Cases),
                 mine.Where(r => r.RiskColor == (int)RiskColor.Red).Sum(r => r.Cases),
-                mine.Sum(r => r.Overdue),
-                mine.Sum(r => r.AmountOwed ?? 0m),
-                recovered.Where(r => ChildOf(r.Path) == u.Path).Sum(r => r.AmountRecovered ?? 0m));
+                due.Where(r => ChildOf(r.Path) == u.Path).Sum(r => r.Overdue),
+                mine.Sum(r => r.AmountOwed),
+                cells.Where(r => ChildOf(r.Path) == u.Path).Sum(r => r.AmountRecovered));
         }).ToList();
 
         return new Dashboard
@@ -383,19 +384,18 @@ public sealed class CaseQueries(Database database, CaseStore store, AuditWriter 
             [
                 .. open.GroupBy(r => (r.RiskColor, r.Level))
                     .OrderByDescending(g => g.Key.RiskColor).ThenBy(g => g.Key.Level)
-                    .Select(g => new DashboardCell((RiskColor?)g.Key.RiskColor, g.Key.Level, g.Sum(r => r.Cases))),
+                    .Select(g => new DashboardCell(g.Key.RiskColor == 0 ? null : (RiskColor?)g.Key.RiskColor, g.Key.Level == 0 ? null : g.Key.Level, g.Sum(r => r.Cases))),
             ],
             ByUnit = byUnit,
             OpenCases = open.Sum(r => r.Cases),
-            Overdue = open.Sum(r => r.Overdue),
-            DueWithin48Hours = open.Sum(r => r.DueSoon),
-            AmountOwed = open.Sum(r => r.AmountOwed ?? 0m),
-            AmountRecovered = recovered.Sum(r => r.AmountRecovered ?? 0m),
-            WorkersInvolved = open.Sum(r => r.WorkersInvolved ?? 0),
+            Overdue = due.Sum(r => r.Overdue),
+            DueWithin48Hours = due.Sum(r => r.DueSoon),
+            AmountOwed = open.Sum(r => r.AmountOwed),
+            AmountRecovered = cells.Sum(r => r.AmountRecovered),
+            WorkersInvolved = open.Sum(r => r.WorkersInvolved),
             Weeks =
             [
-                .. Enumerable.Range(0, weeks).Select(i => new WeekFigures(
-                    ChinaTime.DateOf(weekStarts[i]), ToLong(trend[$"New{i}"]), ToLong(trend[$"Closed{i}"]))),
+                .. mondays.Select(m => trend.TryGetValue(m, out var w) ? new WeekFigures(m, w.New, w.Closed) : new WeekFigures(m, 0, 0)),
             ],
         };
     }
@@ -492,8 +492,6 @@ public sealed class CaseQueries(Database database, CaseStore store, AuditWriter 
 
         return unitId is { } unit && (await AssignableMediatorsAsync(unit, ct)).Any(m => m.Id == userId);
     }
-
-    private static long ToLong(object? value) => value is null or DBNull ? 0 : Convert.ToInt64(value, CultureInfo.InvariantCulture);
 
     private static string EscapeLike(string text) =>
         text.Replace("\\", "\\\\", StringComparison.Ordinal)
@@ -623,24 +621,32 @@ public sealed class CaseQueries(Database database, CaseStore store, AuditWriter 
         public int Version { get; init; }
     }
 
-    private sealed class StoredDashboardRow
+    private sealed class StoredSummaryCell
     {
         public long UnitId { get; init; }
         public string Path { get; init; } = "";
-        public int? RiskColor { get; init; }
-        public int? Level { get; init; }
+        public int RiskColor { get; init; }
+        public int Level { get; init; }
+        public bool IsOpen { get; init; }
         public long Cases { get; init; }
-        public long Overdue { get; init; }
-        public long DueSoon { get; init; }
-        public decimal? AmountOwed { get; init; }
-        public long? WorkersInvolved { get; init; }
+        public decimal AmountOwed { get; init; }
+        public long WorkersInvolved { get; init; }
+        public decimal AmountRecovered { get; init; }
     }
 
-    private sealed class StoredRecoveredRow
+    private sealed class StoredDueRow
     {
         public long UnitId { get; init; }
         public string Path { get; init; } = "";
-        public decimal? AmountRecovered { get; init; }
+        public long Overdue { get; init; }
+        public long DueSoon { get; init; }
+    }
+
+    private sealed class StoredWeek
+    {
+        public DateOnly WeekStart { get; init; }
+        public long New { get; init; }
+        public long Closed { get; init; }
     }
 
     private sealed class StoredChild

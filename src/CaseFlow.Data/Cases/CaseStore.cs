@@ -3,6 +3,7 @@ using System.Globalization;
 using CaseFlow.Data.Audit;
 using CaseFlow.Data.Notifications;
 using CaseFlow.Data.Partners;
+using CaseFlow.Data.Reports;
 using CaseFlow.Domain;
 using CaseFlow.Domain.Cases;
 using CaseFlow.Domain.Parties;
@@ -22,6 +23,9 @@ namespace CaseFlow.Data.Cases;
 public sealed class CaseStore(Database database, TimeProvider time, PartyNumbers? numbers = null)
 {
     private readonly SqlDialect _dialect = database.Dialect;
+
+    // The dashboard's per-unit summary, moved in the same transaction as every case row written (Reports/CaseSummaryWriter).
+    private readonly CaseSummaryWriter _summary = CaseSummaryWriter.For(database.Dialect);
 
     // The registration insert as the dialect returns its id, made once: a batch writes it for every case.
     private string? _insertCase;
@@ -79,8 +83,9 @@ public sealed class CaseStore(Database database, TimeProvider time, PartyNumbers
                     1, @Now, @Now, @ImportKey)
             """;
         var now = time.GetUtcNow();
-        var id = await rows.InsertReturningIdAsync(
-            _insertCase ??= _dialect.InsertReturningId(insertCase), CaseRow.Of(c, deadlines, now, importKey), ct);
+        var caseRow = CaseRow.Of(c, deadlines, now, importKey);
+        await _summary.MoveAsync(rows, c, caseRow.AmountOwed, caseRow.WorkersInvolved, ct);
+        var id = await rows.InsertReturningIdAsync(_insertCase ??= _dialect.InsertReturningId(insertCase), caseRow, ct);
         c.Identify(id, c.Number);
 
         const string insertParty = """
@@ -228,8 +233,9 @@ public sealed class CaseStore(Database database, TimeProvider time, PartyNumbers
 
         // The deadline version is the case version at which the deadlines were last written: no read-back needed.
         var rows = RowWriter.Cached(connection, transaction, _dialect);
-        var changed = await rows.ExecuteAsync(
-            update, CaseRow.Of(c, deadlines, now) with { NewVersion = newVersion, DeadlinesChanged = deadlinesChanged ? 1 : 0 }, ct);
+        var caseRow = CaseRow.Of(c, deadlines, now) with { NewVersion = newVersion, DeadlinesChanged = deadlinesChanged ? 1 : 0 };
+        await _summary.MoveAsync(rows, c, caseRow.AmountOwed, caseRow.WorkersInvolved, ct);
+        var changed = await rows.ExecuteAsync(update, caseRow, ct);
         if (changed == 0)
         {
             throw new CaseConcurrencyException(c.Id, c.Version);
@@ -327,10 +333,6 @@ public sealed class CaseStore(Database database, TimeProvider time, PartyNumbers
         await WriteUnitsHeldAsync(rows, c, actor.UnitPath, ct);
         await CaseShares.WriteDefaultAsync(rows, c, now, ct);
         await Notices.WriteForCaseAsync(rows, c.Id, c.NewNotices, now, ct);
-
-        // Read models kept in step with every case write (a per-unit summary's upsert, say) add their one statement
-        // here, through the same writer: registrations (single and batched), transitions, re-grades and replans all
-        // pass this point, inside the transaction that changes the case.
 
         var entityId = c.Id.ToString(CultureInfo.InvariantCulture);
         await AuditWriter.WriteAsync(

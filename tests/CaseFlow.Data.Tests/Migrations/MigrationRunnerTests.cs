@@ -16,6 +16,7 @@ public abstract class MigrationRunnerTests<TDatabase>(TDatabase fixture) : Datab
         "scoring_schemes", "star_ratings", "bonus_items", "screening_rounds", "screening_reports", "screening_records",
         "health_checks", "health_check_followups",
         "supervisions", "supervision_due_dates", "supervision_feedbacks",
+        "case_summary", "case_week_summary",
     ];
 
     [DatabaseFact]

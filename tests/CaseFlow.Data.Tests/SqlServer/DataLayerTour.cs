@@ -379,6 +379,9 @@ public static class DataLayerTour
             await audit.WriteAsync(c, t, manager.Audit, "tour.done", "case", yellow.ToString(System.Globalization.CultureInfo.InvariantCulture), new { steps = 1 });
         });
 
+        log.Step = "CaseSummaryWriter: the dashboard summary rebuilt from the cases";
+        await db.InTransactionAsync((c, t) => CaseSummaryWriter.For(db.Dialect).RebuildAsync(c, t));
+
         log.Step = "OperationsQueries: open cases, due deadlines, database size, outbox";
         var operations = new CaseFlow.Data.Operations.OperationsQueries(db);
         await operations.OpenCasesAsync();

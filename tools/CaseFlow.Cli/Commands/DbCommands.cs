@@ -4,6 +4,7 @@ using System.Globalization;
 using CaseFlow.Data;
 using CaseFlow.Data.Backups;
 using CaseFlow.Data.Migrations;
+using CaseFlow.Data.Reports;
 
 namespace CaseFlow.Cli.Commands;
 
@@ -17,6 +18,7 @@ internal static class DbCommands
         db.Subcommands.Add(BuildStatus());
         db.Subcommands.Add(BuildBackup(environment));
         db.Subcommands.Add(BuildRestore(environment));
+        db.Subcommands.Add(BuildRebuildSummary(environment));
         return db;
     }
 
@@ -66,6 +68,37 @@ internal static class DbCommands
             return 0;
         });
         return restore;
+    }
+
+    private static Command BuildRebuildSummary(CliEnvironment environment)
+    {
+        var args = new DatabaseArguments();
+        var rebuild = new Command(
+            "rebuild-summary",
+            "Recompute the dashboard's per-unit summary (case_summary, case_week_summary) from the cases, in one transaction, " +
+            "and say how many of its rows had been wrong. Every write keeps the summary itself; this repairs it after cases were " +
+            "changed outside CaseFlow.");
+        args.AddTo(rebuild);
+        rebuild.SetAction(environment, async context =>
+        {
+            var services = args.Services(context);
+            var ct = context.Cancellation;
+            await services.EnsureMigratedAsync(ct);
+            var database = services.Database;
+            var result = await database.InTransactionAsync(
+                async (connection, transaction) =>
+                {
+                    var rebuilt = await CaseSummaryWriter.For(database.Dialect).RebuildAsync(connection, transaction, ct);
+                    await services.Audit.WriteAsync(connection, transaction, services.Operator, "summary.rebuild", "case_summary", null, rebuilt, ct);
+                    return rebuilt;
+                },
+                ct);
+            await context.Output.WriteLineAsync(string.Create(
+                CultureInfo.InvariantCulture,
+                $"rebuilt the case summary: {result.Cells} cells, {result.UnitWeeks} unit-weeks; {result.WrongCells} cells and {result.WrongUnitWeeks} unit-weeks had been wrong."));
+            return 0;
+        });
+        return rebuild;
     }
 
     private static string Describe(DatabaseFileSummary file) => string.Create(

@@ -1,0 +1,168 @@
+using System.Data.Common;
+using CaseFlow.Domain.Cases;
+using Dapper;
+
+namespace CaseFlow.Data.Reports;
+
+/// <summary>
+/// Keeps <c>case_summary</c> (cases, workers and money per unit × state × colour × level × open) and
+/// <c>case_week_summary</c> (cases received and closed per unit and China-time week) equal to an aggregate of the
+/// cases table, so the dashboard reads tens of rows whatever the number of cases (migration 0018).
+/// </summary>
+/// <remarks>
+/// The case store calls <see cref="MoveAsync"/> just before it writes a case row, new or changed, in the same
+/// transaction: every registration (one case, a ledger import, the seed) and every transition (the API, the pages, the
+/// deadline sweep) passes through it. Each statement takes the row as stored out of its cell (−1) and the row as
+/// about to be written into its cell (+1), in one upsert; a cell the change leaves as it was gets no write at all.
+/// The stored row counts only at the version the write expects, so a write that will fail on a stale version moves
+/// nothing. Overdue and due-soon figures depend on the clock and are counted from <c>ix_cases_open_due</c> instead.
+/// </remarks>
+public sealed class CaseSummaryWriter
+{
+    private static readonly string[] CellKey = ["unit_id", "state", "risk_color", "level", "is_open"];
+    private static readonly string[] CellSums = ["cases", "workers", "amount_owed", "amount_recovered"];
+    private static readonly string[] WeekKey = ["unit_id", "week_start"];
+    private static readonly string[] WeekSums = ["new_cases", "closed_cases"];
+
+    // After the column lists: static fields are initialised in the order they are written.
+    private static readonly CaseSummaryWriter OnSqlite = new(SqlDialect.Sqlite);
+    private static readonly CaseSummaryWriter OnSqlServer = new(SqlDialect.SqlServer);
+
+    // The row as it will be written, when the stored one is at the expected version or there is none yet (a new case).
+    private const string Incoming = "FROM (SELECT 1 AS one) AS n LEFT JOIN cases AS o ON o.id = @Id WHERE (o.id IS NULL OR o.version = @Version)";
+
+    private readonly SqlDialect _dialect;
+    private readonly string _moveCells;
+    private readonly string _moveWeeks;
+
+    private CaseSummaryWriter(SqlDialect dialect)
+    {
+        _dialect = dialect;
+        _moveCells = dialect.UpsertAdding("case_summary", CellKey, CellSums, $"""
+            SELECT d.unit_id, d.state, d.risk_color, d.level, d.is_open, SUM(d.cases) AS cases, SUM(d.workers) AS workers,
+                   SUM(d.amount_owed) AS amount_owed, SUM(d.amount_recovered) AS amount_recovered
+            FROM (SELECT o.unit_id AS unit_id, o.state AS state, COALESCE(o.risk_color, 0) AS risk_color, COALESCE(o.level, 0) AS level,
+                         CASE WHEN o.closed_at IS NULL THEN 1 ELSE 0 END AS is_open, -1 AS cases,
+                         -COALESCE(o.workers_involved, 0) AS workers, -COALESCE(o.amount_owed, 0) AS amount_owed,
+                         -o.amount_recovered AS amount_recovered
+                  FROM cases AS o WHERE o.id = @Id AND o.version = @Version
+                  UNION ALL
+                  SELECT @UnitId, @State, COALESCE(@RiskColor, 0), COALESCE(@Level, 0), CASE WHEN @ClosedAt IS NULL THEN 1 ELSE 0 END, 1,
+                         CASE WHEN o.id IS NULL THEN @WorkersInvolved ELSE COALESCE(o.workers_involved, 0) END,
+                         CASE WHEN o.id IS NULL THEN @AmountOwed ELSE COALESCE(o.amount_owed, 0) END,
+                         @AmountRecovered
+                  {Incoming}) AS d
+            GROUP BY d.unit_id, d.state, d.risk_color, d.level, d.is_open
+            HAVING SUM(d.cases) <> 0 OR SUM(d.workers) <> 0 OR SUM(d.amount_owed) <> 0 OR SUM(d.amount_recovered) <> 0
+            """);
+        _moveWeeks = dialect.UpsertAdding("case_week_summary", WeekKey, WeekSums, $"""
+            SELECT d.unit_id, d.week_start, SUM(d.new_cases) AS new_cases, SUM(d.closed_cases) AS closed_cases
+            FROM (SELECT o.unit_id AS unit_id, {dialect.ChinaWeekStartOf("o.first_received_at")} AS week_start, -1 AS new_cases, 0 AS closed_cases
+                  FROM cases AS o WHERE o.id = @Id AND o.version = @Version
+                  UNION ALL
+                  SELECT o.unit_id, {dialect.ChinaWeekStartOf("o.closed_at")}, 0, -1
+                  FROM cases AS o WHERE o.id = @Id AND o.version = @Version AND o.closed_at IS NOT NULL
+                  UNION ALL
+                  SELECT @UnitId, {dialect.ChinaWeekStartOf("@FirstReceivedAt")}, 1, 0
+                  {Incoming}
+                  UNION ALL
+                  SELECT @UnitId, {dialect.ChinaWeekStartOf("@ClosedAt")}, 0, 1
+                  {Incoming} AND @ClosedAt IS NOT NULL) AS d
+            GROUP BY d.unit_id, d.week_start
+            HAVING SUM(d.new_cases) <> 0 OR SUM(d.closed_cases) <> 0
+            """);
+    }
+
+    public static CaseSummaryWriter For(SqlDialect dialect)
+    {
+        ArgumentNullException.ThrowIfNull(dialect);
+        return dialect.Provider == DatabaseProvider.Sqlite ? OnSqlite : OnSqlServer;
+    }
+
+    /// <summary>
+    /// Moves <paramref name="c"/> from the cells of its stored row (none for a case not inserted yet) to the cells of
+    /// the row about to be written. Call it just before that write, in its transaction.
+    /// </summary>
+    /// <param name="amountOwed">What the write stores in cases.amount_owed (used only for a new case; a transition keeps the stored one).</param>
+    /// <param name="workersInvolved">Likewise cases.workers_involved.</param>
+    internal async Task MoveAsync(RowWriter rows, DisputeCase c, decimal amountOwed, int workersInvolved, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(c);
+        var row = new MoveRow(
+            c.Id, c.Version, c.UnitId, c.State.ToString(), (int?)c.RiskColor, c.Level, c.ClosedAt, c.FirstReceivedAt,
+            amountOwed, c.AmountRecovered, workersInvolved);
+        await rows.ExecuteAsync(_moveCells, row, ct);
+        await rows.ExecuteAsync(_moveWeeks, row, ct);
+    }
+
+    /// <summary>
+    /// Recomputes both tables from the cases table in one transaction (<c>caseflow db rebuild-summary</c>): what the
+    /// incremental writes keep, from scratch. Answers how many cells and unit-weeks were wrong or missing before.
+    /// </summary>
+    public async Task<SummaryRebuild> RebuildAsync(DbConnection connection, DbTransaction transaction, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(transaction);
+        var cells = $"""
+            SELECT unit_id, state, COALESCE(risk_color, 0) AS risk_color, COALESCE(level, 0) AS level,
+                   CASE WHEN closed_at IS NULL THEN 1 ELSE 0 END AS is_open, COUNT(*) AS cases,
+                   SUM(COALESCE(workers_involved, 0)) AS workers, SUM(COALESCE(amount_owed, 0)) AS amount_owed,
+                   SUM(amount_recovered) AS amount_recovered
+            FROM cases
+            GROUP BY unit_id, state, COALESCE(risk_color, 0), COALESCE(level, 0), CASE WHEN closed_at IS NULL THEN 1 ELSE 0 END
+            """;
+        var weeks = $"""
+            SELECT w.unit_id, w.week_start, SUM(w.new_cases) AS new_cases, SUM(w.closed_cases) AS closed_cases
+            FROM (SELECT unit_id, {_dialect.ChinaWeekStartOf("first_received_at")} AS week_start, 1 AS new_cases, 0 AS closed_cases FROM cases
+                  UNION ALL
+                  SELECT unit_id, {_dialect.ChinaWeekStartOf("closed_at")}, 0, 1 FROM cases WHERE closed_at IS NOT NULL) AS w
+            GROUP BY w.unit_id, w.week_start
+            """;
+
+        // Cells that differ from the aggregate, counted before the rows are replaced: what the rebuild repaired.
+        var drift = $"""
+            SELECT COUNT(*) FROM (
+                SELECT unit_id, state, risk_color, level, is_open, SUM(cases) AS cases, SUM(workers) AS workers,
+                       SUM(amount_owed) AS amount_owed, SUM(amount_recovered) AS amount_recovered
+                FROM (SELECT unit_id, state, risk_color, level, is_open, cases, workers, amount_owed, amount_recovered FROM case_summary
+                      UNION ALL
+                      SELECT unit_id, state, risk_color, level, is_open, -cases, -workers, -amount_owed, -amount_recovered FROM ({cells}) AS a) AS x
+                GROUP BY unit_id, state, risk_color, level, is_open
+                HAVING SUM(cases) <> 0 OR SUM(workers) <> 0 OR SUM(amount_owed) <> 0 OR SUM(amount_recovered) <> 0) AS wrong;
+            SELECT COUNT(*) FROM (
+                SELECT unit_id, week_start
+                FROM (SELECT unit_id, week_start, new_cases, closed_cases FROM case_week_summary
+                      UNION ALL
+                      SELECT unit_id, week_start, -new_cases, -closed_cases FROM ({weeks}) AS a) AS x
+                GROUP BY unit_id, week_start
+                HAVING SUM(new_cases) <> 0 OR SUM(closed_cases) <> 0) AS wrong;
+            """;
+        long wrongCells, wrongWeeks;
+        await using (var grid = await connection.QueryMultipleAsync(new CommandDefinition(drift, transaction: transaction, cancellationToken: ct)))
+        {
+            wrongCells = await grid.ReadSingleAsync<long>();
+            wrongWeeks = await grid.ReadSingleAsync<long>();
+        }
+
+        var rebuild = $"""
+            DELETE FROM case_summary;
+            DELETE FROM case_week_summary;
+            INSERT INTO case_summary ({string.Join(", ", CellKey.Concat(CellSums))})
+            {cells};
+            INSERT INTO case_week_summary ({string.Join(", ", WeekKey.Concat(WeekSums))})
+            {weeks};
+            SELECT COUNT(*) FROM case_summary;
+            SELECT COUNT(*) FROM case_week_summary;
+            """;
+        await using var counts = await connection.QueryMultipleAsync(new CommandDefinition(rebuild, transaction: transaction, cancellationToken: ct));
+        return new SummaryRebuild(await counts.ReadSingleAsync<long>(), await counts.ReadSingleAsync<long>(), wrongCells, wrongWeeks);
+    }
+
+    private sealed record MoveRow(
+        long Id, int Version, long UnitId, string State, int? RiskColor, int? Level, DateTimeOffset? ClosedAt, DateTimeOffset FirstReceivedAt,
+        decimal AmountOwed, decimal AmountRecovered, int WorkersInvolved);
+}
+
+/// <summary>What <see cref="CaseSummaryWriter.RebuildAsync"/> wrote, and how many rows had been wrong before it.</summary>
+public sealed record SummaryRebuild(long Cells, long UnitWeeks, long WrongCells, long WrongUnitWeeks);
