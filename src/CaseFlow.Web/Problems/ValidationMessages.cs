@@ -84,7 +84,9 @@ public static class ValidationMessages
     public const string SchemeMustNotBeNegative = SchemeMessages.MustNotBeNegative;
     public const string SchemeTargetEqualsFloor = SchemeMessages.TargetEqualsFloor;
     public const string SchemeCapBelowPoints = SchemeMessages.CapBelowPoints;
-    public const string SchemePointsExceedMaximum = SchemeMessages.PointsExceedMaximum;
+    public const string SchemePointsMustEqualMaximum = SchemeMessages.PointsMustEqualMaximum;
+    public const string SchemeTargetBelowFloor = SchemeMessages.TargetBelowFloor;
+    public const string SchemeTargetAboveFloor = SchemeMessages.TargetAboveFloor;
     public const string SchemeStarBands = SchemeMessages.StarBands;
     public const string SchemeStarBandsOrder = SchemeMessages.StarBandsOrder;
 
@@ -106,7 +108,9 @@ public static class ValidationMessages
         [SchemeMustNotBeNegative] = ("不能为负数。", "Must not be negative."),
         [SchemeTargetEqualsFloor] = ("满分值不能等于起评值。", "The target must differ from the floor."),
         [SchemeCapBelowPoints] = ("上限不能低于每项分值，每项分值须大于 0。", "The cap must be at least the points of one item, which must be greater than 0."),
-        [SchemePointsExceedMaximum] = ("各指标分值与加分上限合计 {0}，超过满分。", "The indicators and the bonus cap add up to {0}, more than the maximum."),
+        [SchemePointsMustEqualMaximum] = ("各指标分值与加分上限合计 {0}，应等于满分 {1}。", "The indicators and the bonus cap add up to {0}; they must add up to the maximum, {1}."),
+        [SchemeTargetBelowFloor] = ("该指标越高越好，满分值须高于起评值。", "Higher is better for this indicator: the target must be above the floor."),
+        [SchemeTargetAboveFloor] = ("该指标越低越好，满分值须低于起评值。", "Lower is better for this indicator: the target must be below the floor."),
         [SchemeStarBands] = ("星级须为 1 到 5 星，每个星级只出现一次。", "Star bands are 1 to 5 stars, each once."),
         [SchemeStarBandsOrder] = ("星级越高，起点分数必须越高。", "More stars need a higher minimum score."),
         [Required] = ("此项为必填项。", "This field is required."),
