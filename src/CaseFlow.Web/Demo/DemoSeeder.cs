@@ -65,6 +65,7 @@ public sealed class DemoSeeder(
             var demo = await SeedAsync(cancellationToken);
             await cases.SeedAsync(demo, cancellationToken);
             await SharePartnersAsync(demo, cancellationToken);
+            await new DemoHealthChecks(database, time).SeedAsync(demo, cancellationToken);
             seeded = true;
         }
 
