@@ -20,7 +20,17 @@ internal sealed class CaseRegistrationSteps(
         DbConnection connection, DbTransaction transaction, CaseRegistration registration, CaseActor actor, CancellationToken ct)
     {
         var location = await ResolveEnterpriseAsync(connection, transaction, registration.Enterprise, actor, ct);
-        var routing = await RoutingAsync(connection, transaction, location.LocationUnitId, ct);
+        (CaseRouting Routing, string CountyCode) routing;
+        try
+        {
+            routing = await RoutingAsync(connection, transaction, location.LocationUnitId, ct);
+        }
+        catch (MissingLadderException)
+        {
+            // The registrar can do nothing about it but ask: a refusal with its reason, not a server error.
+            throw new CaseRegistrationException("enterprise", MissingLadderException.MessageKey);
+        }
+
         var number = await store.NextNumberAsync(connection, transaction, routing.CountyCode, registration.ReceivedAt, ct);
         var c = DisputeCase.Register(new NewCase
         {
@@ -124,7 +134,7 @@ internal sealed class CaseRegistrationSteps(
 
         var county = chain[^1];
         var ladder = await OrgStore.GetLadderAsync(connection, transaction, county.Id, ct)
-            ?? throw new InvalidOperationException($"County {county.Name} ({county.Id}) has no mediation ladder configured.");
+            ?? throw new MissingLadderException(county.Id, county.Name);
         var code = await OrgStore.CountyCodeAsync(connection, transaction, county.Id, ct) ?? "CF";
         _routes[locationUnitId] = (new CaseRouting(chain, ladder), code, now + RoutingLifetime);
         return (new CaseRouting(chain, ladder), code);
@@ -142,4 +152,14 @@ internal sealed class CaseRegistrationSteps(
         public long? MediationUnitId { get; init; }
         public int InScope { get; init; }
     }
+}
+
+/// <summary>The county has no (complete) mediation ladder configured, so a case there cannot be routed.</summary>
+public sealed class MissingLadderException(long countyId, string countyName)
+    : InvalidOperationException($"County {countyName} ({countyId}) has no mediation ladder configured.")
+{
+    /// <summary>The validation message key a registration refused for this reason carries.</summary>
+    public const string MessageKey = "no_mediation_ladder";
+
+    public long CountyId { get; } = countyId;
 }

@@ -29,6 +29,9 @@ public interface IScoreIndicator
     /// <summary>How the value reads: a share (shown as a percentage) or a count.</summary>
     IndicatorUnit Unit { get; }
 
+    /// <summary>Whether a lower value is better (escalations, overdue cases): its target lies below its floor.</summary>
+    bool LowerIsBetter => false;
+
     IndicatorMeasure Measure(UnitFacts facts);
 }
 
@@ -119,6 +122,8 @@ public sealed class EscalatedShare : IScoreIndicator
 
     public IndicatorUnit Unit => IndicatorUnit.Share;
 
+    public bool LowerIsBetter => true;
+
     public IndicatorMeasure Measure(UnitFacts facts)
     {
         ArgumentNullException.ThrowIfNull(facts);
@@ -203,6 +208,8 @@ public sealed class OverdueCases : IScoreIndicator
     public IndicatorName Name { get; } = new("超期案件数", "Cases overdue");
 
     public IndicatorUnit Unit => IndicatorUnit.Count;
+
+    public bool LowerIsBetter => true;
 
     public IndicatorMeasure Measure(UnitFacts facts)
     {

@@ -29,6 +29,9 @@ public sealed record ScoringScheme
     public const int MaxStars = 5;
     public const decimal MaxPointsLimit = 1000m;
 
+    /// <summary>The highest floor or target a count indicator (overdue cases) takes.</summary>
+    public const decimal MaxCountLimit = 10000m;
+
     public int Version { get; init; } = 1;
 
     public DateOnly EffectiveFrom { get; init; } = new(2000, 1, 1);
@@ -121,6 +124,30 @@ public sealed record ScoringScheme
             {
                 problems.Add(new(field + ".target", SchemeMessages.TargetEqualsFloor));
             }
+            else if (ScoreCatalogue.Indicator(rule.Code) is { } indicator)
+            {
+                // The direction is the indicator's own: a share of cases met wants the target above the floor,
+                // escalations and overdue cases want it below.
+                if (indicator.LowerIsBetter && rule.Target > rule.Floor)
+                {
+                    problems.Add(new(field + ".target", SchemeMessages.TargetAboveFloor));
+                }
+                else if (!indicator.LowerIsBetter && rule.Target < rule.Floor)
+                {
+                    problems.Add(new(field + ".target", SchemeMessages.TargetBelowFloor));
+                }
+
+                var top = indicator.Unit == IndicatorUnit.Share ? 1m : MaxCountLimit;
+                if (rule.Floor < 0 || rule.Floor > top)
+                {
+                    problems.Add(new(field + ".floor", SchemeMessages.OutOfRange, 0, top));
+                }
+
+                if (rule.Target < 0 || rule.Target > top)
+                {
+                    problems.Add(new(field + ".target", SchemeMessages.OutOfRange, 0, top));
+                }
+            }
         }
 
         if (BonusCap < 0)
@@ -154,18 +181,31 @@ public sealed record ScoringScheme
             }
         }
 
-        if (Indicators.Sum(r => r.Points) + BonusCap > MaxPoints)
+        // The maximum is what a unit can reach: every indicator's points and the bonus cap together (Zhangjiakou's 200).
+        var total = Indicators.Sum(r => r.Points) + BonusCap;
+        if (total != MaxPoints)
         {
-            problems.Add(new("maxPoints", SchemeMessages.PointsExceedMaximum, Indicators.Sum(r => r.Points) + BonusCap));
+            problems.Add(new("maxPoints", SchemeMessages.PointsMustEqualMaximum, total, MaxPoints));
         }
 
         if (StarBands.Count == 0 || StarBands.Any(b => b.Stars is < MinStars or > MaxStars) || StarBands.Select(b => b.Stars).Distinct().Count() != StarBands.Count)
         {
             problems.Add(new("starBands", SchemeMessages.StarBands));
         }
-        else if (StarBands.OrderBy(b => b.Stars).Zip(StarBands.OrderBy(b => b.Stars).Skip(1)).Any(p => p.First.MinScore >= p.Second.MinScore))
+        else
         {
-            problems.Add(new("starBands", SchemeMessages.StarBandsOrder));
+            for (var i = 0; i < StarBands.Count; i++)
+            {
+                var band = StarBands[i];
+                if (band.MinScore < 0 || band.MinScore > MaxPoints)
+                {
+                    problems.Add(new($"starBands[{i}].minScore", SchemeMessages.OutOfRange, 0, MaxPoints));
+                }
+                else if (StarBands.Any(b => b.Stars < band.Stars && b.MinScore >= band.MinScore))
+                {
+                    problems.Add(new($"starBands[{i}].minScore", SchemeMessages.StarBandsOrder));
+                }
+            }
         }
 
         return problems;
@@ -183,7 +223,9 @@ public static class SchemeMessages
     public const string MustNotBeNegative = "scheme.mustNotBeNegative";
     public const string TargetEqualsFloor = "scheme.targetEqualsFloor";
     public const string CapBelowPoints = "scheme.capBelowPoints";
-    public const string PointsExceedMaximum = "scheme.pointsExceedMaximum";
+    public const string PointsMustEqualMaximum = "scheme.pointsMustEqualMaximum";
+    public const string TargetBelowFloor = "scheme.targetBelowFloor";
+    public const string TargetAboveFloor = "scheme.targetAboveFloor";
     public const string StarBands = "scheme.starBands";
     public const string StarBandsOrder = "scheme.starBandsOrder";
 }

@@ -47,7 +47,7 @@ internal static class RegisterCase
     public static readonly IReadOnlyList<string> Channels = Names<Channel>();
     public static readonly IReadOnlyList<string> ClaimTypeNames = Names<ClaimType>();
 
-    public static async Task<Results<Created<CaseView>, ValidationProblem>> HandleAsync(
+    public static async Task<Results<Created<CaseView>, ValidationProblem, ProblemHttpResult>> HandleAsync(
         RegisterCaseRequest request,
         HttpContext http,
         CurrentUser user,
@@ -60,7 +60,8 @@ internal static class RegisterCase
         var outcome = await RegisterAsync(request, user, commands, queries, now, ct);
         if (outcome.Errors is { } errors)
         {
-            return errors.ToProblem(http);
+            // A county without a ladder is no fault of the request's fields: 422, with the same field errors.
+            return errors.Errors.Any(e => e.Key == ValidationMessages.NoMediationLadder) ? errors.ToUnprocessable(http) : errors.ToProblem(http);
         }
 
         var detail = outcome.Case!;

@@ -70,6 +70,7 @@ public sealed class DemoSeeder(
             await SharePartnersAsync(demo, cancellationToken);
             await DemoSupervision.SeedAsync(database, users, supervisions, cancellationToken);
             await ReferToArbitrationAsync(cancellationToken);
+            await new DemoHealthChecks(database, time).SeedAsync(demo, cancellationToken);
             seeded = true;
         }
 

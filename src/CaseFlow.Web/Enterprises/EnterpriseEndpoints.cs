@@ -25,6 +25,7 @@ public static class EnterpriseEndpoints
             .WithSummary("The risk register of the caller's area, highest risk first; alert=repeatOffender|agreementNotPerformed|criminalThreshold|dishonestyListCandidate|noRecentHealthCheck|screenedAtRisk.");
         g.MapGet("/{id}", GetAsync).RequireAuthorization(Policies.CanActOnCases)
             .WithSummary("One employer: figures, alerts, disputes by year and the cases the caller may open.");
+        api.MapHealthChecks();
         return api;
     }
 
@@ -67,6 +68,7 @@ public static class EnterpriseSetup
         services.Configure<EnterpriseRegisterOptions>(configuration.GetSection(EnterpriseRegisterOptions.SectionName));
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<EnterpriseRegisterOptions>>().Value);
         services.AddSingleton<EnterpriseRegister>();
+        services.AddSingleton<CaseFlow.Data.Enterprises.HealthCheckStore>();
         return services;
     }
 }

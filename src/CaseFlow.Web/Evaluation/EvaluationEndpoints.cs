@@ -98,42 +98,21 @@ public static class EvaluationEndpoints
     internal static async Task<Ok<IReadOnlyList<StoredScheme>>> SchemesAsync(CurrentUser user, SchemeStore schemes, CancellationToken ct) =>
         TypedResults.Ok(await schemes.VersionsAsync(user.CountyId, ct));
 
-    internal static async Task<Results<Created<ScoringScheme>, ValidationProblem>> SaveSchemeAsync(
-        SchemeRequest request, HttpContext http, CurrentUser user, SchemeStore schemes, CancellationToken ct)
+    internal static async Task<Results<Created<ScoringScheme>, ValidationProblem, ProblemHttpResult>> SaveSchemeAsync(
+        SchemeRequest request, HttpContext http, CurrentUser user, SchemeStore schemes, TimeProvider time, CancellationToken ct)
     {
-        var errors = new ValidationErrors();
-        if (errors.Required("effectiveFrom", request.EffectiveFrom))
+        var check = SchemeEditing.Check(request, ChinaTime.DateOf(time.GetUtcNow()));
+        if (!check.Malformed.IsEmpty)
         {
-            errors.InRange("effectiveFrom", request.EffectiveFrom!.Value.Year, ScorePeriod.MinYear, ScorePeriod.MaxYear);
+            return check.Malformed.ToProblem(http);
         }
 
-        errors.Required("maxPoints", request.MaxPoints);
-        errors.AtMostTwoDecimals("maxPoints", request.MaxPoints);
-        errors.AtMostTwoDecimals("bonusCap", request.BonusCap);
-        var scheme = new ScoringScheme
+        if (check.Scheme is null)
         {
-            EffectiveFrom = request.EffectiveFrom ?? default,
-            MaxPoints = request.MaxPoints ?? 0m,
-            Indicators = request.Indicators ?? [],
-            BonusCap = request.BonusCap ?? 0m,
-            Bonuses = request.Bonuses ?? [],
-            Deductions = request.Deductions ?? [],
-            StarBands = request.StarBands ?? [],
-        };
-        if (errors.IsEmpty)
-        {
-            foreach (var problem in scheme.Validate())
-            {
-                errors.Add(problem.Field, problem.Key, problem.Arguments);
-            }
+            return check.Problems.ToUnprocessable(http);
         }
 
-        if (!errors.IsEmpty)
-        {
-            return errors.ToProblem(http);
-        }
-
-        var saved = await schemes.SaveAsync(user.CountyId, scheme, user.ToAuditActor(), ct);
+        var saved = await schemes.SaveAsync(user.CountyId, check.Scheme, user.ToAuditActor(), ct);
         return TypedResults.Created($"/api/v1/scoring-schemes", saved);
     }
 

@@ -221,6 +221,18 @@ public sealed class ValidationErrors
         return TypedResults.ValidationProblem(messages, title: title, extensions: new Dictionary<string, object?> { ["errorCodes"] = codes });
     }
 
+    /// <summary>
+    /// The same problem answered 422: the request is well formed but cannot be carried out as it stands (a scheme whose
+    /// points do not add up, a county without a ladder). Same <c>errors</c> and <c>errorCodes</c> as the 400.
+    /// </summary>
+    public ProblemHttpResult ToUnprocessable(HttpContext context)
+    {
+        var problem = ToProblem(context).ProblemDetails;
+        problem.Status = StatusCodes.Status422UnprocessableEntity;
+        problem.Type = "https://tools.ietf.org/html/rfc4918#section-11.2";
+        return TypedResults.Problem(problem);
+    }
+
     private void Identifier(string field, string? value, Func<string, IdentifierProblem?> check, Func<IdentifierProblem, string> keyFor)
     {
         if (string.IsNullOrWhiteSpace(value))

@@ -16,6 +16,7 @@ public static class ValidationMessages
     public const string OutOfRange = "out_of_range";
     public const string Negative = "negative";
     public const string TooManyDecimals = "too_many_decimals";
+    public const string TooManyDecimals4 = "too_many_decimals_4";
     public const string UnknownValue = "unknown_value";
     public const string InvalidFormat = "invalid_format";
     public const string DateInFuture = "date_in_future";
@@ -63,6 +64,7 @@ public static class ValidationMessages
     public const string UnknownEnterprise = "unknown_enterprise";
     public const string EnterpriseOutsideJurisdiction = "enterprise_outside_jurisdiction";
     public const string UnknownUnit = "unknown_unit";
+    public const string NoMediationLadder = CaseFlow.Data.Cases.MissingLadderException.MessageKey;
     public const string UnknownMediator = "unknown_mediator";
     public const string NotAPartyNumber = "party_number.not_a_number";
 
@@ -79,6 +81,9 @@ public static class ValidationMessages
     public const string SupervisionNoFeedbackYet = "supervision.no_feedback_yet";
     public const string SupervisionTooManyRounds = "supervision.too_many_rounds";
     public const string SupervisionCommentRequiredToSendBack = "supervision.comment_required_to_send_back";
+    public const string FindingRepeated = "health_check.finding_repeated";
+    public const string ProblemNeedsNote = "health_check.problem_needs_note";
+    public const string DueBeforeCheck = "health_check.due_before_check";
 
     // The scoring scheme's own problems (CaseFlow.Domain.Evaluation.ScoringScheme.Validate).
     public const string SchemeOutOfRange = SchemeMessages.OutOfRange;
@@ -89,7 +94,9 @@ public static class ValidationMessages
     public const string SchemeMustNotBeNegative = SchemeMessages.MustNotBeNegative;
     public const string SchemeTargetEqualsFloor = SchemeMessages.TargetEqualsFloor;
     public const string SchemeCapBelowPoints = SchemeMessages.CapBelowPoints;
-    public const string SchemePointsExceedMaximum = SchemeMessages.PointsExceedMaximum;
+    public const string SchemePointsMustEqualMaximum = SchemeMessages.PointsMustEqualMaximum;
+    public const string SchemeTargetBelowFloor = SchemeMessages.TargetBelowFloor;
+    public const string SchemeTargetAboveFloor = SchemeMessages.TargetAboveFloor;
     public const string SchemeStarBands = SchemeMessages.StarBands;
     public const string SchemeStarBandsOrder = SchemeMessages.StarBandsOrder;
 
@@ -103,6 +110,9 @@ public static class ValidationMessages
         [EnterpriseNotInGrid] = ("该企业不在本网格内。", "The enterprise is not in your grid."),
         [AlreadyReported] = ("本轮摸排已上报，不能再修改。", "This round is already reported and can no longer change."),
         [NoFindings] = ("请至少填写一项体检结果。", "Record at least one finding."),
+        [FindingRepeated] = ("同一体检项目只能填写一次。", "Each checklist item is recorded once."),
+        [ProblemNeedsNote] = ("发现问题时须写明问题情况。", "A problem needs a note saying what was found."),
+        [DueBeforeCheck] = ("整改期限不能早于体检日期。", "The due date must not be before the check date."),
         [SchemeOutOfRange] = ("必须在 {0} 到 {1} 之间。", "Must be between {0} and {1}."),
         [SchemeNoIndicators] = ("评分细则至少要有一项指标。", "A scheme needs at least one indicator."),
         [SchemeUnknownCode] = ("没有名为 {0} 的指标或扣分项。", "There is no indicator or deduction named {0}."),
@@ -111,7 +121,9 @@ public static class ValidationMessages
         [SchemeMustNotBeNegative] = ("不能为负数。", "Must not be negative."),
         [SchemeTargetEqualsFloor] = ("满分值不能等于起评值。", "The target must differ from the floor."),
         [SchemeCapBelowPoints] = ("上限不能低于每项分值，每项分值须大于 0。", "The cap must be at least the points of one item, which must be greater than 0."),
-        [SchemePointsExceedMaximum] = ("各指标分值与加分上限合计 {0}，超过满分。", "The indicators and the bonus cap add up to {0}, more than the maximum."),
+        [SchemePointsMustEqualMaximum] = ("各指标分值与加分上限合计 {0}，应等于满分 {1}。", "The indicators and the bonus cap add up to {0}; they must add up to the maximum, {1}."),
+        [SchemeTargetBelowFloor] = ("该指标越高越好，满分值须高于起评值。", "Higher is better for this indicator: the target must be above the floor."),
+        [SchemeTargetAboveFloor] = ("该指标越低越好，满分值须低于起评值。", "Lower is better for this indicator: the target must be below the floor."),
         [SchemeStarBands] = ("星级须为 1 到 5 星，每个星级只出现一次。", "Star bands are 1 to 5 stars, each once."),
         [SchemeStarBandsOrder] = ("星级越高，起点分数必须越高。", "More stars need a higher minimum score."),
         [SupervisionAlreadyOpen] = ("该案件已在督办中，请先办结现有督办。", "The case is already under supervision; close that one first."),
@@ -124,6 +136,7 @@ public static class ValidationMessages
         [OutOfRange] = ("必须在 {0} 到 {1} 之间。", "Must be between {0} and {1}."),
         [Negative] = ("不能为负数。", "Must not be negative."),
         [TooManyDecimals] = ("最多保留两位小数。", "Must have at most two decimal places."),
+        [TooManyDecimals4] = ("最多保留四位小数。", "Must have at most four decimal places."),
         [UnknownValue] = ("无效的取值，可选值：{0}。", "Unknown value; allowed values: {0}."),
         [InvalidFormat] = ("格式不正确。", "The format is not valid."),
         [DateInFuture] = ("日期不能晚于今天。", "The date must not be in the future."),
@@ -158,6 +171,7 @@ public static class ValidationMessages
 
         [UnknownEnterprise] = ("找不到该企业，或不在您的管辖范围内。", "No such enterprise in your units."),
         [EnterpriseOutsideJurisdiction] = ("该统一社会信用代码的企业登记在其他辖区。", "The enterprise with this credit code is registered in another jurisdiction."),
+        [NoMediationLadder] = ("该企业所在县（区）尚未配置三级调解体系，暂不能登记案件，请联系系统管理员配置。", "The enterprise's county has no mediation ladder configured yet, so no case can be registered there; ask an administrator to configure it."),
         [UnknownUnit] = ("找不到该单位，或不在您的管辖范围内。", "No such unit in your units."),
         [UnknownMediator] = ("找不到该调解员，或不在您的管辖范围内。", "No such mediator in your units."),
         [NotAPartyNumber] = ("请输入完整的身份证号码（18 位）或电话号码，可含空格或短横线。", "Type a whole ID-card number (18 characters) or phone number; spaces and dashes are fine."),

@@ -305,6 +305,14 @@ public static class DataLayerTour
         var register = new CaseFlow.Data.Enterprises.EnterpriseRegister(db, new Domain.Enterprises.EnterpriseRegisterOptions(), clock);
         await register.ListAsync(countyPath);
         await register.GetAsync(tree.WithGroup, countyPath);
+        var healthChecks = new CaseFlow.Data.Enterprises.HealthCheckStore(db, audit, clock);
+        await healthChecks.InScopeAsync(tree.WithGroup, countyPath);
+        await healthChecks.RecordAsync(new CaseFlow.Data.Enterprises.NewHealthCheck(
+            tree.WithGroup, new DateOnly(2026, 3, 1), tree.County, "张律师", [new Domain.Enterprises.HealthFinding("wage-payments", false, "台账不全")], null,
+            [new CaseFlow.Data.Enterprises.NewFollowUp("补建工资台账", new DateOnly(2026, 3, 31), tree.Village)]), countyPath, manager.Audit);
+        await healthChecks.ForEnterpriseAsync(tree.WithGroup, countyPath);
+        var openFollowUps = await healthChecks.OpenFollowUpsAsync(countyPath, overdueOnly: true, new DateOnly(2026, 12, 1));
+        await healthChecks.CompleteAsync(openFollowUps.Count > 0 ? openFollowUps[0].Id : 1, countyPath, "已补建", manager.Audit);
 
         log.Step = "LedgerImporter: plan and import (CaseBatchCommands, CaseBulkWriter)";
         var importer = new LedgerImporter(db, batches, clock);

@@ -153,7 +153,49 @@ public sealed class ScorecardCalculatorTests
             StarBands = [new(1, 0m), new(2, 0m)],
         };
 
-        bad.Validate().Select(p => p.Field).Should().BeEquivalentTo(["indicators[0].code", "indicators[1].target", "maxPoints", "starBands"]);
+        bad.Validate().Select(p => p.Field).Should().BeEquivalentTo(["indicators[0].code", "indicators[1].target", "maxPoints", "starBands[1].minScore"]);
+    }
+
+    [Fact]
+    public void Validate_PointsBelowTheMaximum_AreAProblemOfTheMaximum_WithBothFigures()
+    {
+        var short10 = ScoringScheme.Default with { Indicators = [.. ScoringScheme.Default.Indicators.Select((r, i) => i == 0 ? r with { Points = 20m } : r)] };
+
+        var problem = short10.Validate().Should().ContainSingle().Subject;
+
+        problem.Field.Should().Be("maxPoints");
+        problem.Key.Should().Be(SchemeMessages.PointsMustEqualMaximum);
+        problem.Arguments.Should().Equal(190m, 200m);
+    }
+
+    [Fact]
+    public void Validate_AFloorOnTheWrongSideOfTheTarget_IsRefusedByTheIndicatorsOwnDirection()
+    {
+        var reversed = ScoringScheme.Default with
+        {
+            Indicators = [.. ScoringScheme.Default.Indicators.Select(r => r.Code switch
+            {
+                "acceptance-on-time" => r with { Floor = 0.9m, Target = 0.5m },  // higher is better: target must be above
+                "overdue-cases" => r with { Floor = 0m, Target = 5m },           // lower is better: target must be below
+                "money-recovered" => r with { Target = 1.5m },                   // a share cannot pass 100%
+                _ => r,
+            })],
+        };
+
+        reversed.Validate().Select(p => (p.Field, p.Key)).Should().BeEquivalentTo(
+        [
+            ("indicators[0].target", SchemeMessages.TargetBelowFloor),
+            ("indicators[7].target", SchemeMessages.TargetAboveFloor),
+            ("indicators[4].target", SchemeMessages.OutOfRange),
+        ]);
+    }
+
+    [Fact]
+    public void Validate_StarBandsThatDoNotRiseWithTheStars_NameTheBandOutOfOrder()
+    {
+        var bands = ScoringScheme.Default with { StarBands = [new(5, 170m), new(4, 175m), new(3, 130m), new(2, 110m), new(1, 0m)] };
+
+        bands.Validate().Select(p => p.Field).Should().Equal("starBands[0].minScore");
     }
 
     [Theory]
