@@ -10,6 +10,7 @@ using CaseFlow.Web.Hosting;
 using CaseFlow.Web.Operations;
 using CaseFlow.Web.Pages;
 using CaseFlow.Web.Scheduling;
+using CaseFlow.Web.Screening;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddCaseFlowHosting();
@@ -19,6 +20,7 @@ builder.Services.AddCaseFlowDemo(builder.Environment);
 builder.Services.AddCases();
 builder.Services.AddEvaluation();
 builder.Services.AddEnterpriseRegister(builder.Configuration);
+builder.Services.AddScreening();
 builder.Services.AddCaseFlowCalendars();
 builder.Services.AddCaseFlowScheduling(builder.Configuration);
 builder.Services.AddCaseFlowOperations();
@@ -48,6 +50,7 @@ api.MapAudit();
 api.MapCaseEndpoints();
 api.MapEvaluation();
 api.MapEnterprises();
+api.MapScreening();
 
 // Server-rendered pages.
 app.MapCaseFlowPages();

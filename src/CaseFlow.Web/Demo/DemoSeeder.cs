@@ -25,6 +25,7 @@ public sealed class DemoSeeder(
     Passwords passwords,
     IDemoCaseSeeder cases,
     PartnerStore partners,
+    DemoScreening screening,
     IHostEnvironment environment,
     TimeProvider time,
     ILogger<DemoSeeder> logger)
@@ -65,6 +66,7 @@ public sealed class DemoSeeder(
             var demo = await SeedAsync(cancellationToken);
             await cases.SeedAsync(demo, cancellationToken);
             await SharePartnersAsync(demo, cancellationToken);
+            await screening.SeedAsync(cancellationToken);
             seeded = true;
         }
 
@@ -245,6 +247,7 @@ public static class DemoSetup
         }
 
         services.AddSingleton<DemoSeeder>();
+        services.AddSingleton<DemoScreening>();
         services.AddSingleton<SyntheticCaseLoader>();
         services.AddSingleton<IDemoCaseSeeder, DemoCases>();
         return services;
