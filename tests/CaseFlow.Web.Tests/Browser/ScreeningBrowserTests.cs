@@ -21,13 +21,17 @@ public sealed class ScreeningBrowserTests(BrowserApp app) : IClassFixture<Browse
     public async Task TheGridReportsAnEnterpriseInArrears_TheTownSeesItAndTheMissingGrids_TheManagerSeesItOrangeWithNoCase_AndACaseOpensFromTheRecord(int width)
     {
         var grid = (await app.Services.GetRequiredService<UserStore>().FindByUsernameAsync(DemoScreening.GridUsername))!;
-        // The grid worker's enterprise that has never had a case: the one found in arrears.
+        // The grid worker's enterprise with no case but the one opened from its screening (by the other width's run).
         long target;
         long gridEnterprises;
         await using (var connection = await app.Services.GetRequiredService<Database>().OpenAsync())
         {
             target = await connection.ExecuteScalarAsync<long>(
-                "SELECT MIN(e.id) FROM enterprises AS e WHERE e.unit_id = @Unit AND NOT EXISTS (SELECT 1 FROM cases AS c WHERE c.enterprise_id = e.id)", new { Unit = grid.Unit.Id });
+                """
+                SELECT MIN(e.id) FROM enterprises AS e
+                WHERE e.unit_id = @Unit AND NOT EXISTS (SELECT 1 FROM cases AS c WHERE c.enterprise_id = e.id
+                                                        AND NOT EXISTS (SELECT 1 FROM screening_records AS r WHERE r.case_id = c.id))
+                """, new { Unit = grid.Unit.Id });
             gridEnterprises = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM enterprises WHERE unit_id = @Unit", new { Unit = grid.Unit.Id });
         }
 
