@@ -130,6 +130,28 @@ public sealed class ScreeningStore(Database database, AuditWriter audit, TimePro
         }, ct);
     }
 
+    /// <summary>Opens <paramref name="period"/>'s round in every county that has none (the monthly job); returns how many it opened.</summary>
+    public async Task<int> OpenRoundsForEveryCountyAsync(string period, AuditActor actor, CancellationToken ct = default)
+    {
+        const string sql = "SELECT id FROM org_units WHERE kind = 'county' ORDER BY id";
+        List<long> counties;
+        await using (var connection = await database.OpenAsync(ct))
+        {
+            counties = [.. await connection.QueryAsync<long>(new CommandDefinition(sql, cancellationToken: ct))];
+        }
+
+        var opened = 0;
+        foreach (var county in counties)
+        {
+            if ((await OpenRoundAsync(county, period, actor, ct)).Outcome == ScreeningOutcome.Done)
+            {
+                opened++;
+            }
+        }
+
+        return opened;
+    }
+
     /// <summary>The county's rounds, newest month first, with how many towns and grids have reported.</summary>
     public async Task<IReadOnlyList<RoundSummary>> RoundsAsync(long countyId, CancellationToken ct = default)
     {

@@ -82,6 +82,7 @@ public static class SchedulingSetup
         services.TryAddScoped<DeadlineSweepJob>();
         services.TryAddScoped<RegradeOpenCasesJob>();
         services.TryAddScoped<DailyDigestJob>();
+        services.TryAddScoped<Screening.OpenScreeningRoundsJob>();
         services.AddSingleton<SweepRecord>();
         services.AddSingleton<SchedulerNode>();
         services.AddSingleton<JobRuns>();
@@ -160,6 +161,10 @@ public static class SchedulingSetup
             var daily = new RecurringJobOptions { TimeZone = China, MisfireHandling = MisfireHandlingMode.Ignorable };
             jobs.AddOrUpdate<RegradeOpenCasesJob>(RegradeOpenCasesJob.Id, job => job.RunAsync(CancellationToken.None), o.NightlyRegradeCron, daily);
             jobs.AddOrUpdate<DailyDigestJob>(DailyDigestJob.Id, job => job.RunAsync(CancellationToken.None), o.DailyDigestCron, daily);
+            // A month's round missed while the node was down is opened as soon as it is back (Relaxed); opening is idempotent.
+            jobs.AddOrUpdate<Screening.OpenScreeningRoundsJob>(
+                Screening.OpenScreeningRoundsJob.Id, job => job.RunAsync(CancellationToken.None), Screening.OpenScreeningRoundsJob.Cron,
+                new RecurringJobOptions { TimeZone = China, MisfireHandling = MisfireHandlingMode.Relaxed });
             if (backup.Value.RunsOn(database.Provider))
             {
                 jobs.AddOrUpdate<BackupJob>(BackupJob.Id, job => job.RunAsync(CancellationToken.None), backup.Value.Cron, daily);

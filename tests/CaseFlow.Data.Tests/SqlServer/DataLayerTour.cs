@@ -278,6 +278,7 @@ public static class DataLayerTour
         var villageUnit = (await orgs.GetUnitAsync(tree.Village))!;
         var (_, round) = await screening.OpenRoundAsync(tree.County, "2026-11", manager.Audit);
         await screening.OpenRoundAsync(tree.County, "2026-11", manager.Audit);
+        await screening.OpenRoundsForEveryCountyAsync("2026-11", AuditActor.System);
         var arrears = new Domain.Screening.ScreenedArrears(1.5m, 8, 36_000m);
         var screened = new CaseFlow.Data.Screening.RecordScreening(
             round, tree.WithGroup, Domain.Screening.WageStatus.InArrears, arrears, "工人反映",

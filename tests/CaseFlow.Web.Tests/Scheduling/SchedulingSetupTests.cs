@@ -81,6 +81,7 @@ public sealed class SchedulingSetupTests
             (CaseFlow.Web.Outbound.OutboxDeliveryJob.Id, "*/5 * * * * *", "UTC"),
             (RegradeOpenCasesJob.Id, "30 2 * * *", "Asia/Shanghai"),
             (DailyDigestJob.Id, "0 8 * * *", "Asia/Shanghai"),
+            (CaseFlow.Web.Screening.OpenScreeningRoundsJob.Id, "5 0 1 * *", "Asia/Shanghai"),
             (BackupJob.Id, "15 3 * * *", "Asia/Shanghai"),
         });
         jobs.Should().OnlyContain(j => j.Error == null && j.NextExecution != null);

@@ -239,6 +239,20 @@ public sealed class ScreeningApiTests(ScreeningApp app) : IClassFixture<Screenin
     }
 
     [Fact]
+    public async Task TheMonthlyOpening_OpensTheRoundInEveryCountyWithoutOne_AndASecondRunOpensNothing()
+    {
+        var store = app.Services.GetRequiredService<ScreeningStore>();
+        await OpenRoundAsync("2025-07");
+
+        var first = await store.OpenRoundsForEveryCountyAsync("2025-07", Data.Audit.AuditActor.System);
+        var second = await store.OpenRoundsForEveryCountyAsync("2025-07", Data.Audit.AuditActor.System);
+
+        (first, second).Should().Be((1, 0), "the test county opened its own; only the other county's is new");
+        (await store.RoundsAsync(app.OtherCounty)).Select(r => r.Period).Should().Contain("2025-07");
+        (await app.AuditRowsAsync("screening_round.open", "system")).Should().ContainSingle(r => r.Detail!.Contains("\"2025-07\""));
+    }
+
+    [Fact]
     public async Task TheStore_ProgressOfAGrid_ListsItsEnterprisesWithTheirRecords()
     {
         var round = await OpenRoundAsync("2025-08");
