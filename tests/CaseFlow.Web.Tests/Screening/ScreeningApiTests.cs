@@ -179,7 +179,7 @@ public sealed class ScreeningApiTests(ScreeningApp app) : IClassFixture<Screenin
         await otherGrid.UseCsrfTokenAsync();
 
         (await other.GetAsync($"/api/v1/screening/rounds/{round}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
-        (await other.GetFromJsonAsync<JsonElement>("/api/v1/screening/rounds")).EnumerateArray().Should().BeEmpty();
+        (await other.GetFromJsonAsync<JsonElement>("/api/v1/screening/rounds")).EnumerateArray().Select(r => r.GetProperty("id").GetInt64()).Should().NotContain(round);
         (await grid.PutAsJsonAsync($"/api/v1/screening/rounds/{round}/records/{app.Enterprises.InVillage2}", Arrears())).StatusCode.Should().Be(HttpStatusCode.NotFound);
         (await grid.PutAsJsonAsync($"/api/v1/screening/rounds/{round}/records/{app.Enterprises.Elsewhere}", Arrears())).StatusCode.Should().Be(HttpStatusCode.NotFound);
 
