@@ -11,6 +11,7 @@ using CaseFlow.Web.Operations;
 using CaseFlow.Web.Pages;
 using CaseFlow.Web.Scheduling;
 using CaseFlow.Web.Supervision;
+using CaseFlow.Web.Screening;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddCaseFlowHosting();
@@ -21,6 +22,7 @@ builder.Services.AddCases();
 builder.Services.AddEvaluation();
 builder.Services.AddSupervision();
 builder.Services.AddEnterpriseRegister(builder.Configuration);
+builder.Services.AddScreening();
 builder.Services.AddCaseFlowCalendars();
 builder.Services.AddCaseFlowScheduling(builder.Configuration);
 builder.Services.AddCaseFlowOperations();
@@ -51,6 +53,7 @@ api.MapCaseEndpoints();
 api.MapEvaluation();
 api.MapEnterprises();
 api.MapSupervision();
+api.MapScreening();
 
 // Server-rendered pages.
 app.MapCaseFlowPages();

@@ -78,14 +78,18 @@ public sealed class CaseCommands(
     {
         ArgumentNullException.ThrowIfNull(registration);
         ArgumentNullException.ThrowIfNull(actor);
-        return database.InTransactionAsync(
-            async (connection, transaction) =>
-            {
-                var (c, deadlines) = await _steps.BuildAsync(connection, transaction, registration, actor, ct);
-                await store.InsertAsync(connection, transaction, c, deadlines, actor.Audit, ct);
-                return new CaseResult(c, 1);
-            },
-            ct);
+        return database.InTransactionAsync((connection, transaction) => RegisterAsync(connection, transaction, registration, actor, ct), ct);
+    }
+
+    /// <summary>Registers a dispute inside the caller's transaction, with whatever else that transaction writes (a screening record's link).</summary>
+    public async Task<CaseResult> RegisterAsync(
+        DbConnection connection, DbTransaction transaction, CaseRegistration registration, CaseActor actor, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(registration);
+        ArgumentNullException.ThrowIfNull(actor);
+        var (c, deadlines) = await _steps.BuildAsync(connection, transaction, registration, actor, ct);
+        await store.InsertAsync(connection, transaction, c, deadlines, actor.Audit, ct);
+        return new CaseResult(c, 1);
     }
 
     /// <summary>

@@ -28,6 +28,7 @@ public sealed class DemoSeeder(
     Data.Supervision.SupervisionStore supervisions,
     CaseFlow.Data.Cases.CaseCommands commands,
     CaseFlow.Domain.Calendar.DeadlineCalculator calculator,
+    DemoScreening screening,
     IHostEnvironment environment,
     TimeProvider time,
     ILogger<DemoSeeder> logger)
@@ -71,6 +72,7 @@ public sealed class DemoSeeder(
             await DemoSupervision.SeedAsync(database, users, supervisions, cancellationToken);
             await ReferToArbitrationAsync(cancellationToken);
             await new DemoHealthChecks(database, time).SeedAsync(demo, cancellationToken);
+            await screening.SeedAsync(cancellationToken);
             seeded = true;
         }
 
@@ -307,6 +309,7 @@ public static class DemoSetup
         }
 
         services.AddSingleton<DemoSeeder>();
+        services.AddSingleton<DemoScreening>();
         services.AddSingleton<SyntheticCaseLoader>();
         services.AddSingleton<IDemoCaseSeeder, DemoCases>();
         return services;

@@ -75,6 +75,10 @@ public static class ValidationMessages
     public const string NotAGrid = "screening.not_a_grid";
     public const string EnterpriseNotInGrid = "screening.enterprise_not_in_grid";
     public const string AlreadyReported = "screening.already_reported";
+    public const string ScreeningPeriod = "screening.period";
+    public const string FiguresNotAllowed = "screening.figures_not_allowed";
+    public const string GapsNeedNote = "screening.gaps_need_note";
+    public const string NotAReportingLevel = "screening.not_a_reporting_level";
     public const string NoFindings = "health_check.no_findings";
     public const string SupervisionAlreadyOpen = "supervision.already_open";
     public const string SupervisionClosed = "supervision.closed";
@@ -109,6 +113,10 @@ public static class ValidationMessages
         [NotAGrid] = ("只有村（社区）网格可以登记摸排记录。", "Only a village or community grid records screening."),
         [EnterpriseNotInGrid] = ("该企业不在本网格内。", "The enterprise is not in your grid."),
         [AlreadyReported] = ("本轮摸排已上报，不能再修改。", "This round is already reported and can no longer change."),
+        [ScreeningPeriod] = ("摸排期次应为月份（如 2026-12），在 {0} 到 {1} 之间。", "A screening round is a month (e.g. 2026-12) from {0} to {1}."),
+        [FiguresNotAllowed] = ("工资正常或迟发时不填欠薪月数、人数和金额。", "Normal or late payment takes no months, workers or amount owed."),
+        [GapsNeedNote] = ("还有 {0} 项未完成（未摸排的企业或未上报的网格），现在上报须在备注中说明原因。", "{0} still open (enterprises not screened or grids not reported): to report now, say why in the note."),
+        [NotAReportingLevel] = ("只有村（社区）网格和乡镇（街道）逐级上报摸排结果。", "Only a village or community grid and a town or street report screening upward."),
         [NoFindings] = ("请至少填写一项体检结果。", "Record at least one finding."),
         [FindingRepeated] = ("同一体检项目只能填写一次。", "Each checklist item is recorded once."),
         [ProblemNeedsNote] = ("发现问题时须写明问题情况。", "A problem needs a note saying what was found."),

@@ -85,6 +85,7 @@ public static class SchedulingSetup
         services.TryAddScoped<DailyDigestJob>();
         services.TryAddScoped<SupervisionReminderJob>();
         services.TryAddScoped<ReferralOverdueJob>();
+        services.TryAddScoped<Screening.OpenScreeningRoundsJob>();
         services.AddSingleton<SweepRecord>();
         services.AddSingleton<SchedulerNode>();
         services.AddSingleton<JobRuns>();
@@ -168,6 +169,10 @@ public static class SchedulingSetup
             jobs.AddOrUpdate<RegradeOpenCasesJob>(RegradeOpenCasesJob.Id, job => job.RunAsync(CancellationToken.None), o.NightlyRegradeCron, daily);
             jobs.AddOrUpdate<DailyDigestJob>(DailyDigestJob.Id, job => job.RunAsync(CancellationToken.None), o.DailyDigestCron, daily);
             jobs.AddOrUpdate<SupervisionReminderJob>(SupervisionReminderJob.Id, job => job.RunAsync(CancellationToken.None), SupervisionReminderJob.Cron, daily);
+            // A month's round missed while the node was down is opened as soon as it is back (Relaxed); opening is idempotent.
+            jobs.AddOrUpdate<Screening.OpenScreeningRoundsJob>(
+                Screening.OpenScreeningRoundsJob.Id, job => job.RunAsync(CancellationToken.None), Screening.OpenScreeningRoundsJob.Cron,
+                new RecurringJobOptions { TimeZone = China, MisfireHandling = MisfireHandlingMode.Relaxed });
             if (backup.Value.RunsOn(database.Provider))
             {
                 jobs.AddOrUpdate<BackupJob>(BackupJob.Id, job => job.RunAsync(CancellationToken.None), backup.Value.Cron, daily);

@@ -314,6 +314,32 @@ public static class DataLayerTour
         var openFollowUps = await healthChecks.OpenFollowUpsAsync(countyPath, overdueOnly: true, new DateOnly(2026, 12, 1));
         await healthChecks.CompleteAsync(openFollowUps.Count > 0 ? openFollowUps[0].Id : 1, countyPath, "已补建", manager.Audit);
 
+        log.Step = "ScreeningStore: a round, records, reports level by level, the lists, a case opened from a record";
+        var screening = new CaseFlow.Data.Screening.ScreeningStore(db, audit, clock);
+        var villageUnit = (await orgs.GetUnitAsync(tree.Village))!;
+        var (_, round) = await screening.OpenRoundAsync(tree.County, "2026-11", manager.Audit);
+        await screening.OpenRoundAsync(tree.County, "2026-11", manager.Audit);
+        await screening.OpenRoundsForEveryCountyAsync("2026-11", AuditActor.System);
+        var arrears = new Domain.Screening.ScreenedArrears(1.5m, 8, 36_000m);
+        var screened = new CaseFlow.Data.Screening.RecordScreening(
+            round, tree.WithGroup, Domain.Screening.WageStatus.InArrears, arrears, "工人反映",
+            Domain.Screening.ScreeningGrade.Grade(grader, Domain.Screening.WageStatus.InArrears, arrears));
+        var (_, screeningRecord) = await screening.RecordAsync(screened, tree.County, villageUnit, townUser.Audit);
+        await screening.RecordAsync(screened with { Note = "复核" }, tree.County, villageUnit, townUser.Audit);
+        await screening.ReportAsync(round, tree.County, villageUnit, null, townUser.Audit);
+        await screening.ReportAsync(round, tree.County, villageUnit, "一家企业未摸排", townUser.Audit);
+        await screening.ReportAsync(round, tree.County, (await orgs.GetUnitAsync(tree.TownA))!, null, townUser.Audit);
+        await screening.RoundsAsync(tree.County);
+        await screening.ProgressAsync(round, (await orgs.GetUnitAsync(tree.County))!, tree.County);
+        await screening.ProgressAsync(round, villageUnit, tree.County);
+        await screening.AtRiskWithoutCaseAsync(countyPath);
+        await screening.GetRecordAsync(screeningRecord, countyPath);
+        await db.InTransactionAsync(async (c, t) =>
+        {
+            var opened = await commands.RegisterAsync(c, t, Dispute(clock, new EnterpriseRef(tree.WithGroup, null, null, null)), manager);
+            await screening.LinkCaseAsync(c, t, screeningRecord, opened.Case.Id, manager.Audit);
+        });
+
         log.Step = "LedgerImporter: plan and import (CaseBatchCommands, CaseBulkWriter)";
         var importer = new LedgerImporter(db, batches, clock);
 

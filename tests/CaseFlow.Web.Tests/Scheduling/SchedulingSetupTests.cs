@@ -82,6 +82,7 @@ public sealed class SchedulingSetupTests
             (RegradeOpenCasesJob.Id, "30 2 * * *", "Asia/Shanghai"),
             (DailyDigestJob.Id, "0 8 * * *", "Asia/Shanghai"),
             (SupervisionReminderJob.Id, "5 * * * *", "Asia/Shanghai"),
+            (CaseFlow.Web.Screening.OpenScreeningRoundsJob.Id, "5 0 1 * *", "Asia/Shanghai"),
             (BackupJob.Id, "15 3 * * *", "Asia/Shanghai"),
             (ReferralOverdueJob.Id, ReferralOverdueJob.Cron, "UTC"),
         });
