@@ -23,6 +23,9 @@ public static class HttpMeasurements
 
     private const string Password = "bench-password-123";
 
+    /// <summary>The number-search key of the bench's synthetic data (no real person's number is ever hashed with it).</summary>
+    internal static byte[] NumberHashKey { get; } = System.Security.Cryptography.SHA256.HashData("caseflow-bench synthetic parties"u8);
+
     /// <summary>One row: a page or API, who opens it, and the addresses wrk picks from at random.</summary>
     public sealed record Page(string Key, string Label, string Role, IReadOnlyList<string> Paths, string Scope);
 
@@ -38,7 +41,8 @@ public static class HttpMeasurements
 
         var (pages, users) = await PrepareAsync(bench);
         var port = FreePort();
-        using var host = StartHost(bench, port);
+        var hostOutput = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        using var host = StartHost(bench, port, output: hostOutput);
         var results = new List<Result>();
         try
         {
@@ -46,7 +50,7 @@ public static class HttpMeasurements
             var cookies = new Dictionary<string, string>();
             foreach (var (role, username) in users)
             {
-                cookies[role] = await SignInAsync(baseUrl, host, username);
+                cookies[role] = await SignInAsync(baseUrl, host, username, hostOutput);
             }
 
             foreach (var page in pages)
@@ -196,7 +200,8 @@ public static class HttpMeasurements
     }
 
     /// <summary>The built web host on the benchmark's database, its scheduler off unless <paramref name="settings"/> say otherwise.</summary>
-    internal static Process StartHost(BenchDatabase bench, int port, IReadOnlyDictionary<string, string>? settings = null)
+    internal static Process StartHost(
+        BenchDatabase bench, int port, IReadOnlyDictionary<string, string>? settings = null, System.Collections.Concurrent.ConcurrentQueue<string>? output = null)
     {
         var web = Repository.Built("src/CaseFlow.Web", "CaseFlow.Web.dll");
         var start = new ProcessStartInfo("dotnet", ["exec", web, "--urls", $"http://127.0.0.1:{port}"])
@@ -211,9 +216,10 @@ public static class HttpMeasurements
         start.Environment["Scheduling__Enabled"] = "false";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
 
-        // Production refuses to start without the number-search key; the bench's synthetic data gets a fresh one. Plain
+        // Production refuses to start without the number-search key: the bench's synthetic data has a fixed one, so the
+        // hashes filled in before the seed was cached are the host's (else each start hashes every party anew). Plain
         // HTTP on loopback, so the session cookie must not be Secure-only.
-        start.Environment["PersonalData__NumberHashKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        start.Environment["PersonalData__NumberHashKey"] = Convert.ToBase64String(NumberHashKey);
         start.Environment["Hosting__RequireHttps"] = "false";
         foreach (var (name, value) in settings ?? new Dictionary<string, string>())
         {
@@ -221,28 +227,53 @@ public static class HttpMeasurements
         }
 
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        void Keep(string? line)
+        {
+            if (line is not null && output is not null)
+            {
+                output.Enqueue(line);
+                while (output.Count > 200 && output.TryDequeue(out _))
+                {
+                }
+            }
+        }
+
+        process.OutputDataReceived += (_, e) => Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => Keep(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
     }
 
-    private static async Task<string> SignInAsync(string baseUrl, Process host, string username)
+    /// <summary>
+    /// Signs <paramref name="username"/> in once the host answers. A host on a big database may take minutes to start
+    /// (migrations, the number backfill); one that exits fails the run with its own last words.
+    /// </summary>
+    private static async Task<string> SignInAsync(string baseUrl, Process host, string username, IEnumerable<string> hostOutput)
     {
         var cookies = new CookieContainer();
         using var client = new HttpClient(new HttpClientHandler { CookieContainer = cookies }) { BaseAddress = new Uri(baseUrl) };
-        for (var attempt = 0; ; attempt++)
+        var started = Stopwatch.GetTimestamp();
+        while (true)
         {
             try
             {
                 var response = await client.PostAsJsonAsync("/api/v1/auth/login", new { username, password = Password });
-                response.EnsureSuccessStatusCode();
+                if (!response.IsSuccessStatusCode)
+                {
+                    throw new InvalidOperationException($"Signing in as {username} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+                }
+
                 break;
             }
-            catch (HttpRequestException) when (attempt < 120 && !host.HasExited)
+            catch (HttpRequestException) when (!host.HasExited && Stopwatch.GetElapsedTime(started) < TimeSpan.FromMinutes(15))
             {
                 await Task.Delay(500);
+            }
+            catch (HttpRequestException e)
+            {
+                throw new InvalidOperationException(
+                    $"The web host did not answer ({(host.HasExited ? $"it exited with {host.ExitCode}" : "15 minutes")}): {e.Message}{Environment.NewLine}{string.Join(Environment.NewLine, hostOutput.TakeLast(40))}", e);
             }
         }
 

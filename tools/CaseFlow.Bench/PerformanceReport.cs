@@ -210,7 +210,7 @@ public static partial class PerformanceReport
 
     /// <summary>Whether <paramref name="text"/> starts with <paramref name="id"/> as a whole word ("M3" starts "M3 register", not "M30").</summary>
     private static bool StartsWithId(string text, string id) =>
-        text.StartsWith(id, StringComparison.Ordinal) && (text.Length == id.Length || text[id.Length] is ' ' or '.' or ',' or ':');
+        text.StartsWith(id, StringComparison.Ordinal) && (text.Length == id.Length || text[id.Length] is ' ' or '.' or ',' or ':' or '-');
 
     private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal);
 
