@@ -165,7 +165,7 @@ internal sealed record Sizes(
     public static Sizes Quick { get; } = new(
         CommitRows: 300, BatchedBatches: 5, FireRounds: 200_000, Transitions: 200, Registrations: 200, ImportBatches: 2,
         DueDeadlines: 1_000, Cases: 20_000, SeedRepetitions: 3,
-        Http: new HttpSizes(WarmUp: TimeSpan.FromSeconds(1), Duration: TimeSpan.FromSeconds(2), Runs: 3));
+        Http: new HttpSizes(WarmUp: TimeSpan.FromSeconds(1), Duration: TimeSpan.FromSeconds(3), Runs: 2));
 
     public static Sizes Full { get; } = new(
         CommitRows: 2_000, BatchedBatches: 50, FireRounds: 2_000_000, Transitions: 1_000, Registrations: 1_000, ImportBatches: 10,
