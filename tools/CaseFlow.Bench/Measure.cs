@@ -8,6 +8,9 @@ namespace CaseFlow.Bench;
 /// <summary>One measurement: its samples summarised, and against what it is judged.</summary>
 public sealed record Result(string Name, string Unit, double Min, double Median, double Max)
 {
+    /// <summary>A stable key for the report's template (M7.case-api), where the name alone is not one.</summary>
+    public string? Key { get; init; }
+
     /// <summary>The baseline this measurement is a ratio of, e.g. "B1".</summary>
     public string? Baseline { get; init; }
 
@@ -21,7 +24,28 @@ public sealed record Result(string Name, string Unit, double Min, double Median,
     public bool? Met { get; init; }
 
     public string? Note { get; init; }
+
+    /// <summary>
+    /// Why the row failed outright (requests that timed out or errored, say): a failed row is not met whatever its
+    /// numbers, which then cover only what did succeed.
+    /// </summary>
+    public string? Failure { get; init; }
+
+    /// <summary>An HTTP row's figures beyond the judged one (M7).</summary>
+    public HttpFigures? Http { get; init; }
+
+    /// <summary>"met", "not met" or "FAILED" for a row with a goal; null for one without.</summary>
+    [JsonIgnore]
+    public string? Status => Failure is not null ? "FAILED" : Goal is null ? null : Met == true ? "met" : "not met";
 }
+
+/// <summary>
+/// One M7 row's wrk figures: medians over its measured runs of the rate and the latency percentiles (over completed
+/// requests), and totals over those runs of the requests and of every kind of failure.
+/// </summary>
+public sealed record HttpFigures(
+    string Role, double RequestsPerSecond, double P50Ms, double P95Ms, double P99Ms, long Requests,
+    long Non2xx, long SocketErrors, long Timeouts, int Runs, double SecondsPerRun);
 
 /// <summary>Warm-up, then repeated samples; the table and bench-results.json.</summary>
 public static class Measure
@@ -99,8 +123,8 @@ public static class Measure
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(met);
-        var judged = result with { Goal = goal, Met = met(result.Median) };
-        Console.WriteLine($"    {judged.Name}: goal {goal} {(judged.Met == true ? "met" : "NOT met")}");
+        var judged = result with { Goal = goal, Met = result.Failure is null && met(result.Median) };
+        Console.WriteLine($"    {judged.Name}: goal {goal} {(judged.Met == true ? "met" : judged.Failure is null ? "NOT met" : "FAILED: " + judged.Failure)}");
         return judged;
     }
 
@@ -116,9 +140,14 @@ public static class Measure
         Console.WriteLine($"{"measurement",-58} {"min",12} {"median",12} {"max",12}  unit");
         foreach (var r in results)
         {
-            Console.WriteLine(Row(r) + (r.Ratio is { } ratio ? $"  ({ratio:0.00} × {r.Baseline}; goal {r.Goal}: {(r.Met == true ? "met" : "NOT met")})" : r.Goal is null ? "" : $"  (goal {r.Goal}: {(r.Met == true ? "met" : "NOT met")})"));
+            Console.WriteLine(Row(r) + (r.Ratio is { } ratio ? $"  ({ratio:0.00} × {r.Baseline}; goal {r.Goal}: {(r.Met == true ? "met" : "NOT met")})" : r.Goal is null ? "" : $"  (goal {r.Goal}: {r.Status?.ToUpperInvariant()})")
+                + (r.Failure is null ? "" : $"  {r.Failure}"));
         }
 
         Console.WriteLine($"wrote {path}");
     }
+
+    /// <summary>The rows whose goal is not met or that failed; the bench exits non-zero when there are any.</summary>
+    public static IReadOnlyList<Result> Missed(IEnumerable<Result> results) =>
+        [.. results.Where(r => r.Failure is not null || r.Met == false)];
 }

@@ -3,10 +3,18 @@ using System.Runtime.InteropServices;
 using CaseFlow.Bench;
 
 // dotnet run -c Release --project tools/CaseFlow.Bench -- [--quick] [--out DIR] [--only M2,M3]
-const string Usage = "Usage: CaseFlow.Bench [--quick] [--out DIR] [--only IDS]\n"
-    + "  --quick      smaller sizes, finishes in minutes\n"
-    + "  --out DIR    where bench-results.json goes (artifacts/bench)\n"
-    + "  --only IDS   run only these measurements, e.g. M2,M3 (B1 always runs: M2 and M3 are judged against it)";
+// dotnet run -c Release --project tools/CaseFlow.Bench -- --report docs/PERFORMANCE.md [--out DIR]
+const string Usage = "Usage: CaseFlow.Bench [--quick] [--out DIR] [--only IDS] [--fresh-seed] [--seed-cache DIR]\n"
+    + "       CaseFlow.Bench --report FILE [--out DIR] [--template FILE]\n"
+    + "  --quick           smaller sizes, finishes in minutes\n"
+    + "  --out DIR         where bench-results.json goes (artifacts/bench)\n"
+    + "  --only IDS        run only these measurements, e.g. M2,M3 (B1 always runs: M2 and M3 are judged against it)\n"
+    + "  --fresh-seed      seed the full run's million cases even when the seed cache has them\n"
+    + "  --seed-cache DIR  where the full run keeps its seeded database between runs (a temp folder); with\n"
+    + "                    --quick, keep and reuse the quick seed there too (M9 then reads the cached figure)\n"
+    + "  --report FILE     measure nothing: write FILE (docs/PERFORMANCE.md) from DIR/bench-results.json and the\n"
+    + "                    template (docs/PERFORMANCE.template.md)\n"
+    + "Exits 1 when a goal is not met or a row failed, 2 on a wrong argument.";
 if (args.Contains("--help") || args.Contains("-h"))
 {
     Console.WriteLine(Usage);
@@ -22,17 +30,30 @@ string? Option(string name)
 
 var outFolder = Option("--out") ?? Path.Combine("artifacts", "bench");
 var only = Option("--only")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.OrdinalIgnoreCase);
-var unknown = args.Where((a, i) => a is not ("--quick" or "--out" or "--only") && (i == 0 || args[i - 1] is not ("--out" or "--only"))).ToList();
-if (unknown.Count > 0)
+string[] valued = ["--out", "--only", "--report", "--template", "--seed-cache"];
+var unknown = args.Where((a, i) => a is not ("--quick" or "--fresh-seed") && !valued.Contains(a) && (i == 0 || !valued.Contains(args[i - 1]))).ToList();
+if (unknown.Count > 0 || valued.Any(v => args.Contains(v) && Option(v) is null))
 {
-    Console.Error.WriteLine($"Unknown argument {unknown[0]}.\n{Usage}");
+    Console.Error.WriteLine($"{(unknown.Count > 0 ? $"Unknown argument {unknown[0]}" : "An option lacks its value")}.\n{Usage}");
     return 2;
 }
+
+if (Option("--report") is { } report)
+{
+    var resultsPath = Path.Combine(outFolder, "bench-results.json");
+    var templatePath = Option("--template") ?? Path.Combine(Repository.Root, "docs", "PERFORMANCE.template.md");
+    var run = BenchResults.Parse(await File.ReadAllTextAsync(resultsPath));
+    await File.WriteAllTextAsync(report, PerformanceReport.Render(await File.ReadAllTextAsync(templatePath), run));
+    Console.WriteLine($"wrote {report} from {resultsPath} and {templatePath}: {run.Results.Count} rows, {Measure.Missed(run.Results).Count} goals not met or failed");
+    return 0;
+}
+
+var started = System.Diagnostics.Stopwatch.GetTimestamp();
 
 bool Runs(string id) => only is null || only.Contains(id);
 
 var sizes = quick ? Sizes.Quick : Sizes.Full;
-var machine = new
+object Machine() => new
 {
     date = TimeProvider.System.GetUtcNow().ToString("yyyy-MM-dd HH:mm'Z'", CultureInfo.InvariantCulture),
     cores = Environment.ProcessorCount,
@@ -41,8 +62,9 @@ var machine = new
     runtime = RuntimeInformation.FrameworkDescription,
     mode = quick ? "quick" : "full",
     sizes,
+    totalSeconds = Math.Round(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds, 1),
 };
-Console.WriteLine($"CaseFlow benchmarks ({machine.mode}): {machine.cores} cores, {machine.memoryGiB} GiB, {machine.runtime}");
+Console.WriteLine($"CaseFlow benchmarks ({(quick ? "quick" : "full")}): {Environment.ProcessorCount} cores, {RuntimeInformation.FrameworkDescription}");
 Console.WriteLine($"{"measurement",-58} {"min",12} {"median",12} {"max",12}  unit");
 
 var results = new List<Result>();
@@ -50,8 +72,9 @@ var results = new List<Result>();
 if (only is { Count: 1 } && only.Contains("M4"))
 {
     var (drain, p50, p95, max) = await SweepMeasurements.SweepAsync(sizes.DueDeadlines, repetitions: quick ? 3 : 5);
-    await Measure.WriteAsync(outFolder, [drain, p50, p95, max], machine);
-    return 0;
+    results.AddRange([drain, p50, p95, max]);
+    await Measure.WriteAsync(outFolder, results, Machine());
+    return Verdict(results);
 }
 
 Result b1;
@@ -108,25 +131,44 @@ if (Runs("B3") || Runs("M5") || Runs("M6") || Runs("M7") || Runs("M8") || Runs("
     }
 
     await using var seeded = await BenchDatabase.CreateAsync(migrate: false);
-    results.Add(await ScaleMeasurements.SeedAsync(seeded, sizes.Cases, sizes.SeedRepetitions));
+    // The full run's million cases take minutes to seed: reused when the same migrations and seeding code made them.
+    // --quick measures M9 each time and keeps nothing, unless told where to keep it (--seed-cache).
+    var cache = quick && Option("--seed-cache") is null ? null : new SeedCache(Option("--seed-cache") ?? SeedCache.DefaultFolder);
+    results.Add(await ScaleMeasurements.SeedAsync(seeded, sizes.Cases, sizes.SeedRepetitions, cache, reuse: !args.Contains("--fresh-seed")));
     results.Add((await ScaleMeasurements.DashboardAsync(seeded, sizes.Cases)).Against(b3, "≤ 0.25 × B3", r => r <= 0.25));
     results.Add((await ScaleMeasurements.FirstPageAsync(seeded)).Goal("≤ 20 ms", m => m <= 20));
-    results.AddRange(await HttpMeasurements.RunAsync(seeded, sizes.HttpDuration, repetitions: 5));
+    if (Runs("M7") || Runs("M8"))
+    {
+        results.AddRange(await HttpMeasurements.RunAsync(seeded, sizes.Http));
+    }
 }
 
-await Measure.WriteAsync(outFolder, results, machine);
-return 0;
+await Measure.WriteAsync(outFolder, results, Machine());
+return Verdict(results);
+
+static int Verdict(IReadOnlyList<Result> results)
+{
+    var missed = Measure.Missed(results);
+    foreach (var r in missed)
+    {
+        Console.WriteLine($"GOAL {(r.Failure is null ? "NOT MET" : "FAILED")}: {r.Name} (goal {r.Goal}){(r.Failure is null ? "" : ": " + r.Failure)}");
+    }
+
+    return missed.Count == 0 ? 0 : 1;
+}
 
 /// <summary>How much each measurement does: --quick fits in minutes on 2 cores; the full run uses a million cases.</summary>
 internal sealed record Sizes(
     int CommitRows, int BatchedBatches, int FireRounds, int Transitions, int Registrations, int ImportBatches,
-    int DueDeadlines, int Cases, int SeedRepetitions, TimeSpan HttpDuration)
+    int DueDeadlines, int Cases, int SeedRepetitions, HttpSizes Http)
 {
     public static Sizes Quick { get; } = new(
         CommitRows: 300, BatchedBatches: 5, FireRounds: 200_000, Transitions: 200, Registrations: 200, ImportBatches: 2,
-        DueDeadlines: 1_000, Cases: 20_000, SeedRepetitions: 5, HttpDuration: TimeSpan.FromSeconds(3));
+        DueDeadlines: 1_000, Cases: 20_000, SeedRepetitions: 3,
+        Http: new HttpSizes(WarmUp: TimeSpan.FromSeconds(1), Duration: TimeSpan.FromSeconds(3), Runs: 2));
 
     public static Sizes Full { get; } = new(
         CommitRows: 2_000, BatchedBatches: 50, FireRounds: 2_000_000, Transitions: 1_000, Registrations: 1_000, ImportBatches: 10,
-        DueDeadlines: 10_000, Cases: 1_000_000, SeedRepetitions: 1, HttpDuration: TimeSpan.FromSeconds(30));
+        DueDeadlines: 10_000, Cases: 1_000_000, SeedRepetitions: 1,
+        Http: new HttpSizes(WarmUp: TimeSpan.FromSeconds(5), Duration: TimeSpan.FromSeconds(20), Runs: 3));
 }
