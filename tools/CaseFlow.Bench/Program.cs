@@ -111,6 +111,7 @@ if (Runs("B3") || Runs("M5") || Runs("M6") || Runs("M7") || Runs("M8") || Runs("
     results.Add(await ScaleMeasurements.SeedAsync(seeded, sizes.Cases, sizes.SeedRepetitions));
     results.Add((await ScaleMeasurements.DashboardAsync(seeded, sizes.Cases)).Against(b3, "≤ 1.5 × B3", r => r <= 1.5));
     results.Add((await ScaleMeasurements.FirstPageAsync(seeded)).Goal("≤ 20 ms", m => m <= 20));
+    results.AddRange((await ScaleMeasurements.OpenPagesAsync(seeded)).Select(r => r.Goal("≤ 20 ms", m => m <= 20)));
     results.AddRange(await HttpMeasurements.RunAsync(seeded, sizes.HttpDuration, repetitions: 5));
 }
 
