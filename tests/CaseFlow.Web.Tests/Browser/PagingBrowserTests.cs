@@ -25,7 +25,7 @@ public sealed partial class PagingBrowserTests(BrowserApp app) : IClassFixture<B
         if (first.Next is null)
         {
             // The demo mediator's own employer gets enough new disputes, registered by her, for a second page.
-            var enterprise = (await app.Queries.GetAsync(first.Items[0].Id, viewer))!.Enterprise!.Id;
+            var employer = (await app.Queries.GetAsync(first.Items[0].Id, viewer))!.Enterprise!.Id;
             var actor = new CaseActor(mediator.Id, mediator.Username, mediator.Unit.Path);
             var commands = app.Services.GetRequiredService<CaseCommands>();
             for (var i = first.Items.Count; i <= open.Limit; i++)
@@ -35,7 +35,7 @@ public sealed partial class PagingBrowserTests(BrowserApp app) : IClassFixture<B
                     {
                         Channel = CaseFlow.Domain.Cases.Channel.WalkIn,
                         ReceivedAt = app.Services.GetRequiredService<TimeProvider>().GetUtcNow(),
-                        Enterprise = new EnterpriseRef(enterprise, null, null, null),
+                        Enterprise = new EnterpriseRef(employer, null, null, null),
                         Workers = [new CaseFlow.Domain.Cases.CaseWorker("翻页测试", "330523199001011238", "13812345678", 2000m + i, 0.5m)],
                     },
                     actor);
