@@ -54,6 +54,12 @@ public abstract partial class SqlDialect
     /// <summary>The clause that follows ORDER BY to skip <paramref name="offsetParameter"/> rows and return <paramref name="limitParameter"/>.</summary>
     public abstract string Paging(string offsetParameter = "@Offset", string limitParameter = "@Limit");
 
+    /// <summary>
+    /// Counts the rows of <paramref name="fromWhere"/> (a <c>FROM … WHERE …</c> clause) but stops at the number bound to
+    /// <paramref name="capParameter"/>: a total that never reads more rows than the cap.
+    /// </summary>
+    public abstract string CappedCount(string fromWhere, string capParameter = "@Cap");
+
     /// <summary>Makes a single-row INSERT into a table with an <c>id</c> identity column return the new id (a long).</summary>
     public abstract string InsertReturningId(string insertStatement);
 

@@ -55,6 +55,9 @@ public sealed partial class SqlServerDialect : SqlDialect
     // SQL Server keeps savepoints until the transaction ends; there is nothing to release.
     public override string? ReleaseSavepoint(string name) => null;
 
+    public override string CappedCount(string fromWhere, string capParameter = "@Cap") =>
+        $"SELECT COUNT(*) FROM (SELECT TOP ({capParameter}) 1 AS x {fromWhere}) AS k";
+
     public override string Paging(string offsetParameter = "@Offset", string limitParameter = "@Limit") =>
         $"OFFSET {offsetParameter} ROWS FETCH NEXT {limitParameter} ROWS ONLY";
 

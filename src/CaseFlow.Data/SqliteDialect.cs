@@ -54,6 +54,9 @@ public sealed class SqliteDialect : SqlDialect
 
     internal override string ForeignKeyCheck => "PRAGMA foreign_key_check";
 
+    public override string CappedCount(string fromWhere, string capParameter = "@Cap") =>
+        $"SELECT COUNT(*) FROM (SELECT 1 AS x {fromWhere} LIMIT {capParameter}) AS k";
+
     public override string Paging(string offsetParameter = "@Offset", string limitParameter = "@Limit") =>
         $"LIMIT {limitParameter} OFFSET {offsetParameter}";
 

@@ -137,6 +137,7 @@ if (Runs("B3") || Runs("M5") || Runs("M6") || Runs("M7") || Runs("M8") || Runs("
     results.Add(await ScaleMeasurements.SeedAsync(seeded, sizes.Cases, sizes.SeedRepetitions, cache, reuse: !args.Contains("--fresh-seed")));
     results.Add((await ScaleMeasurements.DashboardAsync(seeded, sizes.Cases)).Against(b3, "≤ 0.25 × B3", r => r <= 0.25));
     results.Add((await ScaleMeasurements.FirstPageAsync(seeded)).Goal("≤ 20 ms", m => m <= 20));
+    results.AddRange((await ScaleMeasurements.OpenPagesAsync(seeded)).Select(r => r.Goal("≤ 20 ms", m => m <= 20)));
     if (Runs("M7") || Runs("M8"))
     {
         results.AddRange(await HttpMeasurements.RunAsync(seeded, sizes.Http));

@@ -91,6 +91,37 @@ public static class ScaleMeasurements
             Measure.MillisecondsAsync(() => bench.Queries.ListAsync(new CaseFilter { Limit = 20 }, town)));
     }
 
+    /// <summary>
+    /// M6 as the workbench reads it now: the busiest town's open cases, first page and the page after it (keyset), and a
+    /// text search over them that matches nothing (the worst case: every open case of the town is looked at).
+    /// </summary>
+    public static async Task<IReadOnlyList<Result>> OpenPagesAsync(BenchDatabase bench)
+    {
+        string town;
+        await using (var connection = await bench.Db.OpenAsync())
+        {
+            town = await connection.ExecuteScalarAsync<string>("""
+                SELECT t.path FROM org_units AS t
+                WHERE t.kind = 'town'
+                ORDER BY (SELECT COUNT(*) FROM cases AS c JOIN org_units AS u ON u.id = c.unit_id WHERE u.path GLOB t.path || '*') DESC, t.id
+                LIMIT 1
+                """) ?? throw new InvalidOperationException("The seeded database has no town.");
+        }
+
+        var open = new CaseFilter { Limit = 20, OpenOnly = true };
+        var first = await bench.Queries.ListAsync(open, town);
+        var after = CaseCursor.TryParse(first.Next, out var cursor) ? cursor : null;
+        return
+        [
+            await Measure.RunAsync("M6 first page of a town's open cases (keyset)", "ms", () =>
+                Measure.MillisecondsAsync(() => bench.Queries.ListAsync(open, town))),
+            await Measure.RunAsync("M6 next page of a town's open cases (keyset)", "ms", () =>
+                Measure.MillisecondsAsync(() => bench.Queries.ListAsync(open with { After = after }, town))),
+            await Measure.RunAsync("M6 text search of a town's open cases, no match", "ms", () =>
+                Measure.MillisecondsAsync(() => bench.Queries.ListAsync(open with { Text = "无此企业" }, town))),
+        ];
+    }
+
     /// <summary>Runs the built <c>caseflow</c> of the same configuration as this benchmark.</summary>
     public static async Task RunCliAsync(params string[] args)
     {

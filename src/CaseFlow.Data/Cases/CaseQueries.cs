@@ -13,7 +13,7 @@ namespace CaseFlow.Data.Cases;
 /// The case read models. Every query takes the caller's unit path and sees only that subtree; personal numbers
 /// come back masked, except from <see cref="RevealAsync"/>, which audits what it shows.
 /// </summary>
-public sealed class CaseQueries(Database database, CaseStore store, AuditWriter audit, DeadlineCalculator calculator, TimeProvider time)
+public sealed partial class CaseQueries(Database database, CaseStore store, AuditWriter audit, DeadlineCalculator calculator, TimeProvider time)
 {
     private static readonly string[] Awaiting =
     [
@@ -138,21 +138,50 @@ public sealed class CaseQueries(Database database, CaseStore store, AuditWriter 
         ListAsync(filter, CaseViewer.Scope(scopePath), ct);
 
     /// <summary>
-    /// A page of the cases <paramref name="viewer"/> may see, most urgent first: the nearest deadline (overdue ones are
-    /// nearest), then red before yellow.
+    /// A page of the cases <paramref name="viewer"/> may see, most urgent first: red before orange before yellow before
+    /// ungraded, within a colour the nearest deadline first (overdue ones are nearest) and the cases with no deadline
+    /// last, then by id. The first page and every page after a <see cref="CaseFilter.After"/> cursor are read by keyset
+    /// (<see cref="ListByKeysetAsync"/>); an <see cref="CaseFilter.Offset"/> still works, at the cost of sorting.
     /// </summary>
     public async Task<Page<CaseListItem>> ListAsync(CaseFilter filter, CaseViewer viewer, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
         ArgumentNullException.ThrowIfNull(viewer);
-        var now = time.GetUtcNow();
-        var where = new StringBuilder($"WHERE {CaseVisibility.Sees(_dialect)}");
-        var args = CaseVisibility.Bind(new DynamicParameters(new
+        if (filter.After is not null && filter.Offset != 0)
         {
-            Now = now,
-            filter.Offset,
-            Limit = Math.Clamp(filter.Limit, 1, 500),
-        }), viewer, _dialect);
+            throw new ArgumentException("A cursor and an offset cannot be combined.", nameof(filter));
+        }
+
+        var now = time.GetUtcNow();
+        var limit = Math.Clamp(filter.Limit, 1, 500);
+        var (filters, args) = ListFilters(filter, viewer, now);
+        if (filter.Offset == 0)
+        {
+            return await ListByKeysetAsync(filter, viewer, filters, args, limit, now, ct);
+        }
+
+        args.Add("Offset", filter.Offset);
+        args.Add("Limit", limit + 1);
+        var sql = $"""
+            SELECT {ListColumns}
+            FROM cases AS c
+            JOIN org_units AS u ON u.id = c.unit_id
+            LEFT JOIN enterprises AS e ON e.id = c.enterprise_id
+            WHERE {CaseVisibility.Sees(_dialect)}{filters}
+            ORDER BY c.risk_color DESC, CASE WHEN c.next_due_at IS NULL THEN 1 ELSE 0 END, c.next_due_at, c.id
+            {_dialect.Paging()}
+            """;
+        await using var connection = await database.OpenAsync(ct);
+        var rows = (await connection.QueryAsync<StoredListItem>(new CommandDefinition(sql, args, cancellationToken: ct))).ToList();
+        var (total, capped) = await CountListAsync(connection, await BranchesAsync(connection, filter, viewer, args, ct), filters, args, ct);
+        return ToPage(rows, limit, total, capped, now);
+    }
+
+    /// <summary>The list filter's conditions (each starting with AND) over <c>c</c>, <c>u</c>, <c>e</c>, and their parameters with the viewer's.</summary>
+    internal (string Filters, DynamicParameters Args) ListFilters(CaseFilter filter, CaseViewer viewer, DateTimeOffset now)
+    {
+        var where = new StringBuilder();
+        var args = CaseVisibility.Bind(new DynamicParameters(new { Now = now }), viewer, _dialect);
 
         if (filter.UnitId is { } unitId)
         {
@@ -255,28 +284,7 @@ public sealed class CaseQueries(Database database, CaseStore store, AuditWriter 
             args.Add("Text", "%" + EscapeLike(filter.Text.Trim()) + "%");
         }
 
-        var from = $"""
-            FROM cases AS c
-            JOIN org_units AS u ON u.id = c.unit_id
-            LEFT JOIN enterprises AS e ON e.id = c.enterprise_id
-            {where}
-            """;
-        var sql = $"""
-            SELECT c.id AS Id, c.number AS Number, c.state AS State, c.level AS Level, c.unit_id AS UnitId, u.name AS UnitName,
-                   c.risk_color AS RiskColor, e.name AS EnterpriseName, c.first_received_at AS ReceivedAt,
-                   c.amount_owed AS AmountOwed, c.amount_recovered AS AmountRecovered, c.workers_involved AS WorkersInvolved,
-                   c.next_due_at AS NextDueAt, c.version AS Version, {CaseVisibility.AccessOf(_dialect)} AS Access
-            {from}
-            ORDER BY CASE WHEN c.next_due_at IS NULL THEN 1 ELSE 0 END, c.next_due_at, c.risk_color DESC, c.id
-            {_dialect.Paging()};
-            SELECT COUNT(*) {from};
-            """;
-
-        await using var connection = await database.OpenAsync(ct);
-        await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(sql, args, cancellationToken: ct));
-        var rows = await grid.ReadAsync<StoredListItem>();
-        var total = await grid.ReadSingleAsync<long>();
-        return new Page<CaseListItem>([.. rows.Select(r => r.ToItem(now))], total);
+        return (where.ToString(), args);
     }
 
     /// <summary>Cases waiting at <paramref name="unitId"/> for acceptance, the one whose acceptance time runs out first on top.</summary>

@@ -169,9 +169,22 @@ public sealed record CaseFilter
 
     public int Offset { get; init; }
     public int Limit { get; init; } = 50;
+
+    /// <summary>Continue after this row of the list's order (keyset paging); only with <see cref="Offset"/> 0.</summary>
+    public CaseCursor? After { get; init; }
 }
 
-public sealed record Page<T>(IReadOnlyList<T> Items, long Total);
+/// <summary>
+/// A page of a list. <see cref="Total"/> is exact up to a cap; above it <see cref="TotalIsCapped"/> is set and the total
+/// says only "at least this many" (counting further would read every row). <see cref="Next"/> is the cursor of the
+/// next page, null on the last one.
+/// </summary>
+public sealed record Page<T>(IReadOnlyList<T> Items, long Total)
+{
+    public bool TotalIsCapped { get; init; }
+
+    public string? Next { get; init; }
+}
 
 /// <summary>A user a case accepted at a unit may be assigned to.</summary>
 public sealed record AssignableMediator(long Id, string DisplayName, long UnitId, string UnitName, bool IsMediator);

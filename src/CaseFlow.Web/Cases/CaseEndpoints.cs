@@ -15,12 +15,24 @@ namespace CaseFlow.Web.Cases;
 /// <param name="ReceivedTo">First received on or before this day (China time).</param>
 /// <param name="ClosedFrom">Closed on or after this day (China time).</param>
 /// <param name="ClosedTo">Closed on or before this day (China time).</param>
+/// <param name="Open">Only open cases; the default unless a state or a closing date is asked for. false: every case.</param>
+/// <param name="After">The <c>next</c> of the previous page: the page after it (keyset paging; not with <c>page</c>).</param>
 public sealed record CaseListQuery(
     string? State, string? Color, int? Level, long? Unit, bool? Overdue, int? DueWithinHours, string? Text, bool? Open, int? Page, int? PageSize,
-    bool? NoLevel, bool? Recovered, DateOnly? ReceivedFrom, DateOnly? ReceivedTo, DateOnly? ClosedFrom, DateOnly? ClosedTo);
+    bool? NoLevel, bool? Recovered, DateOnly? ReceivedFrom, DateOnly? ReceivedTo, DateOnly? ClosedFrom, DateOnly? ClosedTo, string? After = null);
 
-/// <summary>A page of the case list: <c>{ items, total }</c>.</summary>
-public sealed record CaseList(IReadOnlyList<CaseListItem> Items, long Total);
+/// <summary>
+/// A page of the case list: <c>{ items, total, totalIsCapped, next }</c>. Above <see cref="CaseQueries.TotalCap"/> cases
+/// the total stops counting and <c>totalIsCapped</c> is true ("1,000+"); <c>next</c> is the cursor of the next page.
+/// </summary>
+public sealed record CaseList(IReadOnlyList<CaseListItem> Items, long Total, bool TotalIsCapped = false, string? Next = null)
+{
+    public static CaseList From(Page<CaseListItem> page)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        return new(page.Items, page.Total, page.TotalIsCapped, page.Next);
+    }
+}
 
 /// <summary>The clear numbers of a case's workers, from the audited reveal.</summary>
 public sealed record RevealResponse(IReadOnlyList<RevealedWorker> Workers);
@@ -64,7 +76,7 @@ public static class CaseEndpoints
         }
 
         var page = await queries.ListAsync(filter, user.Viewer, ct);
-        return TypedResults.Ok(new CaseList(page.Items, page.Total));
+        return TypedResults.Ok(CaseList.From(page));
     }
 
     /// <summary>The list filter a query asks for, or the errors in it; the API and the workbench page share it.</summary>
@@ -91,6 +103,16 @@ public static class CaseEndpoints
         errors.MaxLength("text", query.Text, 100);
         errors.InRange("page", query.Page, 1, int.MaxValue);
         errors.InRange("pageSize", query.PageSize, 1, MaxPageSize);
+        CaseCursor? after = null;
+        if (query.After is not null && !CaseCursor.TryParse(query.After, out after))
+        {
+            errors.Add("after", ValidationMessages.CursorInvalid);
+        }
+        else if (query.After is not null && query.Page is not null)
+        {
+            errors.Add("after", ValidationMessages.CursorWithPage);
+        }
+
         if (!errors.IsEmpty)
         {
             return (errors, null);
@@ -113,9 +135,11 @@ public static class CaseEndpoints
             ClosedFrom = query.ClosedFrom is { } closedFrom ? ChinaTime.At(closedFrom, TimeOnly.MinValue) : null,
             ClosedBefore = query.ClosedTo is { } closedTo ? ChinaTime.At(closedTo.AddDays(1), TimeOnly.MinValue) : null,
             Text = query.Text,
-            OpenOnly = query.Open ?? false,
+            // Open cases unless closed ones are asked for: by state, by closing date, or open=false.
+            OpenOnly = query.Open ?? (states.Count == 0 && query.ClosedFrom is null && query.ClosedTo is null),
             Offset = ((query.Page ?? 1) - 1) * pageSize,
             Limit = pageSize,
+            After = after,
         });
 
         // A super-state (Level1, Mediation) stands for the stored states below it.

@@ -54,6 +54,6 @@ public sealed class NumberSearch(CaseQueries queries, PartyNumbers numbers, Data
         var pageSize = request!.PageSize ?? 50;
         var filter = new CaseFilter { Offset = ((request.Page ?? 1) - 1) * pageSize, Limit = pageSize };
         var page = await search.SearchAsync(filter, request.Number!, user, ct);
-        return TypedResults.Ok(new CaseList(page.Items, page.Total));
+        return TypedResults.Ok(CaseList.From(page));
     }
 }

@@ -67,6 +67,8 @@ public static class ValidationMessages
     public const string NoMediationLadder = CaseFlow.Data.Cases.MissingLadderException.MessageKey;
     public const string UnknownMediator = "unknown_mediator";
     public const string NotAPartyNumber = "party_number.not_a_number";
+    public const string CursorInvalid = "cursor.invalid";
+    public const string CursorWithPage = "cursor.with_page";
 
     public const string PeriodFormat = "period_format";
     public const string NoLevelAbove = "bonus.no_level_above";
@@ -158,6 +160,8 @@ public static class ValidationMessages
         [ControlCharacters] = ("不能包含控制字符（如制表符、换行符或文字方向控制符）。", "Must not contain control characters (such as tabs, line breaks or text-direction controls)."),
         [IfMatchNotStrong] = ("If-Match 必须是案件的 ETag，例如 \"3\"；不接受 *、弱标记（W/）或不带引号的值。", "If-Match must be the case's ETag, e.g. \"3\"; *, weak tags (W/) and unquoted values are not accepted."),
         [FileTooLarge] = ("文件不能超过 {0} KB。", "The file must be at most {0} KB."),
+        [CursorInvalid] = ("翻页标记无效：请使用上一页结果中的 next 值，不要修改。", "Not a valid page cursor: pass the next value of the previous page unchanged."),
+        [CursorWithPage] = ("page 与 after 不能同时使用。", "page and after cannot be used together."),
 
         [IdNumberWrongLength] = ("身份证号码应为 18 位。", "A resident ID number has 18 characters."),
         [IdNumberBadCharacters] = ("身份证号码前 17 位应为数字，最后一位为数字或 X。", "A resident ID number is 17 digits followed by a digit or X."),

@@ -196,6 +196,23 @@ public static class DataLayerTour
         await queries.GetAsync(yellow, new CaseViewer(mediator, $"/{tree.County}/{tree.TownB}/"));
         await queries.ListAsync(new CaseFilter(), new CaseViewer(township, townAPath, PartnerOrgId: 1));
 
+        log.Step = "CaseQueries: the list by keyset page after page, each way into the visible rows, a page number";
+        CaseCursor? listCursor = null;
+        for (var listPage = 0; listPage < 40; listPage++)
+        {
+            var listed = await queries.ListAsync(new CaseFilter { Limit = 1, After = listCursor }, countyPath);
+            if (!CaseCursor.TryParse(listed.Next, out listCursor))
+            {
+                break;
+            }
+        }
+
+        await queries.ListAsync(new CaseFilter { OpenOnly = true, Offset = 1, Limit = 2 }, countyPath);
+        await queries.ListAsync(new CaseFilter { OpenOnly = true }, new CaseViewer(mediator, townAPath));
+        await queries.ListAsync(new CaseFilter { UnitId = tree.TownA }, countyPath);
+        await queries.ListAsync(new CaseFilter { UnitId = long.MaxValue }, countyPath);
+        await new CaseQueries(db, store, audit, calculator, clock) { UnitByUnitLimit = 0 }.ListAsync(new CaseFilter { OpenOnly = true, Limit = 1 }, countyPath);
+
         log.Step = "PartnerStore: share, note, attendance, withdrawal";
         var partnerActor = new CaseActor(township, "arbitration-a", countyPath) { PartnerOrgId = arbitration };
         await partners.ShareAsync(yellow, arbitration, "请仲裁院提前介入", manager);

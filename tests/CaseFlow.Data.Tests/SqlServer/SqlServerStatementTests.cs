@@ -114,6 +114,7 @@ public sealed class SqlServerStatementTests(SqlServerTour tour) : IClassFixture<
         yield return ("Upsert of keys only", d.Upsert("user_roles", ["user_id", "role"], []));
         yield return ("InsertReturningId", d.InsertReturningId("INSERT INTO counters (name, value) VALUES (@Name, 1);"));
         yield return ("Paging", $"SELECT id FROM cases ORDER BY id {d.Paging()}");
+        yield return ("CappedCount", d.CappedCount("FROM audit_log WHERE at >= @From"));
         yield return ("SubtreeCondition", $"SELECT id FROM org_units AS u WHERE {d.SubtreeCondition("u.path")}");
         yield return ("counter read (seeding)", "SELECT value FROM counters WHERE name = @Name");
         yield return ("Hangfire schema version", CaseFlow.Data.Migrations.HangfireSchema.InstalledVersionSql);

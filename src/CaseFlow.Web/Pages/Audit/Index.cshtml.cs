@@ -38,13 +38,23 @@ public sealed class IndexModel(Database database, AuditWriter audit) : AppPageMo
     [BindProperty(SupportsGet = true, Name = "page")]
     public int? PageNumber { get; set; }
 
+    /// <summary>The cursor of the page shown (keyset paging).</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? After { get; set; }
+
     public AuditPage Result { get; private set; } = new([], 0);
 
     public FormErrors Errors { get; private set; } = FormErrors.None;
 
     public int CurrentPage => PageNumber ?? 1;
 
-    public int PageCount => (int)Math.Max(1, (Result.Total + PageSize - 1) / PageSize);
+    /// <summary>Not the first page: reached by a cursor or a page number.</summary>
+    public bool PastFirstPage => After is not null || CurrentPage > 1;
+
+    /// <summary>The total as shown: exact, or "1,000+" above the cap.</summary>
+    public string TotalText => Result.TotalIsCapped
+        ? Result.Total.ToString("N0", CultureInfo.InvariantCulture) + "+"
+        : Result.Total.ToString(CultureInfo.InvariantCulture);
 
     public async Task OnGetAsync()
     {
@@ -54,7 +64,7 @@ public sealed class IndexModel(Database database, AuditWriter audit) : AppPageMo
         var query = new AuditQuery(
             from is { } f ? ChinaTime.At(f, TimeOnly.MinValue) : null,
             to is { } t ? ChinaTime.EndOf(t) : null,
-            Blank(Username), Blank(ActionName), Blank(Entity), Blank(EntityId), PageNumber, PageSize);
+            Blank(Username), Blank(ActionName), Blank(Entity), Blank(EntityId), PageNumber, PageSize, After);
         foreach (var e in AuditApi.Validate(query).Errors)
         {
             errors.Add(e.Field, e.Key, [.. e.Arguments]);
@@ -69,11 +79,16 @@ public sealed class IndexModel(Database database, AuditWriter audit) : AppPageMo
         Result = await AuditApi.SearchAsync(query, Me, database, audit, HttpContext.RequestAborted);
     }
 
-    public string With(int page)
+    /// <summary>This list's address at the page after <paramref name="after"/> (null: the first page).</summary>
+    public string With(string? after)
     {
-        var pairs = Request.Query.Where(q => q.Key is not "page" and not "lang")
-            .SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string?>(q.Key, v)))
-            .Append(new KeyValuePair<string, string?>("page", page.ToString(CultureInfo.InvariantCulture)));
+        var pairs = Request.Query.Where(q => q.Key is not "page" and not "after" and not "lang")
+            .SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string?>(q.Key, v)));
+        if (after is not null)
+        {
+            pairs = pairs.Append(new KeyValuePair<string, string?>("after", after));
+        }
+
         return "/audit" + QueryString.Create(pairs).ToUriComponent();
     }
 

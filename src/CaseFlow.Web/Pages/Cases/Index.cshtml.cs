@@ -74,6 +74,21 @@ public sealed class IndexModel(CaseQueries queries, PageQueries pageQueries, Num
     [BindProperty(SupportsGet = true, Name = "page")]
     public int? PageNumber { get; set; }
 
+    /// <summary>The cursor of the page shown: the list continues after it (keyset paging).</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? After { get; set; }
+
+    /// <summary>The cursor of the next page, null on the last page.</summary>
+    public string? Next { get; private set; }
+
+    /// <summary>The total stopped counting at <see cref="CaseQueries.TotalCap"/>: "1,000+".</summary>
+    public bool TotalIsCapped { get; private set; }
+
+    /// <summary>The total as shown: exact, or "1,000+" above the cap.</summary>
+    public string TotalText => TotalIsCapped
+        ? Total.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) + "+"
+        : Total.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>A case an action just moved out of my units (an escalation above them).</summary>
     [BindProperty(SupportsGet = true)]
     public long? Moved { get; set; }
@@ -91,7 +106,8 @@ public sealed class IndexModel(CaseQueries queries, PageQueries pageQueries, Num
 
     public int CurrentPage => PageNumber ?? 1;
 
-    public int PageCount => (int)Math.Max(1, (Total + PageSize - 1) / PageSize);
+    /// <summary>Not the first page: reached by a cursor or a page number.</summary>
+    public bool PastFirstPage => After is not null || CurrentPage > 1;
 
     /// <summary>Referrals of the caller's cases past their acknowledgement or outcome time (none for a partner: theirs are on each case).</summary>
     public IReadOnlyList<Data.Partners.OverdueReferral> OverdueReferrals { get; private set; } = [];
@@ -126,6 +142,8 @@ public sealed class IndexModel(CaseQueries queries, PageQueries pageQueries, Num
         var page = await queries.ListAsync(filter, Me.Viewer, ct);
         Rows = new CaseRows("unit-cases", page.Items, now);
         Total = page.Total;
+        TotalIsCapped = page.TotalIsCapped;
+        Next = page.Next;
     }
 
     /// <summary>
@@ -152,6 +170,7 @@ public sealed class IndexModel(CaseQueries queries, PageQueries pageQueries, Num
         var page = await numberSearch.SearchAsync(filter, Text!, Me, HttpContext.RequestAborted);
         Rows = new CaseRows("unit-cases", page.Items, now);
         Total = page.Total;
+        TotalIsCapped = page.TotalIsCapped;
         SearchedByNumber = true;
         return Page();
     }
@@ -167,9 +186,9 @@ public sealed class IndexModel(CaseQueries queries, PageQueries pageQueries, Num
     // Open cases unless the filter says otherwise: a workbench is for work still to do.
     private CaseListQuery Query(string? text) => new(
         State, Color, Level, Unit, Overdue, DueWithinHours, text, Open ?? true, PageNumber, PageSize,
-        NoLevel, Recovered, ReceivedFrom, ReceivedTo, ClosedFrom, ClosedTo);
+        NoLevel, Recovered, ReceivedFrom, ReceivedTo, ClosedFrom, ClosedTo, HttpMethods.IsPost(Request.Method) ? null : After);
 
-    /// <summary>This list's address with one parameter changed (paging, tabs).</summary>
+    /// <summary>This list's address with one parameter changed (paging, tabs); any other position (page, after) is dropped.</summary>
     public string With(string key, string? value)
     {
         // After a POST the filters are in the form; a party's number is never put into an address.
@@ -178,6 +197,7 @@ public sealed class IndexModel(CaseQueries queries, PageQueries pageQueries, Num
             : Request.Query.Select(q => (q.Key, q.Value));
         var pairs = fields
             .Where(q => !string.Equals(q.Key, key, StringComparison.OrdinalIgnoreCase) && q.Key != "lang")
+            .Where(q => !string.Equals(q.Key, "page", StringComparison.OrdinalIgnoreCase) && !string.Equals(q.Key, "after", StringComparison.OrdinalIgnoreCase))
             .Where(q => !(string.Equals(q.Key, "text", StringComparison.OrdinalIgnoreCase) && q.Value.Any(v => PartyNumbers.KindOf(v) is not null)))
             .Where(q => q.Value.Any(v => !string.IsNullOrEmpty(v)))
             .SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string?>(q.Key, v)));
