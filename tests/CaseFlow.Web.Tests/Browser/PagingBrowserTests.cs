@@ -25,7 +25,17 @@ public sealed partial class PagingBrowserTests(BrowserApp app) : IClassFixture<B
         if (first.Next is null)
         {
             // The demo mediator's own employer gets enough new disputes, registered by her, for a second page.
-            var employer = (await app.Queries.GetAsync(first.Items[0].Id, viewer))!.Enterprise!.Id;
+            // An employer located in her own units: she may not register disputes at one elsewhere.
+            long employer;
+            await using (var connection = await app.Services.GetRequiredService<CaseFlow.Data.Database>().OpenAsync())
+            {
+                employer = await Dapper.SqlMapper.ExecuteScalarAsync<long>(connection, """
+                    SELECT e.id FROM enterprises AS e JOIN org_units AS u ON u.id = e.unit_id
+                    WHERE u.path LIKE @Path || '%' ORDER BY e.id LIMIT 1
+                    """, new { Path = mediator.Unit.Path });
+            }
+
+            employer.Should().BePositive("the demo mediator's units have employers");
             var actor = new CaseActor(mediator.Id, mediator.Username, mediator.Unit.Path);
             var commands = app.Services.GetRequiredService<CaseCommands>();
             for (var i = first.Items.Count; i <= open.Limit; i++)

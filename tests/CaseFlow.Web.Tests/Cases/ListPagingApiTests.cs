@@ -111,8 +111,9 @@ public sealed class ListPagingApiTests(CaseApiApp app) : IClassFixture<CaseApiAp
     public async Task Cases_ACursorOfAnotherTown_ListsOnlyTheCallersOwnCases()
     {
         var townA = await ClientAsync(Roles.Township, app.Org.TownA);
-        var townB = await ClientAsync(Roles.Township, app.Org.TownB);
         var casesOfA = await RegisterAsync(townA, app.Org.Village, 4);
+        // Signed in after A's registrations: the fake clock they advance would end an idle session.
+        var townB = await ClientAsync(Roles.Township, app.Org.TownB);
         var casesOfB = await RegisterAsync(townB, app.Org.TownB, 2);
         var cursorOfA = (await townA.GetFromJsonAsync<JsonElement>("/api/v1/cases?pageSize=1")).GetProperty("next").GetString()!;
 
