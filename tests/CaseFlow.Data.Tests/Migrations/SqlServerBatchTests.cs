@@ -37,8 +37,9 @@ public sealed class SqlServerBatchTests
             .Where(code => code.Contains("CREATE TRIGGER", StringComparison.OrdinalIgnoreCase))
             .ToList();
 
-        // 0001's three, 0007's one, and 0009's audit_archives guard and the two audit_log triggers that replace 0001's one.
-        triggerBatches.Should().HaveCount(7);
+        // 0001's three, 0007's one, 0009's audit_archives guard and the two audit_log triggers that replace 0001's one,
+        // and 0014's guard on supervision feedback.
+        triggerBatches.Should().HaveCount(8);
         triggerBatches.Should().OnlyContain(code => code.StartsWith("CREATE TRIGGER", StringComparison.OrdinalIgnoreCase));
     }
 

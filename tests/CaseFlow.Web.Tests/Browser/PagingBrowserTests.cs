@@ -25,18 +25,18 @@ public sealed partial class PagingBrowserTests(BrowserApp app) : IClassFixture<B
         if (first.Next is null)
         {
             // The demo mediator's own employer gets enough new disputes, registered by her, for a second page.
-            // An employer located in her own units: she may not register disputes at one elsewhere.
+            // The employer whose own mediation group she sits in: disputes registered there by the town's union are
+            // received at her group (the ladder's first level), so they are hers to work.
             long employer;
             await using (var connection = await app.Services.GetRequiredService<CaseFlow.Data.Database>().OpenAsync())
             {
-                employer = await Dapper.SqlMapper.ExecuteScalarAsync<long>(connection, """
-                    SELECT e.id FROM enterprises AS e JOIN org_units AS u ON u.id = e.unit_id
-                    WHERE u.path LIKE @Path || '%' ORDER BY e.id LIMIT 1
-                    """, new { Path = mediator.Unit.Path });
+                employer = await Dapper.SqlMapper.ExecuteScalarAsync<long>(
+                    connection, "SELECT id FROM enterprises WHERE mediation_unit_id = @Unit ORDER BY id LIMIT 1", new { Unit = mediator.Unit.Id });
             }
 
-            employer.Should().BePositive("the demo mediator's units have employers");
-            var actor = new CaseActor(mediator.Id, mediator.Username, mediator.Unit.Path);
+            employer.Should().BePositive("the demo mediator's group belongs to an employer");
+            var township = (await app.Services.GetRequiredService<UserStore>().FindByUsernameAsync("demo-township-a"))!;
+            var actor = new CaseActor(township.Id, township.Username, township.Unit.Path);
             var commands = app.Services.GetRequiredService<CaseCommands>();
             for (var i = first.Items.Count; i <= open.Limit; i++)
             {
@@ -83,6 +83,8 @@ public sealed partial class PagingBrowserTests(BrowserApp app) : IClassFixture<B
         await app.ScreenshotAsync(page, $"workbench-page-2-{width}");
 
         await page.ClickAsync("#first-page");
+        // Waits for the first page itself: page two has a "next page" link too, and clicking it mid-navigation is lost.
+        await page.WaitForURLAsync(address => !address.Contains("after=", StringComparison.Ordinal));
         await page.WaitForSelectorAsync("#next-page");
         page.Url.Should().NotContain("after=");
         (await ShownAsync(page)).Should().Equal(first.Items.Select(i => i.Id));

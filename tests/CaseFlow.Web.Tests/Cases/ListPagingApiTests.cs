@@ -112,10 +112,10 @@ public sealed class ListPagingApiTests(CaseApiApp app) : IClassFixture<CaseApiAp
     {
         var townA = await ClientAsync(Roles.Township, app.Org.TownA);
         var casesOfA = await RegisterAsync(townA, app.Org.Village, 4);
-        // Signed in after A's registrations: the fake clock they advance would end an idle session.
+        var cursorOfA = (await townA.GetFromJsonAsync<JsonElement>("/api/v1/cases?pageSize=1")).GetProperty("next").GetString()!;
+        // Each client works while the other waits: the fake clock each registration advances would idle the other's session out.
         var townB = await ClientAsync(Roles.Township, app.Org.TownB);
         var casesOfB = await RegisterAsync(townB, app.Org.TownB, 2);
-        var cursorOfA = (await townA.GetFromJsonAsync<JsonElement>("/api/v1/cases?pageSize=1")).GetProperty("next").GetString()!;
 
         var (ids, _) = await WalkAsync(townB, $"/api/v1/cases?pageSize=2&after={Uri.EscapeDataString(cursorOfA)}&open=true");
 

@@ -161,7 +161,9 @@ public sealed class DemoSeederOutsideDevelopmentTests(DemoSeederOutsideDevelopme
     public async Task ADemoSeederMadeOutsideDevelopment_StillSeedsNothing()
     {
         var cases = new DemoSeederTests.RecordingCaseSeeder();
-        var seeder = ActivatorUtilities.CreateInstance<DemoSeeder>(app.Services, cases);
+        // The demo's own parts are not registered outside Development (see the test above): handed in, as a mistaken
+        // registration would.
+        var seeder = ActivatorUtilities.CreateInstance<DemoSeeder>(app.Services, cases, ActivatorUtilities.CreateInstance<DemoScreening>(app.Services));
 
         (await seeder.RunAsync()).Should().BeFalse();
         cases.Calls.Should().BeEmpty();
