@@ -118,8 +118,9 @@ public sealed class WrkTests
             await File.WriteAllTextAsync(slow, WrkRun.Script(["/slow"]));
 
             var run = await WrkRun.RunAsync(server.BaseUrl, "session=x", mixed, TimeSpan.FromSeconds(1), seed: 1, connections: 2);
-            // wrk counts a response slower than its timeout as a timeout when it arrives, so the run outlasts /slow's answer.
-            var stalled = await WrkRun.RunAsync(server.BaseUrl, "session=x", slow, TimeSpan.FromSeconds(3), seed: 1, connections: 2, timeoutSeconds: 1);
+            // wrk counts a response slower than its timeout as a timeout when it arrives, so the run outlasts /slow's answer
+            // by far: on a loaded machine the first answers can arrive seconds late, and a run that ends first counts none.
+            var stalled = await WrkRun.RunAsync(server.BaseUrl, "session=x", slow, TimeSpan.FromSeconds(6), seed: 1, connections: 2, timeoutSeconds: 1);
 
             run.Requests.Should().BeGreaterThan(10);
             run.Non2xx.Should().BeGreaterThan(0, "404 and 302 are not 2xx").And.BeLessThan(run.Requests, "/ok answers 200");
