@@ -24,13 +24,10 @@ internal sealed partial class RowWriter
     /// <summary>SQL Server's limit of row value expressions in one INSERT … VALUES.</summary>
     internal const int SqlServerMaxValuesRows = 1_000;
 
-    /// <summary>A multi-row statement is worth it up to here; beyond, the text grows and the gain does not.</summary>
-    private const int MaxRowsPerStatement = 1_000;
-
     /// <summary>
     /// Inserts <paramref name="rows"/> with <paramref name="singleRowInsert"/> (an <c>INSERT INTO … (…) VALUES (…)</c> of
     /// one row, the same text the single-row path runs) rendered as multi-row <c>VALUES (…), (…)</c> statements: as few
-    /// as the dialect's parameter limit allows, each row's values bound exactly as <see cref="ExecuteEachAsync"/> binds
+    /// as <see cref="RowsPerStatement"/> allows, each row's values bound exactly as <see cref="ExecuteEachAsync"/> binds
     /// them. The rows go in in the order given, so their ids ascend in that order. On a writer without kept commands
     /// it runs the single-row statement per row. Returns the rows affected; no rows, no statement.
     /// </summary>
@@ -50,7 +47,7 @@ internal sealed partial class RowWriter
         }
 
         var shape = MultiRowShape.Of(singleRowInsert);
-        var chunk = RowsPerStatement(shape.Names.Count, _prepared.IsSqlite);
+        var chunk = RowsPerStatement(shape.Names.Count);
         var affected = 0;
         for (var start = 0; start < rows.Count; start += chunk)
         {
@@ -74,10 +71,14 @@ internal sealed partial class RowWriter
     }
 
     /// <summary>How many rows of <paramref name="parametersPerRow"/> parameters one statement carries on this engine.</summary>
-    internal static int RowsPerStatement(int parametersPerRow, bool sqlite)
+    /// <summary>
+    /// How many rows of <paramref name="parametersPerRow"/> parameters one statement carries: the same on both engines,
+    /// within both engines' limits, so the statements SQL Server gets are the ones the SQLite runs record and replay.
+    /// </summary>
+    internal static int RowsPerStatement(int parametersPerRow)
     {
-        var byParameters = (sqlite ? Math.Min(SqliteParametersPerStatement, SqliteMaxParameters) : SqlServerMaxParameters) / Math.Max(1, parametersPerRow);
-        return Math.Max(1, Math.Min(byParameters, sqlite ? MaxRowsPerStatement : SqlServerMaxValuesRows));
+        var parameters = Math.Min(SqliteParametersPerStatement, Math.Min(SqliteMaxParameters, SqlServerMaxParameters));
+        return Math.Clamp(parameters / Math.Max(1, parametersPerRow), 1, SqlServerMaxValuesRows);
     }
 
     /// <summary>For each parameter of a shape, the row property that feeds it (worked out once per text and row type).</summary>

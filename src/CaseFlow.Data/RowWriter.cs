@@ -189,8 +189,6 @@ internal sealed partial class RowWriter : IAsyncDisposable
         /// <summary>The transaction the next statements run in (a per-connection cache serves one after another).</summary>
         public DbTransaction? Transaction { get; set; } = transaction;
 
-        public bool IsSqlite => sqlite;
-
         // The texts are constants, so the same string object comes back row after row: found by reference first, it
         // is not hashed and compared character by character for every row (a cases insert is a kilobyte of text).
         private const int ReferencesKept = 64;
