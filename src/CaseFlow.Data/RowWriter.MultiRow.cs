@@ -12,8 +12,9 @@ internal sealed partial class RowWriter
     /// <summary>
     /// How many parameters a multi-row statement binds on SQLite: far below the limit, because Microsoft.Data.Sqlite binds
     /// each parameter by its name and SQLite finds a name by a linear search of the statement's variables, so binding
-    /// costs the square of the count. Measured on this machine (8-column rows, prepared, re-bound): 5 rows a statement
-    /// beat one row a statement slightly, 25 rows ran at half the rate and 100 rows at a quarter. A handful of rows
+    /// costs the square of the count. Measured on the shared 2-core machine under load, so roughly (8-column rows,
+    /// prepared, re-bound): 5 rows a statement about matched one row a statement, 25 rows ran at half the rate and 100
+    /// rows at a quarter. A handful of rows
     /// a statement saves the per-statement cost without paying for the search.
     /// </summary>
     internal const int SqliteParametersPerStatement = 48;
@@ -70,7 +71,6 @@ internal sealed partial class RowWriter
         return affected;
     }
 
-    /// <summary>How many rows of <paramref name="parametersPerRow"/> parameters one statement carries on this engine.</summary>
     /// <summary>
     /// How many rows of <paramref name="parametersPerRow"/> parameters one statement carries: the same on both engines,
     /// within both engines' limits, so the statements SQL Server gets are the ones the SQLite runs record and replay.
