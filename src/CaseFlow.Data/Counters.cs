@@ -15,9 +15,27 @@ public static class Counters
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(dialect);
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        // On a command kept with the connection: a ledger import takes a number for every case of its batch.
         return RowWriter.Cached(connection, transaction, dialect).ScalarInt64Async(dialect.NextCounterValue, new CounterName(name), cancellationToken);
     }
 
+    /// <summary>
+    /// The next <paramref name="count"/> values of counter <paramref name="name"/> in one statement: the values
+    /// <see cref="NextAsync"/> would have given one call after another, returned as the first of them. As with
+    /// <see cref="NextAsync"/>, the counter row stays locked to the end of the transaction, so no one else takes a
+    /// value inside the range, and a rollback gives the whole range back.
+    /// </summary>
+    public static async Task<long> TakeAsync(
+        DbConnection connection, DbTransaction transaction, SqlDialect dialect, string name, int count, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(dialect);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        var last = await RowWriter.Cached(connection, transaction, dialect).ScalarInt64Async(dialect.AddToCounter, new CounterRange(name, count), cancellationToken);
+        return last - count + 1;
+    }
+
     private sealed record CounterName(string Name);
+
+    private sealed record CounterRange(string Name, int Count);
 }

@@ -231,6 +231,7 @@ internal sealed partial class RowWriter : IAsyncDisposable
 
             _statements.Clear();
             _byReference.Clear();
+            DisposeMultiRow();
         }
 
         public async ValueTask DisposeAsync()
@@ -242,6 +243,7 @@ internal sealed partial class RowWriter : IAsyncDisposable
 
             _statements.Clear();
             _byReference.Clear();
+            DisposeMultiRow();
         }
 
         // A parameter is @Name; @@ROWCOUNT and the like are not.

@@ -103,6 +103,12 @@ public abstract partial class SqlDialect
     /// <summary>Increments the counter named <c>@Name</c> in table <c>counters</c> (creating it at 1) and returns its new value.</summary>
     public abstract string NextCounterValue { get; }
 
+    /// <summary>
+    /// Adds @Count to counter @Name (a new counter starts at 0) and returns its new value: the last of the @Count
+    /// values taken at once (<see cref="Counters.TakeAsync"/>).
+    /// </summary>
+    public abstract string AddToCounter { get; }
+
     /// <summary>A UNIQUE or PRIMARY KEY violation: usually reported to the user as a conflict.</summary>
     public abstract bool IsUniqueViolation(DbException exception);
 

@@ -28,6 +28,14 @@ public sealed partial class SqlServerDialect : SqlDialect
         OUTPUT inserted.value;
         """;
 
+    public override string AddToCounter => """
+        MERGE INTO counters WITH (HOLDLOCK) AS target
+        USING (SELECT @Name AS name, @Count AS step) AS source ON target.name = source.name
+        WHEN MATCHED THEN UPDATE SET value = target.value + source.step
+        WHEN NOT MATCHED THEN INSERT (name, value) VALUES (source.name, source.step)
+        OUTPUT inserted.value;
+        """;
+
     private protected override string PrefixWildcard => "%";
 
     public override string TableExists => "SELECT COUNT(*) FROM sys.tables WHERE name = @Name";

@@ -22,6 +22,12 @@ public sealed class SqliteDialect : SqlDialect
         RETURNING value
         """;
 
+    public override string AddToCounter => """
+        INSERT INTO counters (name, value) VALUES (@Name, @Count)
+        ON CONFLICT (name) DO UPDATE SET value = value + excluded.value
+        RETURNING value
+        """;
+
     // GLOB, not LIKE: LIKE is case-insensitive and only uses an index on a NOCASE column, GLOB uses the
     // plain BINARY one. The pattern is bound as a parameter, which SQLite still turns into an index range.
     private protected override string PrefixWildcard => "*";

@@ -60,4 +60,11 @@ public sealed class AuditWriter(Database database, TimeProvider time)
         ArgumentNullException.ThrowIfNull(rows);
         return rows.ExecuteEachAsync(Insert, entries, ct);
     }
+
+    /// <summary>Appends <paramref name="entries"/> in as few multi-row statements as the engine allows (a batch's rows, in order).</summary>
+    internal static Task<int> WriteAllAsync(RowWriter rows, IReadOnlyList<AuditEntry> entries, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        return rows.InsertRowsAsync(Insert, entries, ct);
+    }
 }

@@ -14,7 +14,8 @@ public sealed record BatchResult(IReadOnlyList<DisputeCase> Registered, IReadOnl
 
 /// <summary>
 /// Registers many disputes in one transaction, each exactly as <see cref="CaseCommands.RegisterAsync"/> does (same
-/// employer resolution, grading and routing), written with a <see cref="CaseBulkWriter"/>. A case whose import key is
+/// employer resolution, grading and routing, the same rows), built together (employers looked up once, numbers taken as
+/// a range) and written table by table with a <see cref="CaseBulkWriter"/>. A case whose import key is
 /// already taken is skipped, so importing the same ledger twice registers nothing the second time.
 /// </summary>
 public sealed class CaseBatchCommands(
@@ -35,22 +36,32 @@ public sealed class CaseBatchCommands(
             {
                 var keys = batch.Select(b => b.ImportKey).OfType<string>().ToList();
                 var taken = await TakenKeysAsync(connection, transaction, keys, ct);
-                var registered = new List<DisputeCase>(batch.Count);
                 var skipped = new List<string>();
-                await using var writer = new CaseBulkWriter(database, connection, transaction, time);
-                foreach (var (key, registration) in batch)
+                var kept = new List<KeyedRegistration>(batch.Count);
+                foreach (var keyed in batch)
                 {
-                    if (key is not null && !taken.Add(key))
+                    if (keyed.ImportKey is { } key && !taken.Add(key))
                     {
                         skipped.Add(key);
                         continue;
                     }
 
-                    var (c, deadlines) = await _steps.BuildAsync(connection, transaction, registration, actor, ct);
-                    await writer.InsertAsync(c, deadlines, actor.Audit, key, ct);
-                    registered.Add(c);
+                    kept.Add(keyed);
                 }
 
+                var built = await _steps.BuildAllAsync(connection, transaction, [.. kept.Select(k => k.Registration)], actor, ct);
+                var inserts = new List<NewCaseInsert>(built.Count);
+                for (var i = 0; i < built.Count; i++)
+                {
+                    inserts.Add(new NewCaseInsert(built[i].Case, built[i].Deadlines, kept[i].ImportKey));
+                }
+
+                await using (var writer = new CaseBulkWriter(database, connection, transaction, time))
+                {
+                    await writer.InsertAllAsync(inserts, actor.Audit, ct);
+                }
+
+                var registered = inserts.ConvertAll(b => b.Case);
                 return new BatchResult(registered, skipped);
             },
             ct);

@@ -38,5 +38,12 @@ public sealed class CaseBulkWriter : IAsyncDisposable
         CancellationToken ct = default) =>
         _store.InsertAsync(_rows, c, deadlines, actor, importKey, ct);
 
+    /// <summary>
+    /// Inserts many newly registered cases, in the order given, with the rows <see cref="InsertAsync"/> writes for each
+    /// in turn, table by table (<see cref="CaseStore.InsertBatchAsync"/>). Each case gets its id.
+    /// </summary>
+    public Task InsertAllAsync(IReadOnlyList<NewCaseInsert> cases, AuditActor actor, CancellationToken ct = default) =>
+        _store.InsertBatchAsync(_rows, cases, actor, ct);
+
     public ValueTask DisposeAsync() => _rows.DisposeAsync();
 }

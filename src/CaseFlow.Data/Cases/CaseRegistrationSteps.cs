@@ -1,5 +1,6 @@
 using System.Data.Common;
 using CaseFlow.Data.Organisation;
+using CaseFlow.Domain;
 using CaseFlow.Domain.Cases;
 using CaseFlow.Domain.Grading;
 using CaseFlow.Domain.Organisation;
@@ -19,19 +20,70 @@ internal sealed class CaseRegistrationSteps(
     public async Task<(DisputeCase Case, IReadOnlyList<PlannedDeadline> Deadlines)> BuildAsync(
         DbConnection connection, DbTransaction transaction, CaseRegistration registration, CaseActor actor, CancellationToken ct)
     {
-        var location = await ResolveEnterpriseAsync(connection, transaction, registration.Enterprise, actor, ct);
-        (CaseRouting Routing, string CountyCode) routing;
+        var (location, routing) = await LocateAsync(connection, transaction, registration, actor, lookups: null, ct);
+        var number = await store.NextNumberAsync(connection, transaction, routing.CountyCode, registration.ReceivedAt, ct);
+        return Register(registration, location, routing.Routing, number, actor);
+    }
+
+    /// <summary>
+    /// <see cref="BuildAsync"/> for each registration of a batch, in order, with what the batch shares asked once: an
+    /// employer found once per enterprise id or credit code (one recorded by an earlier registration of the batch is
+    /// found as the next query would find it), a unit's jurisdiction checked once, and the case numbers taken as one
+    /// range per county and year. The cases and their numbers are those the registrations would get one by one.
+    /// </summary>
+    /// <exception cref="CaseRegistrationException">A registration the data refuses (the caller's transaction then rolls back).</exception>
+    public async Task<List<(DisputeCase Case, IReadOnlyList<PlannedDeadline> Deadlines)>> BuildAllAsync(
+        DbConnection connection, DbTransaction transaction, IReadOnlyList<CaseRegistration> registrations, CaseActor actor, CancellationToken ct)
+    {
+        var lookups = new EnterpriseLookups();
+        var located = new List<((long EnterpriseId, long LocationUnitId) Location, CaseRouting Routing, string Counter, string CountyCode, int Year)>(registrations.Count);
+        var wanted = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var registration in registrations)
+        {
+            var (location, routing) = await LocateAsync(connection, transaction, registration, actor, lookups, ct);
+            var year = ChinaTime.DateOf(registration.ReceivedAt).Year;
+            var counter = CaseStore.NumberCounter(routing.CountyCode, year);
+            wanted[counter] = wanted.GetValueOrDefault(counter) + 1;
+            located.Add((location, routing.Routing, counter, routing.CountyCode, year));
+        }
+
+        // One range per counter, in the order the counters first come up (as one-by-one numbering would touch them).
+        var next = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var (counter, count) in wanted)
+        {
+            next[counter] = await Counters.TakeAsync(connection, transaction, dialect, counter, count, ct);
+        }
+
+        var built = new List<(DisputeCase, IReadOnlyList<PlannedDeadline>)>(registrations.Count);
+        for (var i = 0; i < registrations.Count; i++)
+        {
+            var (location, routing, counter, countyCode, year) = located[i];
+            var running = next[counter]++;
+            built.Add(Register(registrations[i], location, routing, CaseStore.FormatNumber(countyCode, year, running), actor));
+        }
+
+        return built;
+    }
+
+    private async Task<((long EnterpriseId, long LocationUnitId) Location, (CaseRouting Routing, string CountyCode) Routing)> LocateAsync(
+        DbConnection connection, DbTransaction transaction, CaseRegistration registration, CaseActor actor, EnterpriseLookups? lookups, CancellationToken ct)
+    {
+        var location = await ResolveEnterpriseAsync(connection, transaction, registration.Enterprise, actor, lookups, ct);
         try
         {
-            routing = await RoutingAsync(connection, transaction, location.LocationUnitId, ct);
+            return (location, await RoutingAsync(connection, transaction, location.LocationUnitId, ct));
         }
         catch (MissingLadderException)
         {
             // The registrar can do nothing about it but ask: a refusal with its reason, not a server error.
             throw new CaseRegistrationException("enterprise", MissingLadderException.MessageKey);
         }
+    }
 
-        var number = await store.NextNumberAsync(connection, transaction, routing.CountyCode, registration.ReceivedAt, ct);
+    /// <summary>Registration and grading in memory, once the employer, routing and number are known.</summary>
+    private (DisputeCase Case, IReadOnlyList<PlannedDeadline> Deadlines) Register(
+        CaseRegistration registration, (long EnterpriseId, long LocationUnitId) location, CaseRouting routing, string number, CaseActor actor)
+    {
         var c = DisputeCase.Register(new NewCase
         {
             Number = number,
@@ -51,7 +103,7 @@ internal sealed class CaseRegistrationSteps(
             return (c, []);
         }
 
-        c.Grade(grader.Grade(c.Facts()), routing.Routing, new ActionContext(time.GetUtcNow(), actor.UserId), registration.LevelClockFrom);
+        c.Grade(grader.Grade(c.Facts()), routing, new ActionContext(time.GetUtcNow(), actor.UserId), registration.LevelClockFrom);
         return (c, planner.Plan(c));
     }
 
@@ -59,8 +111,13 @@ internal sealed class CaseRegistrationSteps(
         $"台账补录：处理情况“{history.Outcome}”，作为已办结的历史记录导入（不计时限、不发预警）";
 
     /// <exception cref="CaseRegistrationException">The enterprise or unit is unknown or outside the actor's jurisdiction.</exception>
-    public async Task<(long EnterpriseId, long LocationUnitId)> ResolveEnterpriseAsync(
-        DbConnection connection, DbTransaction transaction, EnterpriseRef enterprise, CaseActor actor, CancellationToken ct)
+    public Task<(long EnterpriseId, long LocationUnitId)> ResolveEnterpriseAsync(
+        DbConnection connection, DbTransaction transaction, EnterpriseRef enterprise, CaseActor actor, CancellationToken ct) =>
+        ResolveEnterpriseAsync(connection, transaction, enterprise, actor, lookups: null, ct);
+
+    /// <param name="lookups">What earlier registrations of the same batch (same actor, same transaction) found; null for one registration.</param>
+    private async Task<(long EnterpriseId, long LocationUnitId)> ResolveEnterpriseAsync(
+        DbConnection connection, DbTransaction transaction, EnterpriseRef enterprise, CaseActor actor, EnterpriseLookups? lookups, CancellationToken ct)
     {
         var scope = new { SubtreePattern = dialect.SubtreePattern(actor.ScopePath) };
         string find = $"""
@@ -71,8 +128,13 @@ internal sealed class CaseRegistrationSteps(
         StoredEnterprise? found;
         if (enterprise.Id is { } id)
         {
-            found = await connection.QuerySingleOrDefaultAsync<StoredEnterprise>(new CommandDefinition(
-                find + " WHERE e.id = @Id", new { Id = id, scope.SubtreePattern }, transaction, cancellationToken: ct));
+            if (lookups is null || !lookups.ById.TryGetValue(id, out found))
+            {
+                found = await connection.QuerySingleOrDefaultAsync<StoredEnterprise>(new CommandDefinition(
+                    find + " WHERE e.id = @Id", new { Id = id, scope.SubtreePattern }, transaction, cancellationToken: ct));
+                lookups?.ById.Add(id, found);
+            }
+
             if (found is not { InScope: 1 })
             {
                 throw new CaseRegistrationException("enterprise.id", "unknown_enterprise");
@@ -80,8 +142,14 @@ internal sealed class CaseRegistrationSteps(
         }
         else
         {
-            found = enterprise.CreditCode is null ? null : await connection.QuerySingleOrDefaultAsync<StoredEnterprise>(new CommandDefinition(
-                find + " WHERE e.credit_code = @CreditCode", new { enterprise.CreditCode, scope.SubtreePattern }, transaction, cancellationToken: ct));
+            found = null;
+            if (enterprise.CreditCode is { } creditCode && (lookups is null || !lookups.ByCreditCode.TryGetValue(creditCode, out found)))
+            {
+                found = await connection.QuerySingleOrDefaultAsync<StoredEnterprise>(new CommandDefinition(
+                    find + " WHERE e.credit_code = @CreditCode", new { enterprise.CreditCode, scope.SubtreePattern }, transaction, cancellationToken: ct));
+                lookups?.ByCreditCode.Add(creditCode, found);
+            }
+
             if (found is { InScope: 0 })
             {
                 throw new CaseRegistrationException("enterprise.creditCode", "enterprise_outside_jurisdiction");
@@ -89,10 +157,19 @@ internal sealed class CaseRegistrationSteps(
 
             if (found is null)
             {
-                var unitInScope = await RowWriter.Cached(connection, transaction, dialect).ScalarInt64Async(
-                    _unitInScope ??= $"SELECT COUNT(*) FROM org_units AS u WHERE u.id = @UnitId AND {dialect.SubtreeCondition("u.path")}",
-                    new UnitInScope(enterprise.UnitId, scope.SubtreePattern),
-                    ct);
+                long unitInScope;
+                if (lookups is null || enterprise.UnitId is not { } unitId || !lookups.UnitInScope.TryGetValue(unitId, out unitInScope))
+                {
+                    unitInScope = await RowWriter.Cached(connection, transaction, dialect).ScalarInt64Async(
+                        _unitInScope ??= $"SELECT COUNT(*) FROM org_units AS u WHERE u.id = @UnitId AND {dialect.SubtreeCondition("u.path")}",
+                        new UnitInScope(enterprise.UnitId, scope.SubtreePattern),
+                        ct);
+                    if (lookups is not null && enterprise.UnitId is { } checkedUnit)
+                    {
+                        lookups.UnitInScope[checkedUnit] = unitInScope;
+                    }
+                }
+
                 if (unitInScope == 0)
                 {
                     throw new CaseRegistrationException("enterprise.unitId", "unknown_unit");
@@ -100,6 +177,12 @@ internal sealed class CaseRegistrationSteps(
 
                 var newId = await orgs.InsertEnterpriseAsync(
                     connection, transaction, new NewEnterprise(enterprise.Name!, enterprise.CreditCode, null, enterprise.UnitId!.Value), ct);
+                if (lookups is not null && enterprise.CreditCode is { } recorded)
+                {
+                    // What the next registration's query by this credit code would now find.
+                    lookups.ByCreditCode[recorded] = new StoredEnterprise { Id = newId, UnitId = enterprise.UnitId.Value, InScope = 1 };
+                }
+
                 return (newId, enterprise.UnitId!.Value);
             }
         }
@@ -144,6 +227,16 @@ internal sealed class CaseRegistrationSteps(
     private string? _unitInScope;
 
     private sealed record UnitInScope(long? UnitId, string SubtreePattern);
+
+    /// <summary>What a batch's registrations looked up so far, for the next ones.</summary>
+    private sealed class EnterpriseLookups
+    {
+        public Dictionary<long, StoredEnterprise?> ById { get; } = [];
+
+        public Dictionary<string, StoredEnterprise?> ByCreditCode { get; } = new(StringComparer.Ordinal);
+
+        public Dictionary<long, long> UnitInScope { get; } = [];
+    }
 
     private sealed class StoredEnterprise
     {

@@ -20,12 +20,37 @@ namespace CaseFlow.Data.Cases;
 /// The keyed hash of parties' numbers, written beside them for the search by number; without it (a tool run with no
 /// key) the hashes stay NULL until <see cref="PartyNumberBackfill"/> fills them.
 /// </param>
-public sealed class CaseStore(Database database, TimeProvider time, PartyNumbers? numbers = null)
+public sealed partial class CaseStore(Database database, TimeProvider time, PartyNumbers? numbers = null)
 {
     private readonly SqlDialect _dialect = database.Dialect;
 
     // The dashboard's per-unit summary, moved in the same transaction as every case row written (Reports/CaseSummaryWriter).
     private readonly CaseSummaryWriter _summary = CaseSummaryWriter.For(database.Dialect);
+
+    private const string InsertCase = """
+        INSERT INTO cases (number, channel, claim_types, description, received_at, first_received_at, state, level,
+                           unit_id, location_unit_id, enterprise_id, risk_color, risk_rules,
+                           employer_absconded, production_stopped, collective_action, order_to_pay_ignored,
+                           amount_owed, amount_recovered, workers_involved, declared_workers, mediator_user_id,
+                           last_mediation_level, extension_days, next_due_at, deadline_version, closed_at,
+                           version, created_at, updated_at, import_key)
+        VALUES (@Number, @Channel, @ClaimTypes, @Description, @ReceivedAt, @FirstReceivedAt, @State, @Level,
+                @UnitId, @LocationUnitId, @EnterpriseId, @RiskColor, @RiskRules,
+                @EmployerAbsconded, @ProductionStopped, @CollectiveAction, @OrderToPayIgnored,
+                @AmountOwed, @AmountRecovered, @WorkersInvolved, @DeclaredWorkers, @MediatorUserId,
+                @LastMediationLevel, @ExtensionDays, @NextDueAt, 1, @ClosedAt,
+                1, @Now, @Now, @ImportKey)
+        """;
+
+    private const string InsertParty = """
+        INSERT INTO case_parties (case_id, kind, name, id_type, id_number, id_country, phone, amount_owed, months_owed, created_at, id_number_hash, phone_hash)
+        VALUES (@CaseId, 'worker', @Name, @IdType, @IdNumber, @IdCountry, @Phone, @AmountOwed, @MonthsOwed, @Now, @IdNumberHash, @PhoneHash)
+        """;
+
+    private const string InsertDeadline = """
+        INSERT INTO case_deadlines (case_id, kind, for_state, deadline_version, due_at, calendar_missing, created_at)
+        VALUES (@CaseId, @Kind, @ForState, @DeadlineVersion, @DueAt, @CalendarMissing, @Now)
+        """;
 
     // The registration insert as the dialect returns its id, made once: a batch writes it for every case.
     private string? _insertCase;
@@ -35,9 +60,8 @@ public sealed class CaseStore(Database database, TimeProvider time, PartyNumbers
         DbConnection connection, DbTransaction transaction, string countyCode, DateTimeOffset receivedAt, CancellationToken ct = default)
     {
         var year = ChinaTime.DateOf(receivedAt).Year;
-        var next = await Counters.NextAsync(
-            connection, transaction, _dialect, string.Create(CultureInfo.InvariantCulture, $"case_number:{countyCode}:{year}"), ct);
-        return string.Create(CultureInfo.InvariantCulture, $"{countyCode}-{year}-{next:D6}");
+        var next = await Counters.NextAsync(connection, transaction, _dialect, NumberCounter(countyCode, year), ct);
+        return FormatNumber(countyCode, year, next);
     }
 
     /// <summary>Inserts a newly registered case with its parties and everything its first transitions produced.</summary>
@@ -68,32 +92,14 @@ public sealed class CaseStore(Database database, TimeProvider time, PartyNumbers
         ArgumentNullException.ThrowIfNull(c);
         ArgumentNullException.ThrowIfNull(deadlines);
         ArgumentNullException.ThrowIfNull(actor);
-        const string insertCase = """
-            INSERT INTO cases (number, channel, claim_types, description, received_at, first_received_at, state, level,
-                               unit_id, location_unit_id, enterprise_id, risk_color, risk_rules,
-                               employer_absconded, production_stopped, collective_action, order_to_pay_ignored,
-                               amount_owed, amount_recovered, workers_involved, declared_workers, mediator_user_id,
-                               last_mediation_level, extension_days, next_due_at, deadline_version, closed_at,
-                               version, created_at, updated_at, import_key)
-            VALUES (@Number, @Channel, @ClaimTypes, @Description, @ReceivedAt, @FirstReceivedAt, @State, @Level,
-                    @UnitId, @LocationUnitId, @EnterpriseId, @RiskColor, @RiskRules,
-                    @EmployerAbsconded, @ProductionStopped, @CollectiveAction, @OrderToPayIgnored,
-                    @AmountOwed, @AmountRecovered, @WorkersInvolved, @DeclaredWorkers, @MediatorUserId,
-                    @LastMediationLevel, @ExtensionDays, @NextDueAt, 1, @ClosedAt,
-                    1, @Now, @Now, @ImportKey)
-            """;
         var now = time.GetUtcNow();
         var caseRow = CaseRow.Of(c, deadlines, now, importKey);
         await _summary.MoveAsync(rows, c, caseRow.AmountOwed, caseRow.WorkersInvolved, ct);
-        var id = await rows.InsertReturningIdAsync(_insertCase ??= _dialect.InsertReturningId(insertCase), caseRow, ct);
+        var id = await rows.InsertReturningIdAsync(_insertCase ??= _dialect.InsertReturningId(InsertCase), caseRow, ct);
         c.Identify(id, c.Number);
 
-        const string insertParty = """
-            INSERT INTO case_parties (case_id, kind, name, id_type, id_number, id_country, phone, amount_owed, months_owed, created_at, id_number_hash, phone_hash)
-            VALUES (@CaseId, 'worker', @Name, @IdType, @IdNumber, @IdCountry, @Phone, @AmountOwed, @MonthsOwed, @Now, @IdNumberHash, @PhoneHash)
-            """;
         await rows.ExecuteEachAsync(
-            insertParty,
+            InsertParty,
             c.Workers.Select(w => new PartyRow(
                 id, w.Name, DbCode.Of(w.IdType), w.IdNumber.Length == 0 ? null : w.IdNumber, w.IdCountry, w.Phone, w.AmountOwed, w.MonthsOwed, now,
                 numbers?.Hash(w.IdNumber), numbers?.Hash(w.Phone))),
@@ -392,13 +398,9 @@ public sealed class CaseStore(Database database, TimeProvider time, PartyNumbers
     private static Task<int> InsertDeadlinesAsync(
         RowWriter rows, DisputeCase c, IReadOnlyList<PlannedDeadline> deadlines, int deadlineVersion, DateTimeOffset now, CancellationToken ct)
     {
-        const string insert = """
-            INSERT INTO case_deadlines (case_id, kind, for_state, deadline_version, due_at, calendar_missing, created_at)
-            VALUES (@CaseId, @Kind, @ForState, @DeadlineVersion, @DueAt, @CalendarMissing, @Now)
-            """;
         var forState = c.State.ToString();
         return rows.ExecuteEachAsync(
-            insert, deadlines.Select(d => new DeadlineRow(c.Id, DbCode.Of(d.Kind), forState, deadlineVersion, d.DueAt, d.CalendarMissing, now)), ct);
+            InsertDeadline, deadlines.Select(d => new DeadlineRow(c.Id, DbCode.Of(d.Kind), forState, deadlineVersion, d.DueAt, d.CalendarMissing, now)), ct);
     }
 
     /// <summary>

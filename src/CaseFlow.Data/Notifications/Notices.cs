@@ -74,12 +74,28 @@ internal static class Notices
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(notices);
         var all = notices as IReadOnlyCollection<Notice> ?? [.. notices];
-        const string insert = """
-            INSERT INTO notifications (unit_id, user_id, case_id, kind, text, created_at)
-            VALUES (@UnitId, @UserId, @CaseId, @Kind, @Text, @CreatedAt)
-            """;
-        var written = await rows.ExecuteEachAsync(insert, all, ct);
+        var written = await rows.ExecuteEachAsync(InsertNotice, all, ct);
+        await WriteOutboxAsync(rows, all, ct);
+        return written;
+    }
 
+    private const string InsertNotice = """
+        INSERT INTO notifications (unit_id, user_id, case_id, kind, text, created_at)
+        VALUES (@UnitId, @UserId, @CaseId, @Kind, @Text, @CreatedAt)
+        """;
+
+    /// <summary>As <see cref="WriteAsync"/>, the notices in multi-row statements: a batch's notices, in order.</summary>
+    public static async Task<int> WriteAllAsync(RowWriter rows, IReadOnlyList<Notice> notices, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(notices);
+        var written = await rows.InsertRowsAsync(InsertNotice, notices, ct);
+        await WriteOutboxAsync(rows, notices, ct);
+        return written;
+    }
+
+    private static async Task WriteOutboxAsync(RowWriter rows, IReadOnlyCollection<Notice> all, CancellationToken ct)
+    {
         // The county and its code come from the notice's unit; a webhook is addressed to the county by its code.
         const string outbox = """
             INSERT INTO outbox_messages (channel, recipient, county_id, unit_id, case_id, notice_kind, payload, status, attempts, next_attempt_at, created_at)
@@ -88,8 +104,14 @@ internal static class Notices
             WHERE u.id = @UnitId
             """;
         await rows.ExecuteEachAsync(outbox, all.SelectMany(OutboxRows), ct);
-        return written;
     }
+
+    /// <summary>A case's notices as rows.</summary>
+    public static IEnumerable<Notice> ForCase(long caseId, IEnumerable<CaseNotice> notices, DateTimeOffset now) =>
+        notices.Select(n => new Notice(n.UnitId, n.UserId, caseId, DbCode.Of(n.Kind), n.Text, now));
+
+    /// <summary>Whether <see cref="WriteForCaseAsync"/> tells the county contacts too: a red alert is among the notices.</summary>
+    public static bool FansOut(IEnumerable<CaseNotice> notices) => notices.Any(n => n.Kind == NoticeKind.RedAlert);
 
     /// <summary>The notices a case's transitions left, then one per county contact for each red alert among them.</summary>
     public static async Task WriteForCaseAsync(
@@ -102,8 +124,8 @@ internal static class Notices
             return;
         }
 
-        await WriteAsync(rows, notices.Select(n => new Notice(n.UnitId, n.UserId, caseId, DbCode.Of(n.Kind), n.Text, now)), ct);
-        if (notices.Any(n => n.Kind == NoticeKind.RedAlert))
+        await WriteAsync(rows, ForCase(caseId, notices, now), ct);
+        if (FansOut(notices))
         {
             await WriteAsync(rows, await RedAlertFanOut.NoticesAsync(rows.Connection, rows.Transaction, caseId, notices, now, ct), ct);
         }

@@ -18,10 +18,13 @@ internal static class CaseShares
         AND NOT EXISTS (SELECT 1 FROM case_shares AS s WHERE s.case_id = @CaseId AND s.partner_org_id = p.id AND s.withdrawn_at IS NULL)
         """;
 
+    /// <summary>Whether <see cref="WriteDefaultAsync"/> shares <paramref name="c"/>: graded (or re-graded) red or orange by its new events.</summary>
+    public static bool WritesDefault(DisputeCase c) =>
+        c.RiskColor is RiskColor.Red or RiskColor.Orange && c.NewEvents.Any(e => e.Trigger is CaseTrigger.Grade or CaseTrigger.RiskRaised);
+
     public static async Task WriteDefaultAsync(RowWriter rows, DisputeCase c, DateTimeOffset now, CancellationToken ct)
     {
-        if (c.RiskColor is not (RiskColor.Red or RiskColor.Orange)
-            || !c.NewEvents.Any(e => e.Trigger is CaseTrigger.Grade or CaseTrigger.RiskRaised))
+        if (!WritesDefault(c))
         {
             return;
         }

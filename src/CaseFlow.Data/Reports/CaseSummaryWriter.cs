@@ -34,6 +34,8 @@ public sealed class CaseSummaryWriter
     private readonly SqlDialect _dialect;
     private readonly string _moveCells;
     private readonly string _moveWeeks;
+    private readonly string _addCell;
+    private readonly string _addWeek;
 
     private CaseSummaryWriter(SqlDialect dialect)
     {
@@ -71,6 +73,13 @@ public sealed class CaseSummaryWriter
             GROUP BY d.unit_id, d.week_start
             HAVING SUM(d.new_cases) <> 0 OR SUM(d.closed_cases) <> 0
             """);
+        _addCell = dialect.UpsertAdding("case_summary", CellKey, CellSums, """
+            SELECT @UnitId AS unit_id, @State AS state, @RiskColor AS risk_color, @Level AS level, @IsOpen AS is_open,
+                   @Cases AS cases, @Workers AS workers, @AmountOwed AS amount_owed, @AmountRecovered AS amount_recovered
+            """);
+        _addWeek = dialect.UpsertAdding("case_week_summary", WeekKey, WeekSums, $"""
+            SELECT @UnitId AS unit_id, {dialect.ChinaWeekStartOf("@InWeek")} AS week_start, @NewCases AS new_cases, @ClosedCases AS closed_cases
+            """);
     }
 
     public static CaseSummaryWriter For(SqlDialect dialect)
@@ -94,6 +103,56 @@ public sealed class CaseSummaryWriter
             amountOwed, c.AmountRecovered, workersInvolved);
         await rows.ExecuteAsync(_moveCells, row, ct);
         await rows.ExecuteAsync(_moveWeeks, row, ct);
+    }
+
+    /// <summary>
+    /// Adds cases not inserted yet (a batch of registrations or seeded cases) to their cells, as <see cref="MoveAsync"/>
+    /// would one by one, in one upsert per cell and per unit-week the batch touches: the batch is added up here first.
+    /// Call it in the transaction that inserts the cases.
+    /// </summary>
+    internal async Task AddNewAsync(RowWriter rows, IEnumerable<NewCaseFigures> cases, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(cases);
+        var cells = new Dictionary<(long UnitId, string State, int RiskColor, int Level, int IsOpen), AddCellRow>();
+        var weeks = new Dictionary<(long UnitId, DateOnly Monday), AddWeekRow>();
+        foreach (var c in cases)
+        {
+            var key = (c.UnitId, c.State, c.RiskColor ?? 0, c.Level ?? 0, c.ClosedAt is null ? 1 : 0);
+            cells[key] = cells.TryGetValue(key, out var cell)
+                ? cell with
+                {
+                    Cases = cell.Cases + 1, Workers = cell.Workers + c.WorkersInvolved,
+                    AmountOwed = cell.AmountOwed + c.AmountOwed, AmountRecovered = cell.AmountRecovered + c.AmountRecovered,
+                }
+                : new AddCellRow(key.UnitId, key.State, key.Item3, key.Item4, key.Item5, 1, c.WorkersInvolved, c.AmountOwed, c.AmountRecovered);
+            AddWeek(c.UnitId, c.FirstReceivedAt, newCases: 1, closedCases: 0);
+            if (c.ClosedAt is { } closedAt)
+            {
+                AddWeek(c.UnitId, closedAt, newCases: 0, closedCases: 1);
+            }
+        }
+
+        foreach (var cell in cells.Values)
+        {
+            await rows.ExecuteAsync(_addCell, cell, ct);
+        }
+
+        foreach (var week in weeks.Values)
+        {
+            await rows.ExecuteAsync(_addWeek, week, ct);
+        }
+
+        // The week is grouped here by its China-time Monday and named to the database by an instant inside it, which
+        // the database turns into week_start exactly as MoveAsync does.
+        void AddWeek(long unitId, DateTimeOffset at, int newCases, int closedCases)
+        {
+            var date = Domain.ChinaTime.DateOf(at);
+            var key = (unitId, date.AddDays(-(((int)date.DayOfWeek + 6) % 7)));
+            weeks[key] = weeks.TryGetValue(key, out var week)
+                ? week with { NewCases = week.NewCases + newCases, ClosedCases = week.ClosedCases + closedCases }
+                : new AddWeekRow(unitId, at, newCases, closedCases);
+        }
     }
 
     /// <summary>
@@ -159,10 +218,20 @@ public sealed class CaseSummaryWriter
         return new SummaryRebuild(await counts.ReadSingleAsync<long>(), await counts.ReadSingleAsync<long>(), wrongCells, wrongWeeks);
     }
 
+    private sealed record AddCellRow(
+        long UnitId, string State, int RiskColor, int Level, int IsOpen, int Cases, int Workers, decimal AmountOwed, decimal AmountRecovered);
+
+    private sealed record AddWeekRow(long UnitId, DateTimeOffset InWeek, int NewCases, int ClosedCases);
+
     private sealed record MoveRow(
         long Id, int Version, long UnitId, string State, int? RiskColor, int? Level, DateTimeOffset? ClosedAt, DateTimeOffset FirstReceivedAt,
         decimal AmountOwed, decimal AmountRecovered, int WorkersInvolved);
 }
+
+/// <summary>What a new case adds to the summary: the figures of its row as it is about to be inserted.</summary>
+internal sealed record NewCaseFigures(
+    long UnitId, string State, int? RiskColor, int? Level, DateTimeOffset? ClosedAt, DateTimeOffset FirstReceivedAt,
+    decimal AmountOwed, decimal AmountRecovered, int WorkersInvolved);
 
 /// <summary>What <see cref="CaseSummaryWriter.RebuildAsync"/> wrote, and how many rows had been wrong before it.</summary>
 public sealed record SummaryRebuild(long Cells, long UnitWeeks, long WrongCells, long WrongUnitWeeks);

@@ -27,7 +27,7 @@ public sealed record SeededCounty(
 /// Loads synthetic cases for demos, benchmarks and <c>caseflow seed</c>. Each case is driven to its target outcome
 /// through the real aggregate, at the generator's times, so its events, deadlines, agreements and referrals are what
 /// the workflow would have written; then cases are inserted in batches, one transaction per batch, through a
-/// <see cref="CaseBulkWriter"/> (the rows <see cref="CaseStore.InsertAsync"/> would write, at a fraction of the cost).
+/// <see cref="CaseBulkWriter"/> (the rows <see cref="CaseStore.InsertAsync"/> would write, table by table).
 /// </summary>
 /// <param name="time">Stamps the rows' created_at.</param>
 public sealed class SyntheticCaseLoader(Database database, RiskGrader grader, DeadlinePlanner planner, TimeProvider time)
@@ -199,10 +199,7 @@ public sealed class SyntheticCaseLoader(Database database, RiskGrader grader, De
                 }
 
                 await using var writer = new CaseBulkWriter(database, connection, transaction, time);
-                foreach (var (c, deadlines) in batch)
-                {
-                    await writer.InsertAsync(c, deadlines, Seeder, ct: ct);
-                }
+                await writer.InsertAllAsync([.. batch.Select(b => new NewCaseInsert(b.Case, b.Deadlines))], Seeder, ct);
             },
             ct);
         return batch.Count;

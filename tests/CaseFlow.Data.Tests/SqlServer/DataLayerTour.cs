@@ -368,13 +368,14 @@ public static class DataLayerTour
 
         log.Step = "CaseBulkWriter: cases built in memory with an agreement, a performance, a referral and its closing";
         var routing = new CaseRouting(await orgs.ChainAsync(tree.Village), await orgs.GetLadderAsync(tree.County) ?? MediationLadder.Anji);
-        var agreed = Built(clock, grader, routing, "AJ-2026-900001", tree.WithGroup, tree.Village, (c, ctx) =>
+        void Agree(DisputeCase c, ActionContext ctx)
         {
             c.Accept(mediator, ctx);
             c.ReachAgreement(new AgreementTerms(4200m, new DateOnly(2026, 12, 31), "分期支付"), ctx);
             c.ConfirmPerformance(4200m, ctx);
-        });
-        var referred = Built(clock, grader, routing, "AJ-2026-900002", tree.WithGroup, tree.Village, (c, ctx) =>
+        }
+
+        void ReferAndClose(DisputeCase c, ActionContext ctx)
         {
             for (var level = 1; level <= 3; level++)
             {
@@ -383,7 +384,10 @@ public static class DataLayerTour
 
             c.Refer(new Referral(ReferralBody.LabourInspection, null), ctx);
             c.CloseReferral("已立案查处", ctx);
-        });
+        }
+
+        var agreed = Built(clock, grader, routing, "AJ-2026-900001", tree.WithGroup, tree.Village, Agree);
+        var referred = Built(clock, grader, routing, "AJ-2026-900002", tree.WithGroup, tree.Village, ReferAndClose);
         await db.InTransactionAsync(async (connection, transaction) =>
         {
             await using var writer = new CaseBulkWriter(db, connection, transaction, clock);
@@ -391,6 +395,19 @@ public static class DataLayerTour
             {
                 await writer.InsertAsync(c, planner.Plan(c), AuditActor.System, importKey: null);
             }
+        });
+
+        log.Step = "CaseBulkWriter.InsertAllAsync: the seeder's batch write, with an agreement, a closed referral and a plain case";
+        var batch = new[]
+        {
+            Built(clock, grader, routing, "AJ-2026-900003", tree.WithGroup, tree.Village, Agree),
+            Built(clock, grader, routing, "AJ-2026-900004", tree.WithGroup, tree.Village, ReferAndClose),
+            Built(clock, grader, routing, "AJ-2026-900005", tree.WithGroup, tree.Village, (_, _) => { }),
+        };
+        await db.InTransactionAsync(async (connection, transaction) =>
+        {
+            await using var writer = new CaseBulkWriter(db, connection, transaction, clock);
+            await writer.InsertAllAsync([.. batch.Select(c => new NewCaseInsert(c, planner.Plan(c), ImportKey: null))], AuditActor.System);
         });
 
         log.Step = "LedgerExporter: masked and revealed";

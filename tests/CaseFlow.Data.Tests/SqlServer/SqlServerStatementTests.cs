@@ -106,6 +106,7 @@ public sealed class SqlServerStatementTests(SqlServerTour tour) : IClassFixture<
     {
         var d = SqlDialect.SqlServer;
         yield return ("NextCounterValue", d.NextCounterValue);
+        yield return ("AddToCounter", d.AddToCounter);
         yield return ("JournalTableExists", d.JournalTableExists);
         yield return ("CreateJournalTable", d.CreateJournalTable);
         yield return ("Savepoint", d.Savepoint("sweep_row"));
