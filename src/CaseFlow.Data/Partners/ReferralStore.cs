@@ -309,6 +309,20 @@ public sealed class ReferralStore(Database database, CaseCommands commands, Audi
         return row?.ToView();
     }
 
+    /// <summary>The case's latest referral on the caller's connection, for a caller that has just checked the viewer may see the case.</summary>
+    internal static async Task<ReferralView?> LatestOfVisibleCaseAsync(DbConnection connection, long caseId, CancellationToken ct)
+    {
+        const string sql = $"""
+            SELECT {Columns}
+            FROM referrals AS r
+            LEFT JOIN partner_orgs AS p ON p.id = r.partner_org_id
+            LEFT JOIN users AS a ON a.id = r.acknowledged_by_user_id
+            WHERE r.id = (SELECT MAX(y.id) FROM referrals AS y WHERE y.case_id = @CaseId)
+            """;
+        var row = await connection.QuerySingleOrDefaultAsync<StoredReferral>(new CommandDefinition(sql, new { CaseId = caseId }, cancellationToken: ct));
+        return row?.ToView();
+    }
+
     /// <summary>
     /// The open referral the actor may answer, after locking the case: an organisation's own referral for its users; a
     /// referral to a body outside CaseFlow for a unit acting on the case. Anyone else who sees the case is refused.
