@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Text;
 using CaseFlow.Data.Audit;
@@ -30,56 +31,95 @@ public sealed partial class CaseQueries(Database database, CaseStore store, Audi
     public async Task<CaseDetail?> GetAsync(long id, CaseViewer viewer, CancellationToken ct = default)
     {
         await using var connection = await database.OpenAsync(ct);
+        return (await ReadDetailAsync(connection, id, viewer, ct))?.Detail;
+    }
+
+    // The single-row facts beside the case, one statement: its unit, employer, mediator, arbitration clock, latest
+    // agreement and referral, and which of the case's lists have rows at all (an empty list costs no statement).
+    private const string DetailFacts = """
+        SELECT u.name AS UnitName, e.id AS EnterpriseId, e.name AS EnterpriseName, e.credit_code AS CreditCode,
+               (SELECT m.display_name FROM users AS m WHERE m.id = @MediatorUserId) AS MediatorName,
+               (SELECT MIN(d.due_at) FROM case_deadlines AS d WHERE d.case_id = @Id AND d.kind = 'arbitration_right') AS ArbitrationRightFrom,
+               a.id AS AgreementId, a.amount AS AgreementAmount, a.payment_due_date AS AgreementDueDate, a.method AS AgreementMethod,
+               r.id AS ReferralId, r.body AS ReferralBody, r.reference_number AS ReferralNumber,
+               CASE WHEN EXISTS (SELECT 1 FROM mediation_sessions AS ms WHERE ms.case_id = @Id) THEN 1 ELSE 0 END AS HasSessions,
+               CASE WHEN EXISTS (SELECT 1 FROM case_activities AS ca WHERE ca.case_id = @Id) THEN 1 ELSE 0 END AS HasActivities,
+               CASE WHEN EXISTS (SELECT 1 FROM case_shares AS cs WHERE cs.case_id = @Id AND cs.withdrawn_at IS NULL) THEN 1 ELSE 0 END AS HasShares,
+               CASE WHEN EXISTS (SELECT 1 FROM supervisions AS sv WHERE sv.case_id = @Id) THEN 1 ELSE 0 END AS HasSupervisions
+          FROM org_units AS u
+          LEFT JOIN enterprises AS e ON e.id = @EnterpriseId
+          LEFT JOIN agreements AS a ON a.id = (SELECT MAX(x.id) FROM agreements AS x WHERE x.case_id = @Id)
+          LEFT JOIN referrals AS r ON r.id = (SELECT MAX(y.id) FROM referrals AS y WHERE y.case_id = @Id)
+         WHERE u.id = @UnitId;
+        SELECT kind AS Kind, due_at AS DueAt, calendar_missing AS CalendarMissing
+          FROM case_deadlines WHERE case_id = @Id AND fired_at IS NULL ORDER BY due_at, id;
+        SELECT e.at AS At, COALESCE(u.display_name, 'system') AS ByName, e.trigger_name AS TriggerName,
+               e.from_state AS FromState, e.to_state AS ToState, e.reason AS Reason
+          FROM case_events AS e LEFT JOIN users AS u ON u.id = e.by_user_id WHERE e.case_id = @Id ORDER BY e.id;
+        """;
+
+    private const string DetailSessions = """
+        SELECT id AS Id, held_at AS HeldAt, level AS Level, summary AS Summary, place AS Place, participants AS Participants
+          FROM mediation_sessions WHERE case_id = @Id ORDER BY held_at, id;
+        SELECT sp.session_id AS SessionId, sp.partner_org_id AS PartnerOrgId, p.name AS Name,
+               CASE WHEN sp.confirmed_at IS NULL THEN 0 ELSE 1 END AS Confirmed
+          FROM session_partners AS sp
+          JOIN mediation_sessions AS ms ON ms.id = sp.session_id
+          JOIN partner_orgs AS p ON p.id = sp.partner_org_id
+         WHERE ms.case_id = @Id ORDER BY sp.session_id, p.name;
+        """;
+
+    private const string DetailActivities = """
+        SELECT a.at AS At, COALESCE(u.display_name, 'system') AS ByName, a.kind AS Kind, a.text AS Text, p.name AS PartnerName
+          FROM case_activities AS a
+          LEFT JOIN users AS u ON u.id = a.by_user_id
+          LEFT JOIN partner_orgs AS p ON p.id = a.partner_org_id
+         WHERE a.case_id = @Id ORDER BY a.id;
+        """;
+
+    /// <summary>What the case page draws beside the case's own view: read on the same connection, after the visibility check.</summary>
+    internal sealed record DetailExtras(string? MediatorName, bool HasSupervisions);
+
+    /// <summary>
+    /// The case's view on <paramref name="connection"/>, or null when <paramref name="viewer"/> may not see it: the case
+    /// and its workers (the write path's own load), then one command for its single-row facts and its clocks and
+    /// timeline, and a statement for each further list only when that list has rows.
+    /// </summary>
+    internal async Task<(CaseDetail Detail, DetailExtras Extras)?> ReadDetailAsync(DbConnection connection, long id, CaseViewer viewer, CancellationToken ct)
+    {
         var (c, access) = await store.LoadVisibleAsync(connection, null, id, viewer, ct);
         if (c is null)
         {
             return null;
         }
 
-        const string extras = """
-            SELECT name FROM org_units WHERE id = @UnitId;
-            SELECT id AS Id, name AS Name, credit_code AS CreditCode FROM enterprises WHERE id = @EnterpriseId;
-            SELECT kind AS Kind, due_at AS DueAt, calendar_missing AS CalendarMissing
-              FROM case_deadlines WHERE case_id = @Id AND fired_at IS NULL ORDER BY due_at, id;
-            SELECT e.at AS At, COALESCE(u.display_name, 'system') AS ByName, e.trigger_name AS TriggerName,
-                   e.from_state AS FromState, e.to_state AS ToState, e.reason AS Reason
-              FROM case_events AS e LEFT JOIN users AS u ON u.id = e.by_user_id WHERE e.case_id = @Id ORDER BY e.id;
-            SELECT id AS Id, held_at AS HeldAt, level AS Level, summary AS Summary, place AS Place, participants AS Participants
-              FROM mediation_sessions WHERE case_id = @Id ORDER BY held_at, id;
-            SELECT MIN(due_at) AS DueAt FROM case_deadlines WHERE case_id = @Id AND kind = 'arbitration_right';
-            SELECT a.amount AS Amount, a.payment_due_date AS PaymentDueDate, a.method AS Method
-              FROM agreements AS a WHERE a.id = (SELECT MAX(x.id) FROM agreements AS x WHERE x.case_id = @Id);
-            SELECT r.body AS Body, r.reference_number AS ReferenceNumber
-              FROM referrals AS r WHERE r.id = (SELECT MAX(y.id) FROM referrals AS y WHERE y.case_id = @Id);
-            SELECT sp.session_id AS SessionId, sp.partner_org_id AS PartnerOrgId, p.name AS Name,
-                   CASE WHEN sp.confirmed_at IS NULL THEN 0 ELSE 1 END AS Confirmed
-              FROM session_partners AS sp
-              JOIN mediation_sessions AS ms ON ms.id = sp.session_id
-              JOIN partner_orgs AS p ON p.id = sp.partner_org_id
-             WHERE ms.case_id = @Id ORDER BY sp.session_id, p.name;
-            SELECT a.at AS At, COALESCE(u.display_name, 'system') AS ByName, a.kind AS Kind, a.text AS Text, p.name AS PartnerName
-              FROM case_activities AS a
-              LEFT JOIN users AS u ON u.id = a.by_user_id
-              LEFT JOIN partner_orgs AS p ON p.id = a.partner_org_id
-             WHERE a.case_id = @Id ORDER BY a.id;
-            """;
-        await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(
-            extras, new { c.Id, c.UnitId, c.EnterpriseId }, cancellationToken: ct));
-        var unitName = await grid.ReadSingleAsync<string>();
-        var enterprise = await grid.ReadSingleOrDefaultAsync<StoredEnterprise>();
-        var deadlines = await grid.ReadAsync<StoredDeadline>();
-        var events = await grid.ReadAsync<StoredEvent>();
-        var sessions = await grid.ReadAsync<StoredSession>();
-        // Into a class: a NULL aggregate must not reach the instant handler, which reads only real instants.
-        var arbitrationRight = (await grid.ReadSingleAsync<StoredInstant>()).DueAt;
-        var agreement = await grid.ReadSingleOrDefaultAsync<StoredAgreement>();
-        var referral = await grid.ReadSingleOrDefaultAsync<StoredReferral>();
-        var sessionPartners = (await grid.ReadAsync<StoredSessionPartner>()).ToLookup(p => p.SessionId);
-        var activities = await grid.ReadAsync<StoredActivity>();
-        var shares = await Partners.PartnerStore.SharesAsync(connection, c.Id, ct);
+        var args = new { c.Id, c.UnitId, c.EnterpriseId, c.MediatorUserId };
+        StoredFacts facts;
+        IEnumerable<StoredDeadline> deadlines;
+        IEnumerable<StoredEvent> events;
+        await using (var grid = await connection.QueryMultipleAsync(new CommandDefinition(DetailFacts, args, cancellationToken: ct)))
+        {
+            facts = await grid.ReadSingleAsync<StoredFacts>();
+            deadlines = await grid.ReadAsync<StoredDeadline>();
+            events = await grid.ReadAsync<StoredEvent>();
+        }
+
+        IEnumerable<StoredSession> sessions = [];
+        ILookup<long, StoredSessionPartner>? sessionPartners = null;
+        if (facts.HasSessions)
+        {
+            await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(DetailSessions, args, cancellationToken: ct));
+            sessions = await grid.ReadAsync<StoredSession>();
+            sessionPartners = (await grid.ReadAsync<StoredSessionPartner>()).ToLookup(p => p.SessionId);
+        }
+
+        IEnumerable<StoredActivity> activities = facts.HasActivities
+            ? await connection.QueryAsync<StoredActivity>(new CommandDefinition(DetailActivities, args, cancellationToken: ct))
+            : [];
+        var shares = facts.HasShares ? await Partners.PartnerStore.SharesAsync(connection, c.Id, ct) : [];
 
         var now = time.GetUtcNow();
-        return new CaseDetail
+        var detail = new CaseDetail
         {
             Id = c.Id,
             Access = access,
@@ -87,7 +127,7 @@ public sealed partial class CaseQueries(Database database, CaseStore store, Audi
             State = c.State,
             Level = c.Level,
             UnitId = c.UnitId,
-            UnitName = unitName,
+            UnitName = facts.UnitName,
             RiskColor = c.RiskColor,
             RiskRules = c.RiskRules,
             Signals = c.Signals,
@@ -101,7 +141,7 @@ public sealed partial class CaseQueries(Database database, CaseStore store, Audi
             AmountRecovered = c.AmountRecovered,
             WorkersInvolved = c.WorkersInvolved,
             MediatorUserId = c.MediatorUserId,
-            Enterprise = enterprise is null ? null : new EnterpriseView(enterprise.Id, enterprise.Name, enterprise.CreditCode),
+            Enterprise = facts.EnterpriseId is { } enterpriseId ? new EnterpriseView(enterpriseId, facts.EnterpriseName ?? "", facts.CreditCode) : null,
             Workers = [.. c.Workers.Select(w => new WorkerView(w.Name, Masking.Document(w.IdNumber), Masking.Phone(w.Phone), w.AmountOwed, w.MonthsOwed, w.IdType, w.IdCountry))],
             Deadlines =
             [
@@ -120,17 +160,18 @@ public sealed partial class CaseQueries(Database database, CaseStore store, Audi
                     Id = s.Id,
                     Place = s.Place,
                     Participants = s.Participants,
-                    Partners = [.. sessionPartners[s.Id].Select(p => new SessionPartnerView(p.PartnerOrgId, p.Name, p.Confirmed))],
+                    Partners = [.. sessionPartners![s.Id].Select(p => new SessionPartnerView(p.PartnerOrgId, p.Name, p.Confirmed))],
                 }),
             ],
             Shares = shares,
             Activities = [.. activities.Select(a => new ActivityView(a.At, a.ByName, a.Kind, a.Text, a.PartnerName))],
-            Agreement = agreement is null ? null : new AgreementTerms(agreement.Amount, agreement.PaymentDueDate, agreement.Method),
-            Referral = referral is null ? null : new Referral(DbCode.Parse<ReferralBody>(referral.Body), referral.ReferenceNumber),
+            Agreement = facts.AgreementId is null ? null : new AgreementTerms(facts.AgreementAmount ?? 0m, facts.AgreementDueDate ?? default, facts.AgreementMethod ?? ""),
+            Referral = facts.ReferralId is null ? null : new Referral(DbCode.Parse<ReferralBody>(facts.ReferralBody!), facts.ReferralNumber),
             ClosedAt = c.ClosedAt,
-            ArbitrationRightFrom = arbitrationRight,
+            ArbitrationRightFrom = facts.ArbitrationRightFrom,
             Actions = c.Availability(now, calculator.ReopenWindowDays),
         };
+        return (detail, new DetailExtras(facts.MediatorName, facts.HasSupervisions));
     }
 
     /// <summary>A page of the cases in the subtree at <paramref name="scopePath"/>, most urgent first.</summary>
@@ -507,29 +548,26 @@ public sealed partial class CaseQueries(Database database, CaseStore store, Audi
             .Replace("_", "\\_", StringComparison.Ordinal)
             .Replace("[", "\\[", StringComparison.Ordinal);
 
-    private sealed class StoredEnterprise
+    // Into a class: a NULL (no agreement, no arbitration clock) must not reach the type handlers, which read only real values.
+    private sealed class StoredFacts
     {
-        public long Id { get; init; }
-        public string Name { get; init; } = "";
+        public string UnitName { get; init; } = "";
+        public long? EnterpriseId { get; init; }
+        public string? EnterpriseName { get; init; }
         public string? CreditCode { get; init; }
-    }
-
-    private sealed class StoredAgreement
-    {
-        public decimal Amount { get; init; }
-        public DateOnly PaymentDueDate { get; init; }
-        public string Method { get; init; } = "";
-    }
-
-    private sealed class StoredReferral
-    {
-        public string Body { get; init; } = "";
-        public string? ReferenceNumber { get; init; }
-    }
-
-    private sealed class StoredInstant
-    {
-        public DateTimeOffset? DueAt { get; init; }
+        public string? MediatorName { get; init; }
+        public DateTimeOffset? ArbitrationRightFrom { get; init; }
+        public long? AgreementId { get; init; }
+        public decimal? AgreementAmount { get; init; }
+        public DateOnly? AgreementDueDate { get; init; }
+        public string? AgreementMethod { get; init; }
+        public long? ReferralId { get; init; }
+        public string? ReferralBody { get; init; }
+        public string? ReferralNumber { get; init; }
+        public bool HasSessions { get; init; }
+        public bool HasActivities { get; init; }
+        public bool HasShares { get; init; }
+        public bool HasSupervisions { get; init; }
     }
 
     private sealed class StoredDeadline

@@ -198,19 +198,28 @@ public sealed class ReferralStore(Database database, CaseCommands commands, Audi
     public async Task<IReadOnlyList<OverdueReferral>> OverdueAsync(CaseViewer viewer, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(viewer);
+        // The overdue referrals come out of the two open-clock partial indexes, one branch per clock, and only those
+        // are joined to their cases (CROSS JOIN keeps SQLite from walking every case and probing its referrals).
         var sql = $"""
-            SELECT c.id AS CaseId, c.number AS CaseNumber, u.name AS UnitName, r.body AS Body, COALESCE(p.name, r.body_name) AS ReceiverName,
-                   r.referred_at AS ReferredAt, CASE WHEN r.acknowledged_at IS NULL THEN 'acknowledgement' ELSE 'outcome' END AS Overdue,
-                   CASE WHEN r.acknowledged_at IS NULL THEN r.ack_due_at ELSE r.outcome_due_at END AS DueAt
-            FROM referrals AS r
-            JOIN cases AS c ON c.id = r.case_id
-            JOIN org_units AS u ON u.id = c.unit_id
-            LEFT JOIN partner_orgs AS p ON p.id = r.partner_org_id
-            WHERE r.closed_at IS NULL
-              AND ((r.acknowledged_at IS NULL AND r.ack_due_at <= @Now) OR (r.acknowledged_at IS NOT NULL AND r.outcome_due_at <= @Now))
-              AND r.id = (SELECT MAX(y.id) FROM referrals AS y WHERE y.case_id = r.case_id)
+            SELECT c.id AS CaseId, c.number AS CaseNumber, u.name AS UnitName, r.Body AS Body, COALESCE(p.name, r.BodyName) AS ReceiverName,
+                   r.ReferredAt AS ReferredAt, r.Overdue AS Overdue, r.DueAt AS DueAt
+            FROM (
+                SELECT a.id AS Id, a.case_id AS CaseId, a.body AS Body, a.body_name AS BodyName, a.partner_org_id AS PartnerOrgId,
+                       a.referred_at AS ReferredAt, 'acknowledgement' AS Overdue, a.ack_due_at AS DueAt
+                FROM referrals AS a
+                WHERE a.closed_at IS NULL AND a.acknowledged_at IS NULL AND a.ack_due_at <= @Now
+                UNION ALL
+                SELECT o.id, o.case_id, o.body, o.body_name, o.partner_org_id, o.referred_at, 'outcome', o.outcome_due_at
+                FROM referrals AS o
+                WHERE o.closed_at IS NULL AND o.acknowledged_at IS NOT NULL AND o.outcome_due_at <= @Now
+            ) AS r
+            CROSS JOIN cases AS c
+            CROSS JOIN org_units AS u
+            LEFT JOIN partner_orgs AS p ON p.id = r.PartnerOrgId
+            WHERE c.id = r.CaseId AND u.id = c.unit_id
+              AND r.Id = (SELECT MAX(y.id) FROM referrals AS y WHERE y.case_id = r.CaseId)
               AND {CaseVisibility.Sees(_dialect)}
-            ORDER BY DueAt, c.id
+            ORDER BY r.DueAt, c.id
             """;
         var args = CaseVisibility.Bind(new DynamicParameters(new { Now = time.GetUtcNow() }), viewer, _dialect);
         await using var connection = await database.OpenAsync(ct);
@@ -306,6 +315,20 @@ public sealed class ReferralStore(Database database, CaseCommands commands, Audi
             """;
         var args = CaseVisibility.Bind(new DynamicParameters(new { CaseId = caseId }), viewer, _dialect);
         var row = await connection.QuerySingleOrDefaultAsync<StoredReferral>(new CommandDefinition(sql, args, transaction, cancellationToken: ct));
+        return row?.ToView();
+    }
+
+    /// <summary>The case's latest referral on the caller's connection, for a caller that has just checked the viewer may see the case.</summary>
+    internal static async Task<ReferralView?> LatestOfVisibleCaseAsync(DbConnection connection, long caseId, CancellationToken ct)
+    {
+        const string sql = $"""
+            SELECT {Columns}
+            FROM referrals AS r
+            LEFT JOIN partner_orgs AS p ON p.id = r.partner_org_id
+            LEFT JOIN users AS a ON a.id = r.acknowledged_by_user_id
+            WHERE r.id = (SELECT MAX(y.id) FROM referrals AS y WHERE y.case_id = @CaseId)
+            """;
+        var row = await connection.QuerySingleOrDefaultAsync<StoredReferral>(new CommandDefinition(sql, new { CaseId = caseId }, cancellationToken: ct));
         return row?.ToView();
     }
 

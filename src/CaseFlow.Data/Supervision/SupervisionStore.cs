@@ -276,8 +276,12 @@ public sealed class SupervisionStore(Database database, AuditWriter audit, TimeP
             return null;
         }
 
-        return await ReadAsync(connection, "s.case_id = @CaseId", new DynamicParameters(new { CaseId = caseId, Today }), ct);
+        return await OfVisibleCaseAsync(connection, caseId, ct);
     }
+
+    /// <summary>The case's supervisions on the caller's connection, for a caller that has just checked the viewer may see the case.</summary>
+    internal Task<IReadOnlyList<SupervisionView>> OfVisibleCaseAsync(DbConnection connection, long caseId, CancellationToken ct) =>
+        ReadAsync(connection, "s.case_id = @CaseId", new DynamicParameters(new { CaseId = caseId, Today }), ct);
 
     /// <summary>
     /// The supervisions on the cases the viewer acts on (a manager: the county; a township or mediator: its inbox),
@@ -420,23 +424,27 @@ public sealed class SupervisionStore(Database database, AuditWriter audit, TimeP
             LEFT JOIN users AS ou ON ou.id = s.opened_by_user_id
             WHERE {where}
             """;
-        var sql = $"""
+        var supervisionsSql = $"""
             SELECT s.id AS Id, s.case_id AS CaseId, sc.number AS CaseNumber, s.unit_id AS UnitId, su.name AS UnitName, s.level AS Level,
                    s.requirement AS Requirement, s.status AS Status, s.round AS Round, s.feedback_due_on AS FeedbackDueOn,
                    s.opened_at AS OpenedAt, ou.display_name AS OpenedBy, s.closed_at AS ClosedAt, s.satisfied AS Satisfied,
                    s.evaluation_comment AS EvaluationComment
-            {selected};
+            {selected}
+            """;
+        var feedbacksSql = $"""
             SELECT f.id AS Id, f.supervision_id AS SupervisionId, f.round AS Round, f.at AS At, fb.display_name AS ByName, fu.name AS UnitName,
                    f.action_taken AS ActionTaken, f.progress AS Progress
             FROM supervision_feedbacks AS f
             JOIN org_units AS fu ON fu.id = f.unit_id
             LEFT JOIN users AS fb ON fb.id = f.by_user_id
             WHERE f.supervision_id IN (SELECT s.id {selected})
-            ORDER BY f.id;
+            ORDER BY f.id
             """;
-        await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(sql, args, cancellationToken: ct));
-        var rows = (await grid.ReadAsync<StoredSupervision>()).ToList();
-        var feedbacks = (await grid.ReadAsync<StoredFeedback>()).ToLookup(f => f.SupervisionId);
+        // The feedbacks are read only when there are supervisions: most lists have none, and a statement is not free.
+        var rows = (await connection.QueryAsync<StoredSupervision>(new CommandDefinition(supervisionsSql, args, cancellationToken: ct))).ToList();
+        var feedbacks = rows.Count == 0
+            ? Enumerable.Empty<StoredFeedback>().ToLookup(f => f.SupervisionId)
+            : (await connection.QueryAsync<StoredFeedback>(new CommandDefinition(feedbacksSql, args, cancellationToken: ct))).ToLookup(f => f.SupervisionId);
         var today = Today;
         return [.. rows.OrderByDescending(r => r.Id).Select(r =>
         {

@@ -31,6 +31,7 @@ public static class CaseServices
         services.AddSingleton<CaseStore>();
         services.AddSingleton<CaseCommands>();
         services.AddSingleton<CaseQueries>();
+        services.AddSingleton<CasePageQuery>();
         services.AddSingleton<CaseDocuments>();
         services.AddSingleton<NotificationStore>();
         services.AddOptions<PersonalDataOptions>().BindConfiguration(PersonalDataOptions.SectionName);

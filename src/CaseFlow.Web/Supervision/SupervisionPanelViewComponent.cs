@@ -28,10 +28,16 @@ public sealed record SupervisionPanel(
 /// </summary>
 public sealed class SupervisionPanelViewComponent(SupervisionStore supervisions, PageShell shell) : ViewComponent
 {
-    public async Task<IViewComponentResult> InvokeAsync(long caseId, bool acts, FormErrors? errors = null, string? refusal = null)
+    /// <param name="items">The case's supervisions when the caller has read them with the case (the case page); else read here.</param>
+    public async Task<IViewComponentResult> InvokeAsync(
+        long caseId, bool acts, FormErrors? errors = null, string? refusal = null, IReadOnlyList<SupervisionView>? items = null)
     {
         var user = shell.User;
-        var items = user is null ? null : await supervisions.ForCaseAsync(caseId, user.Viewer, HttpContext.RequestAborted);
+        if (items is null && user is not null)
+        {
+            items = await supervisions.ForCaseAsync(caseId, user.Viewer, HttpContext.RequestAborted);
+        }
+
         items ??= [];
         var current = items.FirstOrDefault(s => s.Status != SupervisionStatus.Closed);
         var manager = acts && user is not null && shell.Can(Policies.CanSupervise);

@@ -242,6 +242,7 @@ public static class DataLayerTour
         await supervisions.EvaluateAsync(yellow, supervised, new(true, "满意", null), manager);
         await supervisions.FeedBackAsync(yellow, supervised, new("补充", "无"), townUser, tree.TownA);
         await supervisions.ForCaseAsync(yellow, manager.Viewer);
+        await new CasePageQuery(db, queries, supervisions).GetAsync(yellow, manager.Viewer);
         log.Step = "ReferralStore: a referral to a partner on CaseFlow, overdue, acknowledged, closed with its outcome";
         var referrals = new ReferralStore(db, commands, audit, calculator, clock);
         var toInstitute = (await commands.RegisterAsync(Dispute(clock, new EnterpriseRef(tree.WithGroup, null, null, null)), manager)).Case.Id;
@@ -254,6 +255,7 @@ public static class DataLayerTour
         await commands.ActAsync(toInstitute, null, manager, (c, _, ctx) => c.Refer(
             new Referral(ReferralBody.Arbitration, null) { PartnerOrgId = arbitration, HandedOver = "调解笔录、欠薪清单", AcknowledgementDue = ctx.Now.AddDays(-1) }, ctx), "调解不成");
         await referrals.CurrentAsync(toInstitute, partnerActor.Viewer);
+        await new CasePageQuery(db, queries, supervisions).GetAsync(toInstitute, manager.Viewer);
         await referrals.OverdueAsync(manager.Viewer);
         await referrals.TellOverdueAsync();
         await referrals.AcknowledgeAsync(toInstitute, "安劳人仲案字〔2026〕9号", partnerActor);

@@ -1,7 +1,6 @@
 using System.Globalization;
 using CaseFlow.Data;
 using CaseFlow.Data.Cases;
-using CaseFlow.Data.Users;
 using CaseFlow.Domain;
 using CaseFlow.Domain.Calendar;
 using CaseFlow.Web.Auth;
@@ -17,7 +16,7 @@ namespace CaseFlow.Web.Pages.Cases;
 /// form per workflow action, fired through the API's own action handler with the version the page was drawn from.
 /// </summary>
 public sealed class DetailsModel(
-    CaseCommands commands, CaseQueries queries, PageQueries pageQueries, UserStore users, Data.Partners.PartnerStore partners, DeadlineCalculator calculator, TimeProvider time) : AppPageModel
+    CaseCommands commands, CaseQueries queries, PageQueries pageQueries, Data.Partners.PartnerStore partners, DeadlineCalculator calculator, TimeProvider time) : AppPageModel
 {
     public CaseDetail Detail { get; private set; } = null!;
 
@@ -236,29 +235,30 @@ public sealed class DetailsModel(
     private async Task<bool> LoadAsync(long id)
     {
         var ct = HttpContext.RequestAborted;
-        var detail = await queries.GetAsync(id, Me.Viewer, ct);
-        if (detail is null)
+
+        // One connection for the case, its mediator, its referral and its supervisions (CasePageQuery).
+        var data = await HttpContext.RequestServices.GetRequiredService<CasePageQuery>().GetAsync(id, Me.Viewer, ct);
+        if (data is null)
         {
             return false;
         }
 
+        var detail = data.Detail;
         Now = time.GetUtcNow();
         Detail = detail;
         View = CaseJson.From(detail, Me, Language, Now);
-        if (detail.MediatorUserId is { } mediator)
-        {
-            MediatorName = (await users.FindByIdAsync(mediator, ct))?.DisplayName;
-        }
+        MediatorName = detail.MediatorUserId is null ? null : data.MediatorName;
+        Referral = data.Referral;
+        Supervisions = data.Supervisions;
 
-        if (detail.Access == CaseAccess.Act && Shell.Can(Policies.CanShareCases))
+        var shares = detail.Access == CaseAccess.Act && Shell.Can(Policies.CanShareCases);
+        var refers = detail.Access == CaseAccess.Act && View.Actions.Any(a => a is { Name: "refer", Allowed: true });
+        if (shares || refers)
         {
-            Partners = await partners.OrgsAsync(Me.CountyId, ct);
-        }
-
-        Referral = await ReferralStore.CurrentAsync(id, Me.Viewer, ct);
-        if (detail.Access == CaseAccess.Act && View.Actions.Any(a => a is { Name: "refer", Allowed: true }))
-        {
-            ReferralPartners = [.. (await partners.OrgsAsync(Me.CountyId, ct)).Where(p => ReferralPanel.Referrable.Contains(p.Kind))];
+            // The share form and the refer form offer the same county's partners: read once.
+            var orgs = await partners.OrgsAsync(Me.CountyId, ct);
+            Partners = shares ? orgs : [];
+            ReferralPartners = refers ? [.. orgs.Where(p => ReferralPanel.Referrable.Contains(p.Kind))] : [];
         }
 
         if (View.Actions.Any(a => a is { Name: "accept", Allowed: true }))
@@ -268,6 +268,9 @@ public sealed class DetailsModel(
 
         return true;
     }
+
+    /// <summary>The case's supervisions, read with the case, for the supervision panel.</summary>
+    public IReadOnlyList<Data.Supervision.SupervisionView> Supervisions { get; private set; } = [];
 
     /// <summary>The case's latest referral, its clocks and its answer.</summary>
     public Data.Partners.ReferralView? Referral { get; private set; }
