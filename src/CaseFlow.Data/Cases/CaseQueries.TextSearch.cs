@@ -23,15 +23,31 @@ public sealed partial class CaseQueries
     public const int MinTextLength = 2;
 
     /// <summary>At most this many enterprises whose names contain the text are searched; more make the search too broad.</summary>
-    public const int TextEnterpriseLimit = 20;
+    public const int DefaultTextEnterpriseLimit = 20;
 
     /// <summary>At most this many parties (and, apart, case numbers) starting with the text are read; more make it too broad.</summary>
-    public const int TextCandidateLimit = 1000;
+    public const int DefaultTextCandidateLimit = 1000;
+
+    /// <summary>The <see cref="DefaultTextEnterpriseLimit"/> in use (smaller in tests).</summary>
+    public int TextEnterpriseLimit { get; init; } = DefaultTextEnterpriseLimit;
+
+    /// <summary>The <see cref="DefaultTextCandidateLimit"/> in use (smaller in tests).</summary>
+    public int TextCandidateLimit { get; init; } = DefaultTextCandidateLimit;
 
     private const string PartyFrom = "FROM case_parties AS p WHERE p.name LIKE @TextPrefix ESCAPE '\\'";
 
     private string NumberFrom =>
         $"FROM cases AS n WHERE ({_dialect.StartsWith("n.number", "@TextNumber")} OR {_dialect.StartsWith("n.number", "@TextNumberUpper")})";
+
+    /// <summary>The statements of <see cref="SearchTextAsync"/>; exposed to the plan tests.</summary>
+    internal string TextLookupSql => $"""
+        SELECT e.id FROM org_units AS u JOIN enterprises AS e ON e.unit_id = u.id
+        WHERE {_dialect.SubtreeCondition("u.path", "@TextCounty")} AND e.name LIKE @TextContains ESCAPE '\'
+        ORDER BY e.id
+        {_dialect.Paging("0", "@TextEnterpriseProbe")};
+        {_dialect.CappedCount(PartyFrom, "@TextScanProbe")};
+        {_dialect.CappedCount(NumberFrom, "@TextScanProbe")};
+        """;
 
     /// <summary>
     /// Looks the search text up (one round trip): the matching enterprises of the viewer's county, and how many parties and
@@ -58,15 +74,7 @@ public sealed partial class CaseQueries
         args.Add("TextEnterpriseProbe", TextEnterpriseLimit + 1);
         args.Add("TextScan", TextCandidateLimit);
         args.Add("TextScanProbe", TextCandidateLimit + 1);
-        var sql = $"""
-            SELECT e.id FROM org_units AS u JOIN enterprises AS e ON e.unit_id = u.id
-            WHERE {_dialect.SubtreeCondition("u.path", "@TextCounty")} AND e.name LIKE @TextContains ESCAPE '\'
-            ORDER BY e.id
-            {_dialect.Paging("0", "@TextEnterpriseProbe")};
-            {_dialect.CappedCount(PartyFrom, "@TextScanProbe")};
-            {_dialect.CappedCount(NumberFrom, "@TextScanProbe")};
-            """;
-        await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(sql, args, cancellationToken: ct));
+        await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(TextLookupSql, args, cancellationToken: ct));
         var enterprises = (await grid.ReadAsync<long>()).ToList();
         var parties = await grid.ReadSingleAsync<long>();
         var numbers = await grid.ReadSingleAsync<long>();
