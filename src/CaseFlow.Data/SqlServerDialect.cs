@@ -123,7 +123,7 @@ public sealed partial class SqlServerDialect : SqlDialect
         ArgumentException.ThrowIfNullOrWhiteSpace(select);
         if (!select.StartsWith("SELECT ", StringComparison.Ordinal))
         {
-            throw new ArgumentException("Not a SELECT statement.", nameof(select));
+            throw new ArgumentException("Expected a query to bound.", nameof(select));
         }
 
         return $"SELECT TOP ({limitParameter}) {select["SELECT ".Length..]}";

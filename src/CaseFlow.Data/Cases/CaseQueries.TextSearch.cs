@@ -113,9 +113,8 @@ public sealed partial class CaseQueries
 
         if (search.Candidates is { } candidates)
         {
-            var notMatched = search.Enterprises.Count == 0
-                ? ""
-                : $" AND (c.enterprise_id IS NULL OR c.enterprise_id NOT IN ({string.Join(", ", search.Enterprises.Select((_, i) => Invariant($"@TextEnterprise{i}")))}))";
+            args.Add("TextEnterprises", search.Enterprises.ToArray());
+            var notMatched = search.Enterprises.Count == 0 ? "" : " AND (c.enterprise_id IS NULL OR c.enterprise_id NOT IN @TextEnterprises)";
             branches.Add(new ListBranch(CasesFirst, $"{candidates}{notMatched} AND u.id = c.unit_id AND {sees}"));
         }
 
