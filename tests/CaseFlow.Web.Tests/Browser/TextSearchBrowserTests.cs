@@ -23,7 +23,7 @@ public sealed class TextSearchBrowserTests(BrowserApp app) : IClassFixture<Brows
         var open = new CaseFilter { OpenOnly = true, Limit = CaseFlow.Web.Pages.Cases.IndexModel.PageSize };
         var broad = await app.Queries.ListAsync(open with { Text = "有限公司" }, viewer);
         broad.SearchTooBroad.Should().BeTrue("the demo county has more than the bound of enterprises named 有限公司");
-        var worker = (await app.Queries.ListAsync(open, viewer)).Items.First();
+        var worker = (await app.Queries.ListAsync(open, viewer)).Items[0];
         string name;
         await using (var connection = await app.Services.GetRequiredService<CaseFlow.Data.Database>().OpenAsync())
         {
@@ -39,6 +39,8 @@ public sealed class TextSearchBrowserTests(BrowserApp app) : IClassFixture<Brows
         await page.FillAsync("#username", "demo-manager");
         await page.FillAsync("#password", CaseFlow.Web.Demo.DemoSeeder.Password);
         await page.PressAsync("#password", "Enter");
+        await page.WaitForURLAsync(address => !address.Contains("/login", StringComparison.Ordinal));
+        await page.GotoAsync("/cases");
         await page.WaitForSelectorAsync("#unit-cases");
         (await page.Locator("#f-text-help").TextContentAsync()).Should().Contain("从姓开始").And.Contain("至少 2 个字");
 
