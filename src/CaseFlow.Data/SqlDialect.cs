@@ -100,6 +100,22 @@ public abstract partial class SqlDialect
         return unitPath + PrefixWildcard;
     }
 
+    /// <summary>
+    /// True when the text column <paramref name="column"/> starts with the text whose <see cref="StartsWithPattern"/> is
+    /// bound to <paramref name="patternParameter"/>, compared as the column's index compares: an index range, never a scan
+    /// (GLOB on SQLite, whose plain indexes are BINARY; LIKE on SQL Server). Case-sensitive on SQLite.
+    /// </summary>
+    public abstract string StartsWith(string column, string patternParameter);
+
+    /// <summary>The value for <see cref="StartsWith"/>: <paramref name="text"/>, its wildcard characters taken literally, then the wildcard.</summary>
+    public abstract string StartsWithPattern(string text);
+
+    /// <summary>
+    /// At most <paramref name="limitParameter"/> rows of <paramref name="select"/> (a plain <c>SELECT … FROM … WHERE …</c>
+    /// with no ORDER BY), in whatever order the engine reads them: a bound on the work, not a page.
+    /// </summary>
+    public abstract string AnyRows(string select, string limitParameter);
+
     /// <summary>Increments the counter named <c>@Name</c> in table <c>counters</c> (creating it at 1) and returns its new value.</summary>
     public abstract string NextCounterValue { get; }
 

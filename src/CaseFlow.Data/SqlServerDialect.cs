@@ -115,6 +115,28 @@ public sealed partial class SqlServerDialect : SqlDialect
     public override string SubtreeCondition(string pathColumn, string patternParameter = "@SubtreePattern") =>
         $"{pathColumn} LIKE {patternParameter}";
 
+    public override string StartsWith(string column, string patternParameter) => $"{column} LIKE {patternParameter} ESCAPE '\\'";
+
+    public override string StartsWithPattern(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return text.Replace("\\", "\\\\", StringComparison.Ordinal)
+            .Replace("%", "\\%", StringComparison.Ordinal)
+            .Replace("_", "\\_", StringComparison.Ordinal)
+            .Replace("[", "\\[", StringComparison.Ordinal) + "%";
+    }
+
+    public override string AnyRows(string select, string limitParameter)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(select);
+        if (!select.StartsWith("SELECT ", StringComparison.Ordinal))
+        {
+            throw new ArgumentException("Expected a query to bound.", nameof(select));
+        }
+
+        return $"SELECT TOP ({limitParameter}) {select["SELECT ".Length..]}";
+    }
+
     public override bool IsUniqueViolation(DbException exception) =>
         exception is SqlException { Number: UniqueConstraint or UniqueIndex };
 

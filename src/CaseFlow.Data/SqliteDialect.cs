@@ -104,6 +104,23 @@ public sealed class SqliteDialect : SqlDialect
     public override string SubtreeCondition(string pathColumn, string patternParameter = "@SubtreePattern") =>
         $"{pathColumn} GLOB {patternParameter}";
 
+    public override string StartsWith(string column, string patternParameter) => $"{column} GLOB {patternParameter}";
+
+    // GLOB has no escape character: a bracket holding one character matches it literally ('[' itself first).
+    public override string StartsWithPattern(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return text.Replace("[", "[[]", StringComparison.Ordinal)
+            .Replace("*", "[*]", StringComparison.Ordinal)
+            .Replace("?", "[?]", StringComparison.Ordinal) + "*";
+    }
+
+    public override string AnyRows(string select, string limitParameter)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(select);
+        return $"{select} LIMIT {limitParameter}";
+    }
+
     public override bool IsUniqueViolation(DbException exception) =>
         exception is SqliteException { SqliteExtendedErrorCode: ConstraintUnique or ConstraintPrimaryKey };
 

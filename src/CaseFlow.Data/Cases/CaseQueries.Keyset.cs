@@ -42,10 +42,8 @@ public sealed partial class CaseQueries
         """;
 
     private async Task<Page<CaseListItem>> ListByKeysetAsync(
-        CaseFilter filter, CaseViewer viewer, string filters, DynamicParameters args, int limit, DateTimeOffset now, CancellationToken ct)
+        DbConnection connection, CaseFilter filter, IReadOnlyList<ListBranch> branches, string filters, DynamicParameters args, int limit, DateTimeOffset now, CancellationToken ct)
     {
-        await using var connection = await database.OpenAsync(ct);
-        var branches = await BranchesAsync(connection, filter, viewer, args, ct);
         var rows = new List<StoredListItem>();
         var after = filter.After;
         for (var segment = after?.Segment ?? 0; segment < CaseCursor.SegmentCount && rows.Count <= limit; segment++)
@@ -106,9 +104,14 @@ public sealed partial class CaseQueries
     /// How the rows the viewer may see are read: see the class summary. Binds the branches' own parameters. A list of
     /// every state reads open and closed cases as separate branches: each has its own partial indexes.
     /// </summary>
-    internal async Task<IReadOnlyList<ListBranch>> BranchesAsync(DbConnection connection, CaseFilter filter, CaseViewer viewer, DynamicParameters args, CancellationToken ct)
+    internal Task<IReadOnlyList<ListBranch>> BranchesAsync(DbConnection connection, CaseFilter filter, CaseViewer viewer, DynamicParameters args, CancellationToken ct) =>
+        BranchesAsync(connection, filter, viewer, args, null, ct);
+
+    /// <summary>The branches of the list; a text search's (<paramref name="search"/>) replace the viewer's ways in.</summary>
+    internal async Task<IReadOnlyList<ListBranch>> BranchesAsync(
+        DbConnection connection, CaseFilter filter, CaseViewer viewer, DynamicParameters args, TextSearch? search, CancellationToken ct)
     {
-        var branches = await VisibilityBranchesAsync(connection, filter, viewer, args, ct);
+        var branches = search is null ? await VisibilityBranchesAsync(connection, filter, viewer, args, ct) : TextBranches(search, args);
         return filter.OpenOnly
             ? branches
             : [.. branches.SelectMany(b => new[]

@@ -196,9 +196,12 @@ public sealed partial class CaseQueries(Database database, CaseStore store, Audi
         var now = time.GetUtcNow();
         var limit = Math.Clamp(filter.Limit, 1, 500);
         var (filters, args) = ListFilters(filter, viewer, now);
+        await using var connection = await database.OpenAsync(ct);
+        var search = await SearchTextAsync(connection, filter, viewer, args, ct);
+        var branches = await BranchesAsync(connection, filter, viewer, args, search, ct);
         if (filter.Offset == 0)
         {
-            return await ListByKeysetAsync(filter, viewer, filters, args, limit, now, ct);
+            return await ListByKeysetAsync(connection, filter, branches, filters, args, limit, now, ct) with { SearchTooBroad = search?.TooBroad == true };
         }
 
         args.Add("Offset", filter.Offset);
@@ -208,17 +211,19 @@ public sealed partial class CaseQueries(Database database, CaseStore store, Audi
             FROM cases AS c
             JOIN org_units AS u ON u.id = c.unit_id
             LEFT JOIN enterprises AS e ON e.id = c.enterprise_id
-            WHERE {CaseVisibility.Sees(_dialect)}{filters}
+            WHERE {CaseVisibility.Sees(_dialect)}{filters}{(search is null ? "" : TextCondition(search))}
             ORDER BY c.risk_color DESC, CASE WHEN c.next_due_at IS NULL THEN 1 ELSE 0 END, c.next_due_at, c.id
             {_dialect.Paging()}
             """;
-        await using var connection = await database.OpenAsync(ct);
         var rows = (await connection.QueryAsync<StoredListItem>(new CommandDefinition(sql, args, cancellationToken: ct))).ToList();
-        var (total, capped) = await CountListAsync(connection, await BranchesAsync(connection, filter, viewer, args, ct), filters, args, ct);
-        return ToPage(rows, limit, total, capped, now);
+        var (total, capped) = await CountListAsync(connection, branches, filters, args, ct);
+        return ToPage(rows, limit, total, capped, now) with { SearchTooBroad = search?.TooBroad == true };
     }
 
-    /// <summary>The list filter's conditions (each starting with AND) over <c>c</c>, <c>u</c>, <c>e</c>, and their parameters with the viewer's.</summary>
+    /// <summary>
+    /// The list filter's conditions (each starting with AND) over <c>c</c>, <c>u</c>, <c>e</c>, and their parameters with
+    /// the viewer's; all but the search text, which chooses the list's branches (<see cref="SearchTextAsync"/>).
+    /// </summary>
     internal (string Filters, DynamicParameters Args) ListFilters(CaseFilter filter, CaseViewer viewer, DateTimeOffset now)
     {
         var where = new StringBuilder();
@@ -316,15 +321,7 @@ public sealed partial class CaseQueries(Database database, CaseStore store, Audi
             args.Add("PartyNumberHash", hash);
         }
 
-        if (!string.IsNullOrWhiteSpace(filter.Text))
-        {
-            where.Append("""
-                 AND (c.number LIKE @Text ESCAPE '\' OR e.name LIKE @Text ESCAPE '\'
-                      OR EXISTS (SELECT 1 FROM case_parties AS p WHERE p.case_id = c.id AND p.name LIKE @Text ESCAPE '\'))
-                """);
-            args.Add("Text", "%" + EscapeLike(filter.Text.Trim()) + "%");
-        }
-
+        // The search text is not a condition here: its candidates are looked up first (CaseQueries.TextSearch.cs).
         return (where.ToString(), args);
     }
 

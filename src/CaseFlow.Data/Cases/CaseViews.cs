@@ -164,7 +164,10 @@ public sealed record CaseFilter
     /// </summary>
     public string? PartyNumberHash { get; init; }
 
-    /// <summary>Matches the case number, the enterprise's name or a worker's name.</summary>
+    /// <summary>
+    /// At least <see cref="CaseQueries.MinTextLength"/> characters: the start of a case number, part of an enterprise's
+    /// name, or the start of a party's name (surname first).
+    /// </summary>
     public string? Text { get; init; }
 
     public int Offset { get; init; }
@@ -184,6 +187,9 @@ public sealed record Page<T>(IReadOnlyList<T> Items, long Total)
     public bool TotalIsCapped { get; init; }
 
     public string? Next { get; init; }
+
+    /// <summary>A text search reached one of its bounds: the list is what it found, and a more complete text finds the rest.</summary>
+    public bool SearchTooBroad { get; init; }
 }
 
 /// <summary>A user a case accepted at a unit may be assigned to.</summary>

@@ -22,15 +22,17 @@ public sealed record CaseListQuery(
     bool? NoLevel, bool? Recovered, DateOnly? ReceivedFrom, DateOnly? ReceivedTo, DateOnly? ClosedFrom, DateOnly? ClosedTo, string? After = null);
 
 /// <summary>
-/// A page of the case list: <c>{ items, total, totalIsCapped, next }</c>. Above <see cref="CaseQueries.TotalCap"/> cases
-/// the total stops counting and <c>totalIsCapped</c> is true ("1,000+"); <c>next</c> is the cursor of the next page.
+/// A page of the case list: <c>{ items, total, totalIsCapped, next, searchTooBroad }</c>. Above
+/// <see cref="CaseQueries.TotalCap"/> cases the total stops counting and <c>totalIsCapped</c> is true ("1,000+");
+/// <c>next</c> is the cursor of the next page; <c>searchTooBroad</c>: the text search reached one of its bounds, so the
+/// list holds what it found and a more complete text would find the rest.
 /// </summary>
-public sealed record CaseList(IReadOnlyList<CaseListItem> Items, long Total, bool TotalIsCapped = false, string? Next = null)
+public sealed record CaseList(IReadOnlyList<CaseListItem> Items, long Total, bool TotalIsCapped = false, string? Next = null, bool SearchTooBroad = false)
 {
     public static CaseList From(Page<CaseListItem> page)
     {
         ArgumentNullException.ThrowIfNull(page);
-        return new(page.Items, page.Total, page.TotalIsCapped, page.Next);
+        return new(page.Items, page.Total, page.TotalIsCapped, page.Next, page.SearchTooBroad);
     }
 }
 
@@ -101,6 +103,11 @@ public static class CaseEndpoints
 
         errors.InRange("dueWithinHours", query.DueWithinHours, 1, 24 * 90);
         errors.MaxLength("text", query.Text, 100);
+        if (query.Text?.Trim() is { Length: > 0 and < CaseQueries.MinTextLength })
+        {
+            errors.Add("text", ValidationMessages.SearchTextTooShort, CaseQueries.MinTextLength);
+        }
+
         errors.InRange("page", query.Page, 1, int.MaxValue);
         errors.InRange("pageSize", query.PageSize, 1, MaxPageSize);
         CaseCursor? after = null;

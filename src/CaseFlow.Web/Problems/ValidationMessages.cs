@@ -69,6 +69,7 @@ public static class ValidationMessages
     public const string NotAPartyNumber = "party_number.not_a_number";
     public const string CursorInvalid = "cursor.invalid";
     public const string CursorWithPage = "cursor.with_page";
+    public const string SearchTextTooShort = "search.text_too_short";
 
     public const string PeriodFormat = "period_format";
     public const string NoLevelAbove = "bonus.no_level_above";
@@ -162,6 +163,7 @@ public static class ValidationMessages
         [FileTooLarge] = ("文件不能超过 {0} KB。", "The file must be at most {0} KB."),
         [CursorInvalid] = ("翻页标记无效：请使用上一页结果中的 next 值，不要修改。", "Not a valid page cursor: pass the next value of the previous page unchanged."),
         [CursorWithPage] = ("page 与 after 不能同时使用。", "page and after cannot be used together."),
+        [SearchTextTooShort] = ("请至少输入 {0} 个字：完整的案号开头、企业名称中的一段，或劳动者姓名（从姓开始）。", "Type at least {0} characters: the start of a case number, part of an enterprise's name, or a worker's name from the surname."),
 
         [IdNumberWrongLength] = ("身份证号码应为 18 位。", "A resident ID number has 18 characters."),
         [IdNumberBadCharacters] = ("身份证号码前 17 位应为数字，最后一位为数字或 X。", "A resident ID number is 17 digits followed by a digit or X."),

@@ -183,7 +183,22 @@ public static class DataLayerTour
                 OpenOnly = true,
                 Overdue = true,
                 DueWithin = TimeSpan.FromHours(48),
-                Text = "竹木_100%",
+                Offset = 0,
+                Limit = 20,
+            },
+            countyPath);
+        await queries.ListAsync(
+            new CaseFilter
+            {
+                States = [CaseState.Level1AwaitingAcceptance, CaseState.Level1InMediation],
+                Color = RiskColor.Yellow,
+                Level = 1,
+                UnitId = tree.TownA,
+                MediatorUserId = mediator,
+                OpenOnly = true,
+                Overdue = true,
+                DueWithin = TimeSpan.FromHours(48),
+                Text = "竹木制品",
                 Offset = 0,
                 Limit = 20,
             },
@@ -211,6 +226,16 @@ public static class DataLayerTour
         await queries.ListAsync(new CaseFilter { OpenOnly = true }, new CaseViewer(mediator, townAPath));
         await queries.ListAsync(new CaseFilter { UnitId = tree.TownA }, countyPath);
         await queries.ListAsync(new CaseFilter { UnitId = long.MaxValue }, countyPath);
+
+        // The text search's look-up and each of its branches: an enterprise's, the party and number candidates (apart from
+        // an enterprise's cases: 张三 is a worker's name and part of an employer's), a page number, a search matching nothing.
+        await commands.RegisterAsync(Dispute(clock, new EnterpriseRef(null, "张三五金店", null, tree.Village)), manager);
+        await queries.ListAsync(new CaseFilter { Text = "竹木_100%" }, countyPath);
+        await queries.ListAsync(new CaseFilter { Text = "竹木制品", OpenOnly = true, Limit = 1 }, countyPath);
+        await queries.ListAsync(new CaseFilter { Text = "张三" }, new CaseViewer(mediator, townAPath));
+        await queries.ListAsync(new CaseFilter { Text = "无此企业", Offset = 1 }, countyPath);
+        await queries.ListAsync(new CaseFilter { Text = "AJ-", OpenOnly = true, Offset = 1, Limit = 2 }, countyPath);
+        await new CaseQueries(db, store, audit, calculator, clock) { TextEnterpriseLimit = 1 }.ListAsync(new CaseFilter { Text = "有限公司" }, countyPath);
         await new CaseQueries(db, store, audit, calculator, clock) { UnitByUnitLimit = 0 }.ListAsync(new CaseFilter { OpenOnly = true, Limit = 1 }, countyPath);
 
         log.Step = "PartnerStore: share, note, attendance, withdrawal";

@@ -144,7 +144,11 @@ public sealed class IndexModel(CaseQueries queries, PageQueries pageQueries, Num
         Total = page.Total;
         TotalIsCapped = page.TotalIsCapped;
         Next = page.Next;
+        SearchTooBroad = page.SearchTooBroad;
     }
+
+    /// <summary>The text search reached one of its bounds: the list shows what it found, most urgent first.</summary>
+    public bool SearchTooBroad { get; private set; }
 
     /// <summary>
     /// The filter form posts: a whole ID-card or phone number in the search box is looked up by its keyed hash and
