@@ -141,14 +141,10 @@ public sealed class DeadlineSweeper(Database database, CaseCommands commands, Ti
     private async Task<SweepResult> FireAsync(DbConnection connection, DbTransaction transaction, DueRow row, DateTimeOffset now, CancellationToken ct)
     {
         // Lock the case before the row, in the order a transition takes them (cases, then case_deadlines), so a
-        // sweep and a user acting on the same case on SQL Server wait for each other instead of deadlocking. SQLite's
-        // write transaction holds the whole file from its start (BEGIN IMMEDIATE): there is no row lock to order.
+        // sweep and a user acting on the same case on SQL Server wait for each other instead of deadlocking.
         var rows = RowWriter.Cached(connection, transaction, _dialect);
         var ofCase = new CaseArgs(row.CaseId);
-        if (_dialect.Provider != DatabaseProvider.Sqlite)
-        {
-            await rows.ExecuteAsync("UPDATE cases SET version = version WHERE id = @CaseId", ofCase, ct);
-        }
+        await rows.ExecuteAsync("UPDATE cases SET version = version WHERE id = @CaseId", ofCase, ct);
         if (!await ClaimAsync(connection, transaction, row, now, ct))
         {
             return new SweepResult(Skipped: 1);
