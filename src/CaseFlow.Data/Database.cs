@@ -9,8 +9,17 @@ namespace CaseFlow.Data;
 /// <summary>
 /// Opens connections for the configured provider and runs units of work. One instance per application;
 /// connections are pooled by the providers, so open one per operation and dispose it.
+/// <para>
+/// On SQLite, <see cref="InTransactionAsync{T}"/> runs on a connection this database holds open between transactions,
+/// with the commands kept on it (<see cref="RowWriter.Cached"/>) still prepared, and this database's write transactions
+/// queue for it in memory, first come first served, instead of retrying against SQLite's busy timeout: SQLite has one
+/// writer at a time anyway. A transaction started inside another one of the same database would wait for itself, so
+/// it throws. Writers of other processes (the CLI beside the host) still meet the busy timeout. Whatever replaces or
+/// deletes the file must first let go of the held connection (<see cref="ReleaseConnections"/>,
+/// <see cref="ReleaseConnectionsTo"/>, <see cref="ReleaseAllConnections"/>). SQL Server keeps ADO.NET's pooling.
+/// </para>
 /// </summary>
-public sealed class Database
+public sealed class Database : IDisposable, IAsyncDisposable
 {
     private readonly string _connectionString;
     private static readonly object Configured = new();
@@ -21,6 +30,9 @@ public sealed class Database
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, object> _configuredHandles = new();
 
     private readonly Func<CancellationToken, Task<DbConnection>>? _connect;
+
+    // SQLite only: the held write connection and the in-process queue of write transactions.
+    private readonly SqliteWrites? _writes;
 
     public Database(DatabaseOptions options)
     {
@@ -45,6 +57,12 @@ public sealed class Database
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(options), options.Provider, "Unknown database provider.");
+        }
+
+        if (Provider == DatabaseProvider.Sqlite)
+        {
+            _writes = new SqliteWrites(this);
+            SqliteWrites.Register(this);
         }
     }
 
@@ -108,10 +126,16 @@ public sealed class Database
     /// On SQLite the transaction takes the write lock up front (BEGIN IMMEDIATE), so a read-then-write
     /// never fails half-way with "database is locked".
     /// </summary>
+    /// <exception cref="InvalidOperationException">On SQLite, called inside a transaction of this same database.</exception>
     public async Task<T> InTransactionAsync<T>(
         Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(work);
+        if (_writes is not null && _connect is null)
+        {
+            return await _writes.RunAsync(work, cancellationToken);
+        }
+
         await using var connection = await OpenAsync(cancellationToken);
         await using var transaction = await BeginTransactionAsync(connection, cancellationToken);
         T result;
@@ -154,7 +178,45 @@ public sealed class Database
         };
     }
 
-    private static async Task RollbackQuietlyAsync(DbTransaction transaction)
+    /// <summary>
+    /// Closes the connection this database holds open for its write transactions (one in use is closed when its
+    /// transaction ends). The next transaction opens a fresh one: call this before the file is replaced or deleted.
+    /// </summary>
+    public void ReleaseConnections() => _writes?.Release();
+
+    /// <summary>
+    /// <see cref="ReleaseConnections"/> for every database of this process on <paramref name="sqliteFile"/>, then
+    /// clears SQLite's connection pools: nothing of this process keeps the file open (a restore is about to move it).
+    /// </summary>
+    public static void ReleaseConnectionsTo(string sqliteFile)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(sqliteFile);
+        var file = Path.GetFullPath(sqliteFile);
+        SqliteWrites.ReleaseWhere(d => string.Equals(d.SqliteFile, file, StringComparison.Ordinal));
+        SqliteConnection.ClearAllPools();
+    }
+
+    /// <summary>
+    /// <see cref="ReleaseConnections"/> for every database of this process, then clears SQLite's connection pools:
+    /// what to call instead of <see cref="SqliteConnection.ClearAllPools"/> before deleting database files.
+    /// </summary>
+    public static void ReleaseAllConnections()
+    {
+        SqliteWrites.ReleaseWhere(_ => true);
+        SqliteConnection.ClearAllPools();
+    }
+
+    /// <summary>Releases the held connection; a database used afterwards still works, but holds nothing open.</summary>
+    public void Dispose() => _writes?.Release(final: true);
+
+    /// <inheritdoc cref="Dispose"/>
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    internal static async Task RollbackQuietlyAsync(DbTransaction transaction)
     {
         try
         {

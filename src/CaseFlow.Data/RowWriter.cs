@@ -86,6 +86,10 @@ internal sealed partial class RowWriter : IAsyncDisposable
         return new(connection, transaction, statements, ownsStatements: false);
     }
 
+    /// <summary>The command kept with <paramref name="connection"/> for <paramref name="sql"/> (<see cref="Cached"/>), if there is one.</summary>
+    internal static DbCommand? KeptCommand(DbConnection connection, string sql) =>
+        PerConnection.TryGetValue(connection, out var kept) ? kept.Find(sql) : null;
+
     /// <summary>
     /// Runs a query on a kept command (<see cref="Cached"/> or <see cref="Prepared"/>) and hands its reader to
     /// <paramref name="read"/>, which maps rows with <see cref="RowsOf{T}"/>.
@@ -221,6 +225,8 @@ internal sealed partial class RowWriter : IAsyncDisposable
             return statement as Statement<TRow>
                 ?? throw new InvalidOperationException($"The statement is bound with {statement.RowType.Name} rows, not {typeof(TRow).Name}: {sql}");
         }
+
+        public DbCommand? Find(string sql) => _statements.TryGetValue(sql, out var statement) ? statement.Command : null;
 
         public void Dispose()
         {

@@ -9,7 +9,7 @@ public sealed class SeedCacheTests : IDisposable
 
     public void Dispose()
     {
-        SqliteConnection.ClearAllPools();
+        CaseFlow.Data.Database.ReleaseAllConnections();
         Directory.Delete(_folder, recursive: true);
     }
 

@@ -79,7 +79,7 @@ public sealed class BenchDatabase : IAsyncDisposable
     /// <summary>Deletes the database file, so a tool can create and fill it afresh.</summary>
     public Task ResetFileAsync()
     {
-        SqliteConnection.ClearAllPools();
+        CaseFlow.Data.Database.ReleaseAllConnections();
         foreach (var suffix in new[] { "", "-wal", "-shm" })
         {
             File.Delete(FilePath + suffix);
@@ -90,7 +90,7 @@ public sealed class BenchDatabase : IAsyncDisposable
 
     public ValueTask DisposeAsync()
     {
-        SqliteConnection.ClearAllPools();
+        CaseFlow.Data.Database.ReleaseAllConnections();
         try
         {
             Directory.Delete(_folder, recursive: true);

@@ -65,7 +65,7 @@ public sealed class SeedCache(string folder)
             return null;
         }
 
-        SqliteConnection.ClearAllPools();
+        CaseFlow.Data.Database.ReleaseAllConnections();
         foreach (var suffix in new[] { "", "-wal", "-shm" })
         {
             File.Delete(target + suffix);
@@ -86,7 +86,7 @@ public sealed class SeedCache(string folder)
             await checkpoint.ExecuteNonQueryAsync();
         }
 
-        SqliteConnection.ClearAllPools();
+        CaseFlow.Data.Database.ReleaseAllConnections();
         Directory.CreateDirectory(Folder);
         foreach (var other in Directory.EnumerateDirectories(Folder))
         {

@@ -86,8 +86,9 @@ public static class SqliteBackup
             ?? throw new BackupException($"A CaseFlow host has {target} open (it holds {HostLock.PathFor(target)}): stop every host on it, then restore.");
         await DatabaseFileCheck.VerifyAsync(source, cancellationToken);
 
-        // Pooled connections of this process to the old file would keep it open under its new name.
-        SqliteConnection.ClearAllPools();
+        // Connections of this process to the old file (the pools', and those databases hold for their writes) would
+        // keep it open under its new name, and a held one would go on writing there.
+        Database.ReleaseConnectionsTo(target);
         string? aside = null;
         if (File.Exists(target))
         {

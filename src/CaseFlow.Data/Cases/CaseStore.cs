@@ -197,7 +197,8 @@ public sealed partial class CaseStore(Database database, TimeProvider time, Part
                 LEFT JOIN referrals AS r ON r.id = (SELECT MAX(y.id) FROM referrals AS y WHERE y.case_id = c.id)
                 WHERE c.id = @Id
                 """;
-            terms = await connection.QuerySingleAsync<StoredTerms>(new CommandDefinition(latest, new { Id = id }, transaction, cancellationToken: ct));
+            terms = (await RowWriter.Cached(connection, transaction, _dialect).ReadAsync(
+                latest, new CaseIdRow(id), reader => RowWriter.RowsOf<StoredTerms>(reader, ct), ct)).Single();
         }
 
         return (DisputeCase.Restore(row.ToSnapshot(workers, terms)), (CaseAccess)row.Access);

@@ -35,15 +35,19 @@ public sealed class DeadlineSweeper(Database database, CaseCommands commands, Ti
     /// <summary>Settles up to <paramref name="batchSize"/> due rows, earliest first.</summary>
     /// <remarks>
     /// A stop asked for mid-group commits the rows already settled and then throws: each row's work is committed
-    /// whole or not begun. All of a sweep's statements run on commands kept with its one connection.
+    /// whole or not begun. All of a sweep's statements run on commands kept with the database's held write connection.
     /// </remarks>
     public async Task<SweepResult> SweepAsync(int batchSize, CancellationToken ct = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         var now = time.GetUtcNow();
 
-        await using var connection = await database.OpenAsync(ct);
-        var due = await DueAsync(connection, now, batchSize, ct);
+        IReadOnlyList<DueRow> due;
+        await using (var connection = await database.OpenAsync(ct))
+        {
+            due = await DueAsync(connection, now, batchSize, ct);
+        }
+
         var result = new SweepResult(Due: due.Count);
         foreach (var rows in due.Chunk(RowsPerCommit))
         {
@@ -51,7 +55,11 @@ public sealed class DeadlineSweeper(Database database, CaseCommands commands, Ti
             SweepResult together;
             try
             {
-                together = await SettleTogetherAsync(connection, rows, now, ct);
+                // The database's own write transaction: queued behind (and ahead of) the other writers of this process
+                // rather than racing them for SQLite's lock, on the connection it holds with the sweep's statements
+                // still prepared. Not cancelled while it waits: a stop is seen between rows.
+                together = await database.InTransactionAsync(
+                    (connection, transaction) => SettleTogetherAsync(connection, transaction, rows, now, ct), CancellationToken.None);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -59,7 +67,7 @@ public sealed class DeadlineSweeper(Database database, CaseCommands commands, Ti
                 foreach (var row in rows)
                 {
                     ct.ThrowIfCancellationRequested();
-                    result = result.Add(await SettleAsync(connection, row, now, ct));
+                    result = result.Add(await SettleAsync(row, now, ct));
                 }
 
                 continue;
@@ -73,10 +81,10 @@ public sealed class DeadlineSweeper(Database database, CaseCommands commands, Ti
     }
 
     /// <summary>Settles the rows in one transaction, stopping early (and committing what is done) when a stop is asked for.</summary>
-    private async Task<SweepResult> SettleTogetherAsync(DbConnection connection, DueRow[] rows, DateTimeOffset now, CancellationToken ct)
+    private async Task<SweepResult> SettleTogetherAsync(
+        DbConnection connection, DbTransaction transaction, DueRow[] rows, DateTimeOffset now, CancellationToken ct)
     {
         var result = new SweepResult();
-        await using var transaction = await database.BeginTransactionAsync(connection, ct);
         foreach (var row in rows)
         {
             if (ct.IsCancellationRequested)
@@ -87,7 +95,6 @@ public sealed class DeadlineSweeper(Database database, CaseCommands commands, Ti
             result = result.Add(await FireAsync(connection, transaction, row, now, ct));
         }
 
-        await transaction.CommitAsync(CancellationToken.None);
         return result;
     }
 
@@ -106,11 +113,11 @@ public sealed class DeadlineSweeper(Database database, CaseCommands commands, Ti
         return rows.AsList();
     }
 
-    private async Task<SweepResult> SettleAsync(DbConnection connection, DueRow row, DateTimeOffset now, CancellationToken ct)
+    private async Task<SweepResult> SettleAsync(DueRow row, DateTimeOffset now, CancellationToken ct)
     {
         try
         {
-            return await InTransactionAsync(connection, transaction => FireAsync(connection, transaction, row, now, ct), ct);
+            return await database.InTransactionAsync((connection, transaction) => FireAsync(connection, transaction, row, now, ct), ct);
         }
         catch (CaseConcurrencyException)
         {
@@ -122,21 +129,13 @@ public sealed class DeadlineSweeper(Database database, CaseCommands commands, Ti
         {
             // The workflow refuses a live row's trigger, or the row or case cannot be read: trying again would fail
             // again, and a row that never settles must not hold up the ones behind it.
-            var marked = await InTransactionAsync(connection, transaction => ClaimAsync(connection, transaction, row, now, ct), ct);
+            var marked = await database.InTransactionAsync((connection, transaction) => ClaimAsync(connection, transaction, row, now, ct), ct);
             return marked ? new SweepResult(Refused: 1) : new SweepResult(Skipped: 1);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             return new SweepResult { Failures = [new SweepFailure(row.Id, row.CaseId, row.Kind, e)] };
         }
-    }
-
-    private async Task<T> InTransactionAsync<T>(DbConnection connection, Func<DbTransaction, Task<T>> work, CancellationToken ct)
-    {
-        await using var transaction = await database.BeginTransactionAsync(connection, ct);
-        var result = await work(transaction);
-        await transaction.CommitAsync(ct);
-        return result;
     }
 
     private async Task<SweepResult> FireAsync(DbConnection connection, DbTransaction transaction, DueRow row, DateTimeOffset now, CancellationToken ct)

@@ -64,18 +64,33 @@ public sealed class Outbox(Database database, TimeProvider time)
             WHERE claim_token = @Token
             ORDER BY id
             """;
-        await using var connection = await database.OpenAsync(ct);
-        var ids = (await connection.QueryAsync<long>(new CommandDefinition(due, new { Now = now, Offset = 0, Limit = max }, cancellationToken: ct))).AsList();
-        if (ids.Count == 0)
+        await using (var connection = await database.OpenAsync(ct))
         {
-            return new OutboxClaim(token, until, []);
+            var ids = (await connection.QueryAsync<long>(new CommandDefinition(due, new { Now = now, Offset = 0, Limit = max }, cancellationToken: ct))).AsList();
+            if (ids.Count == 0)
+            {
+                return new OutboxClaim(token, until, []);
+            }
         }
 
-        // The conditions again: a row another node claimed between the read and this update is not taken twice.
-        await connection.ExecuteAsync(new CommandDefinition(claim, new { Token = token, Until = until, Now = now, Ids = ids }, cancellationToken: ct));
-        var messages = (await connection.QueryAsync<MessageRow>(new CommandDefinition(claimed, new { Token = token }, cancellationToken: ct)))
-            .Select(r => new OutboxMessage(r.Id, r.Channel, r.Recipient, r.CountyId, r.NoticeKind, r.Payload, r.Attempts, r.CreatedAt))
-            .ToList();
+        // The writes go through the database's write transactions: on SQLite they queue in memory with the sweep's and
+        // the handlers', instead of taking the file's lock from under them (and backing off in busy-timeout sleeps).
+        // The conditions again: a row another node claimed since the read is not taken twice.
+        var messages = await database.InTransactionAsync<List<OutboxMessage>>(
+            async (connection, transaction) =>
+            {
+                var ids = (await connection.QueryAsync<long>(new CommandDefinition(due, new { Now = now, Offset = 0, Limit = max }, transaction, cancellationToken: ct))).AsList();
+                if (ids.Count == 0)
+                {
+                    return [];
+                }
+
+                await connection.ExecuteAsync(new CommandDefinition(claim, new { Token = token, Until = until, Now = now, Ids = ids }, transaction, cancellationToken: ct));
+                return (await connection.QueryAsync<MessageRow>(new CommandDefinition(claimed, new { Token = token }, transaction, cancellationToken: ct)))
+                    .Select(r => new OutboxMessage(r.Id, r.Channel, r.Recipient, r.CountyId, r.NoticeKind, r.Payload, r.Attempts, r.CreatedAt))
+                    .ToList();
+            },
+            ct);
         return new OutboxClaim(token, until, messages);
     }
 
@@ -136,9 +151,9 @@ public sealed class Outbox(Database database, TimeProvider time)
     private async Task<bool> SettleAsync(string sql, OutboxClaim claim, long id, string? error, DateTimeOffset? next, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(claim);
-        await using var connection = await database.OpenAsync(ct);
         var args = new { Id = id, claim.Token, Now = time.GetUtcNow(), Error = error is null ? null : Truncate(error), Next = next };
-        return await connection.ExecuteAsync(new CommandDefinition(sql, args, cancellationToken: ct)) == 1;
+        return await database.InTransactionAsync(
+            async (connection, transaction) => await connection.ExecuteAsync(new CommandDefinition(sql, args, transaction, cancellationToken: ct)) == 1, ct);
     }
 
     private sealed class MessageRow

@@ -62,7 +62,7 @@ public sealed class DbCommandsTests : IDisposable
 
     public void Dispose()
     {
-        SqliteConnection.ClearAllPools();
+        CaseFlow.Data.Database.ReleaseAllConnections();
         if (Directory.Exists(_folder))
         {
             Directory.Delete(_folder, recursive: true);

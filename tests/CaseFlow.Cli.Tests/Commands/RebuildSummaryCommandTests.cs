@@ -43,7 +43,7 @@ public sealed class RebuildSummaryCommandTests : IDisposable
 
     public void Dispose()
     {
-        SqliteConnection.ClearAllPools();
+        CaseFlow.Data.Database.ReleaseAllConnections();
         if (Directory.Exists(_folder))
         {
             Directory.Delete(_folder, recursive: true);

@@ -76,7 +76,7 @@ internal sealed class CliDatabase : IDisposable
 
     public void Dispose()
     {
-        SqliteConnection.ClearAllPools();
+        CaseFlow.Data.Database.ReleaseAllConnections();
         if (Directory.Exists(Folder))
         {
             Directory.Delete(Folder, recursive: true);

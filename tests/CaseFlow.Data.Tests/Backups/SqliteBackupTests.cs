@@ -72,6 +72,23 @@ public sealed class SqliteBackupTests : IDisposable
     }
 
     [Fact]
+    public async Task Restore_ReleasesTheConnectionHeldForWrites_SoTheNextWriteLandsInTheRestoredFile()
+    {
+        var live = await MigratedAsync("live");
+        await InsertEventsAsync(live, 1);
+        var copy = await SqliteBackup.BackupAsync(live, Path.Combine(_folder, "copy.db"));
+
+        // Written through the database's own write transactions: it now holds a connection open on the file.
+        await InsertCaseInTransactionAsync(live, "AJ-2026-900001");
+        await InsertCaseInTransactionAsync(live, "AJ-2026-900002");
+        var report = await SqliteBackup.RestoreAsync(copy.Path, live.SqliteFile!, _clock);
+        await InsertCaseInTransactionAsync(live, "AJ-2026-900003");
+
+        (await NumbersInAsync(live.SqliteFile!)).Should().Equal("AJ-2026-000001", "AJ-2026-900003");
+        (await NumbersInAsync(report.ReplacedKeptAt!)).Should().Equal("AJ-2026-000001", "AJ-2026-900001", "AJ-2026-900002");
+    }
+
+    [Fact]
     public async Task Restore_OfAFileWithASchemaNewerThanTheCode_IsRefused()
     {
         var live = await MigratedAsync("live");
@@ -122,7 +139,7 @@ public sealed class SqliteBackupTests : IDisposable
 
     public void Dispose()
     {
-        SqliteConnection.ClearAllPools();
+        Database.ReleaseAllConnections();
         if (Directory.Exists(_folder))
         {
             Directory.Delete(_folder, recursive: true);
@@ -134,6 +151,23 @@ public sealed class SqliteBackupTests : IDisposable
         var db = new Database(new DatabaseOptions { Sqlite = new SqliteOptions { DataFolder = Path.Combine(_folder, name), FileName = "caseflow.db" } });
         await new MigrationRunner(db, _clock).MigrateAsync();
         return db;
+    }
+
+    private Task<int> InsertCaseInTransactionAsync(Database db, string number) =>
+        db.InTransactionAsync((connection, transaction) => connection.ExecuteAsync(
+            """
+            INSERT INTO cases (number, channel, received_at, first_received_at, state, unit_id, location_unit_id, created_at, updated_at)
+            SELECT @Number, 'walk_in', @At, @At, 'Registered', MIN(id), MIN(id), @At, @At FROM org_units
+            """,
+            new { Number = number, At = _clock.GetUtcNow() },
+            transaction));
+
+    /// <summary>The case numbers in a database file, read on a connection of its own (not pooled).</summary>
+    private static async Task<List<string>> NumbersInAsync(string file)
+    {
+        await using var connection = new SqliteConnection($"Data Source={file};Mode=ReadWrite;Pooling=False");
+        await connection.OpenAsync();
+        return (await connection.QueryAsync<string>("SELECT number FROM cases ORDER BY number")).AsList();
     }
 
     /// <summary>Cases with one event each, the n-th event n minutes after the clock's time.</summary>

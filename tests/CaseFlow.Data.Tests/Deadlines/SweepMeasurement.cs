@@ -122,7 +122,7 @@ public sealed class SweepMeasurement(ITestOutputHelper output) : IAsyncLifetime
 
     public Task DisposeAsync()
     {
-        SqliteConnection.ClearAllPools();
+        Database.ReleaseAllConnections();
         if (Directory.Exists(_folder))
         {
             Directory.Delete(_folder, recursive: true);
@@ -192,7 +192,7 @@ public sealed class SweepMeasurement(ITestOutputHelper output) : IAsyncLifetime
         }
 
         Report($"set-up: {cases} registrations in {watch.Elapsed.TotalSeconds:F1} s (synchronous OFF)");
-        SqliteConnection.ClearAllPools();
+        Database.ReleaseAllConnections();
         var db = new Database(new DatabaseOptions { Sqlite = new SqliteOptions { DataFolder = _folder, FileName = "measure.db", Synchronous = SqliteSynchronous.Full } });
         return (db, clock, new CaseCommands(db, new CaseStore(db, clock), new CaseFlow.Data.Organisation.OrgStore(db, clock), Grader, Planner, clock));
     }

@@ -41,7 +41,7 @@ public sealed class SqliteTestDatabase : TestDatabase
     public override Task DisposeAsync()
     {
         // Pooled connections keep the files open.
-        SqliteConnection.ClearAllPools();
+        Database.ReleaseAllConnections();
         if (Directory.Exists(Folder))
         {
             Directory.Delete(Folder, recursive: true);

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -113,7 +112,7 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
 
         _playwright?.Dispose();
         await base.DisposeAsync();
-        SqliteConnection.ClearAllPools();
+        CaseFlow.Data.Database.ReleaseAllConnections();
         if (Directory.Exists(_folder))
         {
             Directory.Delete(_folder, recursive: true);

@@ -53,7 +53,7 @@ public sealed class DemoBackupRestoreTests(DemoHostApp app) : IClassFixture<Demo
 
     public void Dispose()
     {
-        SqliteConnection.ClearAllPools();
+        CaseFlow.Data.Database.ReleaseAllConnections();
         if (Directory.Exists(_restored))
         {
             Directory.Delete(_restored, recursive: true);

@@ -117,7 +117,7 @@ public sealed class RestoreDrillTests(OperationsApp app) : IClassFixture<Operati
 
     public void Dispose()
     {
-        SqliteConnection.ClearAllPools();
+        CaseFlow.Data.Database.ReleaseAllConnections();
         if (Directory.Exists(_restored))
         {
             Directory.Delete(_restored, recursive: true);
