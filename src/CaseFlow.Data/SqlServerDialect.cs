@@ -107,6 +107,11 @@ public sealed partial class SqlServerDialect : SqlDialect
     public override string SubtreeCondition(string pathColumn, string patternParameter = "@SubtreePattern") =>
         $"{pathColumn} LIKE {patternParameter}";
 
+    // CHARINDEX from just past the root finds the '/' that ends the child's segment; on the root itself it finds none
+    // (0), and LEFT of 0 characters is the empty string, as on SQLite.
+    public override string ChildPathBelowRoot(string pathColumn, string rootLengthParameter = "@RootLength") =>
+        $"LEFT({pathColumn}, CHARINDEX('/', {pathColumn}, {rootLengthParameter} + 1))";
+
     public override bool IsUniqueViolation(DbException exception) =>
         exception is SqlException { Number: UniqueConstraint or UniqueIndex };
 
