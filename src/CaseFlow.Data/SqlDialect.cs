@@ -86,6 +86,14 @@ public abstract partial class SqlDialect
     public abstract string SubtreeCondition(string pathColumn, string patternParameter = "@SubtreePattern");
 
     /// <summary>
+    /// The path of the unit directly below a root on the way down to the unit at <paramref name="pathColumn"/> (which
+    /// must lie in the root's subtree), or the empty string for the root itself: '/1/5/12/' below the root '/1/' is
+    /// '/1/5/'. Bind the root path's length (<c>rootPath.Length</c>) to <paramref name="rootLengthParameter"/>. Lets
+    /// a roll-up group a subtree's rows by the root's children in SQL.
+    /// </summary>
+    public abstract string ChildPathBelowRoot(string pathColumn, string rootLengthParameter = "@RootLength");
+
+    /// <summary>
     /// The value for <see cref="SubtreeCondition"/>: the unit at <paramref name="unitPath"/> ('/1/5/') and everything
     /// below it; "/" is every unit (the system's scope).
     /// </summary>

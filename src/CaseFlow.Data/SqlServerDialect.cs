@@ -136,6 +136,10 @@ public sealed partial class SqlServerDialect : SqlDialect
 
         return $"SELECT TOP ({limitParameter}) {select["SELECT ".Length..]}";
     }
+    // CHARINDEX from just past the root finds the '/' that ends the child's segment; on the root itself it finds none
+    // (0), and LEFT of 0 characters is the empty string, as on SQLite.
+    public override string ChildPathBelowRoot(string pathColumn, string rootLengthParameter = "@RootLength") =>
+        $"LEFT({pathColumn}, CHARINDEX('/', {pathColumn}, {rootLengthParameter} + 1))";
 
     public override bool IsUniqueViolation(DbException exception) =>
         exception is SqlException { Number: UniqueConstraint or UniqueIndex };

@@ -120,6 +120,9 @@ public sealed class SqliteDialect : SqlDialect
         ArgumentException.ThrowIfNullOrWhiteSpace(select);
         return $"{select} LIMIT {limitParameter}";
     }
+    // instr finds the '/' that ends the child's segment in what follows the root; the root itself has nothing after it.
+    public override string ChildPathBelowRoot(string pathColumn, string rootLengthParameter = "@RootLength") =>
+        $"(CASE WHEN length({pathColumn}) > {rootLengthParameter} THEN substr({pathColumn}, 1, {rootLengthParameter} + instr(substr({pathColumn}, {rootLengthParameter} + 1), '/')) ELSE '' END)";
 
     public override bool IsUniqueViolation(DbException exception) =>
         exception is SqliteException { SqliteExtendedErrorCode: ConstraintUnique or ConstraintPrimaryKey };

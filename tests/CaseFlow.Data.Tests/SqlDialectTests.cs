@@ -98,6 +98,39 @@ public abstract class SqlDialectTests<TDatabase>(TDatabase fixture) : DatabaseTe
     }
 
     [DatabaseFact]
+    public async Task ChildPathBelowRoot_IsThePathOfTheUnitBelowTheRootOnTheWayDown_EmptyForTheRootItself()
+    {
+        var (county, town, village) = await AUnit.TreeAsync(Db);
+        var group = await new AUnit("village", "第一组", village).InsertAsync(Db);
+        var otherTown = await AUnit.Town(county, "孝丰镇").InsertAsync(Db);
+        await using var connection = await Db.OpenAsync();
+        var paths = (await connection.QueryAsync<(long Id, string Path)>(
+            "SELECT id, path FROM org_units WHERE id IN @Ids", new { Ids = new[] { county, town, village, group, otherTown } })).ToDictionary(r => r.Id, r => r.Path);
+
+        async Task<Dictionary<long, string>> BelowAsync(long root, string? pattern = null) =>
+            (await connection.QueryAsync<(long Id, string Child)>(
+                $"SELECT u.id, {Dialect.ChildPathBelowRoot("u.path")} FROM org_units AS u WHERE {Dialect.SubtreeCondition("u.path")}",
+                new { SubtreePattern = pattern ?? Dialect.SubtreePattern(paths[root]), RootLength = paths[root].Length }))
+            .ToDictionary(r => r.Id, r => r.Child);
+
+        var belowCounty = await BelowAsync(county);
+        belowCounty.Should().Contain(county, "");
+        belowCounty.Should().Contain(town, paths[town]);
+        belowCounty.Should().Contain(village, paths[town]);
+        belowCounty.Should().Contain(group, paths[town]);
+        belowCounty.Should().Contain(otherTown, paths[otherTown]);
+
+        var belowTown = await BelowAsync(town);
+        belowTown.Should().BeEquivalentTo(new Dictionary<long, string> { [town] = "", [village] = paths[village], [group] = paths[village] });
+
+        // The system's scope, "/": its children are the counties.
+        var belowEverything = (await connection.QueryAsync<(long Id, string Child)>(
+            $"SELECT u.id, {Dialect.ChildPathBelowRoot("u.path")} FROM org_units AS u WHERE u.id IN @Ids",
+            new { Ids = new[] { county, group }, RootLength = 1 })).ToDictionary(r => r.Id, r => r.Child);
+        belowEverything.Should().BeEquivalentTo(new Dictionary<long, string> { [county] = paths[county], [group] = paths[county] });
+    }
+
+    [DatabaseFact]
     public async Task NextCounterValue_CountsFromOneForEachName()
     {
         var name = $"case_number:AJ:{Guid.NewGuid():N}";

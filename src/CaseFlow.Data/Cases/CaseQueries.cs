@@ -23,6 +23,8 @@ public sealed partial class CaseQueries(Database database, CaseStore store, Audi
 
     private readonly SqlDialect _dialect = database.Dialect;
 
+    private string? _dashboardSql;
+
     /// <summary>The case page's view of the subtree at <paramref name="scopePath"/>, or null when the case is not in it.</summary>
     public Task<CaseDetail?> GetAsync(long id, string scopePath, CancellationToken ct = default) =>
         GetAsync(id, CaseViewer.Scope(scopePath), ct);
@@ -356,10 +358,12 @@ public sealed partial class CaseQueries(Database database, CaseStore store, Audi
 
     /// <summary>The risk dashboard of the subtree at <paramref name="scopePath"/>, broken down by the units directly below it.</summary>
     /// <remarks>
-    /// Read from the per-unit summary (migration 0018, kept by <see cref="Reports.CaseSummaryWriter"/>): tens of rows per
-    /// unit whatever the number of cases. Overdue and due-soon depend on the clock, so they are counted from the open
-    /// cases whose next deadline is within 48 hours, a range of ix_cases_open_due (grouped by <c>+c.unit_id</c>, so that
-    /// SQLite does not walk every open case in unit order through another index to save a sort of a few rows).
+    /// Read from the per-unit summary (migration 0018, kept by <see cref="Reports.CaseSummaryWriter"/>) and aggregated in
+    /// SQL to what the dashboard shows: the subtree's totals by (open, colour, level), a few dozen rows, and one row per
+    /// unit directly below the root, found from each unit's path (<see cref="SqlDialect.ChildPathBelowRoot"/>). Overdue
+    /// and due-soon depend on the clock, so they are counted from the open cases whose next deadline is within 48 hours,
+    /// a range of ix_cases_open_due read without touching the table (grouped by <c>+c.unit_id</c>, so that SQLite does
+    /// not walk every open case in unit order through another index to save a sort of a few rows).
     /// </remarks>
     public async Task<Dashboard> DashboardAsync(string scopePath, int weeks = 12, CancellationToken ct = default)
     {
@@ -368,32 +372,11 @@ public sealed partial class CaseQueries(Database database, CaseStore store, Audi
         var thisMonday = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
         var mondays = Enumerable.Range(0, weeks).Select(i => thisMonday.AddDays(7 * (i - weeks + 1))).ToArray();
 
-        var subtree = _dialect.SubtreeCondition("u.path");
-        var sql = $"""
-            SELECT s.unit_id AS UnitId, u.path AS Path, s.risk_color AS RiskColor, s.level AS Level, s.is_open AS IsOpen,
-                   SUM(s.cases) AS Cases, SUM(s.amount_owed) AS AmountOwed, SUM(s.workers) AS WorkersInvolved,
-                   SUM(s.amount_recovered) AS AmountRecovered
-            FROM case_summary AS s JOIN org_units AS u ON u.id = s.unit_id
-            WHERE {subtree} AND (s.cases <> 0 OR s.amount_recovered <> 0)
-            GROUP BY s.unit_id, u.path, s.risk_color, s.level, s.is_open;
-            SELECT d.unit_id AS UnitId, u.path AS Path, d.overdue AS Overdue, d.due_soon AS DueSoon
-            FROM (SELECT +c.unit_id AS unit_id, SUM(CASE WHEN c.next_due_at <= @Now THEN 1 ELSE 0 END) AS overdue,
-                         SUM(CASE WHEN c.next_due_at > @Now THEN 1 ELSE 0 END) AS due_soon
-                  FROM cases AS c
-                  WHERE c.closed_at IS NULL AND c.next_due_at <= @Soon
-                  GROUP BY +c.unit_id) AS d
-            JOIN org_units AS u ON u.id = d.unit_id
-            WHERE {subtree};
-            SELECT w.week_start AS WeekStart, SUM(w.new_cases) AS New, SUM(w.closed_cases) AS Closed
-            FROM case_week_summary AS w JOIN org_units AS u ON u.id = w.unit_id
-            WHERE {subtree} AND w.week_start >= @FirstWeek AND w.week_start <= @LastWeek
-            GROUP BY w.week_start;
-            SELECT id AS Id, name AS Name, path AS Path FROM org_units AS u
-            WHERE u.parent_id = (SELECT r.id FROM org_units AS r WHERE r.path = @RootPath);
-            """;
+        var sql = _dashboardSql ??= DashboardSql();
         var args = new
         {
             SubtreePattern = _dialect.SubtreePattern(scopePath),
+            RootLength = scopePath.Length,
             Now = now,
             Soon = now.AddHours(48),
             FirstWeek = mondays[0],
@@ -404,38 +387,32 @@ public sealed partial class CaseQueries(Database database, CaseStore store, Audi
         await using var connection = await database.OpenAsync(ct);
         await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(sql, args, cancellationToken: ct));
         var cells = (await grid.ReadAsync<StoredSummaryCell>()).ToList();
-        var due = (await grid.ReadAsync<StoredDueRow>()).ToList();
+        var units = (await grid.ReadAsync<StoredChildFigures>()).ToDictionary(u => u.Path, StringComparer.Ordinal);
+        var due = (await grid.ReadAsync<StoredDueRow>()).ToDictionary(d => d.Path, StringComparer.Ordinal);
         var trend = (await grid.ReadAsync<StoredWeek>()).ToDictionary(w => w.WeekStart);
-        var children = (await grid.ReadAsync<StoredChild>()).ToList();
+        var children = await grid.ReadAsync<StoredChild>();
         var open = cells.Where(r => r.IsOpen && r.Cases != 0).ToList();
 
-        // Roll the per-unit rows up to the units directly below the root: a town's row sums its villages and groups.
-        string? ChildOf(string path) => children.FirstOrDefault(u => path.StartsWith(u.Path, StringComparison.Ordinal))?.Path;
+        // The root's own rows come back under the empty path: they count in the totals, not in any unit's row.
         var byUnit = children.Select(u =>
         {
-            var mine = open.Where(r => ChildOf(r.Path) == u.Path).ToList();
+            var mine = units.GetValueOrDefault(u.Path);
             return new UnitFigures(
-                u.Id, u.Name,
-                mine.Where(r => r.RiskColor == (int)RiskColor.Yellow).Sum(r => r.Cases),
-                mine.Where(r => r.RiskColor == (int)RiskColor.Orange).Sum(r => r.Cases),
-                mine.Where(r => r.RiskColor == (int)RiskColor.Red).Sum(r => r.Cases),
-                due.Where(r => ChildOf(r.Path) == u.Path).Sum(r => r.Overdue),
-                mine.Sum(r => r.AmountOwed),
-                cells.Where(r => ChildOf(r.Path) == u.Path).Sum(r => r.AmountRecovered));
+                u.Id, u.Name, mine?.Yellow ?? 0, mine?.Orange ?? 0, mine?.Red ?? 0,
+                due.GetValueOrDefault(u.Path)?.Overdue ?? 0, mine?.AmountOwed ?? 0m, mine?.AmountRecovered ?? 0m);
         }).ToList();
 
         return new Dashboard
         {
             Open =
             [
-                .. open.GroupBy(r => (r.RiskColor, r.Level))
-                    .OrderByDescending(g => g.Key.RiskColor).ThenBy(g => g.Key.Level)
-                    .Select(g => new DashboardCell(g.Key.RiskColor == 0 ? null : (RiskColor?)g.Key.RiskColor, g.Key.Level == 0 ? null : g.Key.Level, g.Sum(r => r.Cases))),
+                .. open.OrderByDescending(r => r.RiskColor).ThenBy(r => r.Level)
+                    .Select(r => new DashboardCell(r.RiskColor == 0 ? null : (RiskColor?)r.RiskColor, r.Level == 0 ? null : r.Level, r.Cases)),
             ],
             ByUnit = byUnit,
             OpenCases = open.Sum(r => r.Cases),
-            Overdue = due.Sum(r => r.Overdue),
-            DueWithin48Hours = due.Sum(r => r.DueSoon),
+            Overdue = due.Values.Sum(r => r.Overdue),
+            DueWithin48Hours = due.Values.Sum(r => r.DueSoon),
             AmountOwed = open.Sum(r => r.AmountOwed),
             AmountRecovered = cells.Sum(r => r.AmountRecovered),
             WorkersInvolved = open.Sum(r => r.WorkersInvolved),
@@ -444,6 +421,48 @@ public sealed partial class CaseQueries(Database database, CaseStore store, Audi
                 .. mondays.Select(m => trend.TryGetValue(m, out var w) ? new WeekFigures(m, w.New, w.Closed) : new WeekFigures(m, 0, 0)),
             ],
         };
+    }
+
+    /// <summary>The statements of <see cref="DashboardAsync"/>: totals, units below the root, due counts, weeks, the units.</summary>
+    internal string DashboardSql()
+    {
+        var subtree = _dialect.SubtreeCondition("u.path");
+        var child = _dialect.ChildPathBelowRoot("u.path");
+        var (yellow, orange, red) = ((int)RiskColor.Yellow, (int)RiskColor.Orange, (int)RiskColor.Red);
+        return $"""
+            SELECT s.risk_color AS RiskColor, s.level AS Level, s.is_open AS IsOpen,
+                   SUM(s.cases) AS Cases, SUM(s.amount_owed) AS AmountOwed, SUM(s.workers) AS WorkersInvolved,
+                   SUM(s.amount_recovered) AS AmountRecovered
+            FROM case_summary AS s JOIN org_units AS u ON u.id = s.unit_id
+            WHERE {subtree} AND (s.cases <> 0 OR s.amount_recovered <> 0)
+            GROUP BY s.risk_color, s.level, s.is_open;
+            SELECT k.child AS Path,
+                   SUM(CASE WHEN k.is_open = 1 AND k.risk_color = {yellow} THEN k.cases ELSE 0 END) AS Yellow,
+                   SUM(CASE WHEN k.is_open = 1 AND k.risk_color = {orange} THEN k.cases ELSE 0 END) AS Orange,
+                   SUM(CASE WHEN k.is_open = 1 AND k.risk_color = {red} THEN k.cases ELSE 0 END) AS Red,
+                   SUM(CASE WHEN k.is_open = 1 THEN k.amount_owed ELSE 0 END) AS AmountOwed,
+                   SUM(k.amount_recovered) AS AmountRecovered
+            FROM (SELECT {child} AS child, s.is_open, s.risk_color, s.cases, s.amount_owed, s.amount_recovered
+                  FROM case_summary AS s JOIN org_units AS u ON u.id = s.unit_id
+                  WHERE {subtree} AND (s.cases <> 0 OR s.amount_recovered <> 0)) AS k
+            GROUP BY k.child;
+            SELECT k.child AS Path, SUM(k.overdue) AS Overdue, SUM(k.due_soon) AS DueSoon
+            FROM (SELECT {child} AS child, d.overdue, d.due_soon
+                  FROM (SELECT +c.unit_id AS unit_id, SUM(CASE WHEN c.next_due_at <= @Now THEN 1 ELSE 0 END) AS overdue,
+                               SUM(CASE WHEN c.next_due_at > @Now THEN 1 ELSE 0 END) AS due_soon
+                        FROM cases AS c
+                        WHERE c.closed_at IS NULL AND c.next_due_at <= @Soon
+                        GROUP BY +c.unit_id) AS d
+                  JOIN org_units AS u ON u.id = d.unit_id
+                  WHERE {subtree}) AS k
+            GROUP BY k.child;
+            SELECT w.week_start AS WeekStart, SUM(w.new_cases) AS New, SUM(w.closed_cases) AS Closed
+            FROM case_week_summary AS w JOIN org_units AS u ON u.id = w.unit_id
+            WHERE {subtree} AND w.week_start >= @FirstWeek AND w.week_start <= @LastWeek
+            GROUP BY w.week_start;
+            SELECT id AS Id, name AS Name, path AS Path FROM org_units AS u
+            WHERE u.parent_id = (SELECT r.id FROM org_units AS r WHERE r.path = @RootPath);
+            """;
     }
 
     /// <summary>
@@ -666,8 +685,6 @@ public sealed partial class CaseQueries(Database database, CaseStore store, Audi
 
     private sealed class StoredSummaryCell
     {
-        public long UnitId { get; init; }
-        public string Path { get; init; } = "";
         public int RiskColor { get; init; }
         public int Level { get; init; }
         public bool IsOpen { get; init; }
@@ -677,9 +694,18 @@ public sealed partial class CaseQueries(Database database, CaseStore store, Audi
         public decimal AmountRecovered { get; init; }
     }
 
+    private sealed class StoredChildFigures
+    {
+        public string Path { get; init; } = "";
+        public long Yellow { get; init; }
+        public long Orange { get; init; }
+        public long Red { get; init; }
+        public decimal AmountOwed { get; init; }
+        public decimal AmountRecovered { get; init; }
+    }
+
     private sealed class StoredDueRow
     {
-        public long UnitId { get; init; }
         public string Path { get; init; } = "";
         public long Overdue { get; init; }
         public long DueSoon { get; init; }

@@ -69,13 +69,42 @@ public sealed class NotificationStore(Database database, AuditWriter audit, Time
             unread);
     }
 
-    /// <summary>How many of the reader's notices they have not read: the header's bell.</summary>
+    /// <summary>The most unread notices <see cref="UnreadForBellAsync"/> counts: the bell shows "999+" beyond 999.</summary>
+    public const int BellCap = 1000;
+
+    // The notices to the reader and those to their unit as a whole, each counted from its own index (ix_notifications_user,
+    // ix_notifications_unit_wide of migration 0021) with the reads checked by their key: no notice row is read. As one OR,
+    // SQLite would read every notice of the unit, to each user as well, to test user_id.
+    private const string ToReader = "FROM notifications AS n WHERE n.user_id = @UserId AND " + Unread;
+
+    private const string ToUnit = "FROM notifications AS n WHERE n.user_id IS NULL AND n.unit_id = @UnitId AND " + Unread;
+
+    private readonly string _bellSql =
+        $"SELECT ({database.Dialect.CappedCount(ToReader)}) + ({database.Dialect.CappedCount(ToUnit)})";
+
+    /// <summary>The bell's statement (for the plan test).</summary>
+    internal string BellSql => _bellSql;
+
+    /// <summary>How many of the reader's notices they have not read.</summary>
     public async Task<long> UnreadCountAsync(NoticeReader reader, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        const string sql = $"SELECT COUNT(*) FROM notifications AS n WHERE {Visible} AND {Unread}";
+        const string sql = $"SELECT (SELECT COUNT(*) {ToReader}) + (SELECT COUNT(*) {ToUnit})";
         await using var connection = await database.OpenAsync(ct);
         return await connection.ExecuteScalarAsync<long>(new CommandDefinition(sql, new { reader.UserId, reader.UnitId }, cancellationToken: ct));
+    }
+
+    /// <summary>
+    /// The header's bell on every page: <see cref="UnreadCountAsync"/>, but counting no further than <see cref="BellCap"/>,
+    /// so that a unit with years of notices costs every page what a few hundred cost.
+    /// </summary>
+    public async Task<long> UnreadForBellAsync(NoticeReader reader, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        await using var connection = await database.OpenAsync(ct);
+        var unread = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            _bellSql, new { reader.UserId, reader.UnitId, Cap = BellCap }, cancellationToken: ct));
+        return Math.Min(unread, BellCap);
     }
 
     /// <summary>Marks one notice read for the reader, with its audit record in the same transaction.</summary>

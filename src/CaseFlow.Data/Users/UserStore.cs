@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
-using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+using CaseFlow.Data.Audit;
 using CaseFlow.Data.Organisation;
 using CaseFlow.Domain.Organisation;
 using Dapper;
@@ -47,8 +49,27 @@ public sealed record UserSummary(
 public sealed record FailedLogin(int FailedLoginCount, DateTimeOffset? LockedUntil);
 
 /// <summary>Users, their roles and their sign-in bookkeeping (failed attempts, lockout, last sign-in).</summary>
+/// <remarks>
+/// Register one store per process (a singleton): it keeps the signed-in users' accounts that
+/// <see cref="FindForSessionAsync"/> reads on every request, and drops them when this store changes a user.
+/// </remarks>
 public sealed class UserStore(Database database, TimeProvider time)
 {
+    /// <summary>
+    /// How long an account read for a session is reused by <see cref="FindForSessionAsync"/>. A change made through this
+    /// store (deactivation, sign-in, sign-out) takes effect on the user's next request; one made outside this process
+    /// (the CLI on another process, another node, SQL by hand) within this time.
+    /// </summary>
+    public static readonly TimeSpan SessionAccountLifetime = TimeSpan.FromSeconds(5);
+
+    /// <summary>More cached sessions than this and the cache starts over (each entry is one active user).</summary>
+    private const int MaxSessionAccounts = 10_000;
+
+    private readonly ConcurrentDictionary<long, SessionAccount> _sessions = new();
+
+    // Bumped by every Forget: a read that began before a change is not cached after it.
+    private long _generation;
+
     private const string AccountSelect = """
         SELECT u.id AS Id, u.username AS Username, u.display_name AS DisplayName, u.password_hash AS PasswordHash,
                u.is_active AS IsActive, u.failed_login_count AS FailedLoginCount, u.locked_until AS LockedUntil,
@@ -77,6 +98,84 @@ public sealed class UserStore(Database database, TimeProvider time)
         FindAsync($"{AccountSelect} WHERE u.id = @Id", new { Id = id }, cancellationToken);
 
     /// <summary>
+    /// The signed-in user's account, as each request checks it (still active?) and the page header shows it: read
+    /// again at most every <see cref="SessionAccountLifetime"/>, and at once after this store changed the user.
+    /// </summary>
+    public async Task<UserAccount?> FindForSessionAsync(long id, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow();
+        if (_sessions.TryGetValue(id, out var cached) && cached.ReadAt <= now && now - cached.ReadAt < SessionAccountLifetime)
+        {
+            return cached.Account;
+        }
+
+        var generation = Interlocked.Read(ref _generation);
+        var account = await FindByIdAsync(id, cancellationToken);
+        if (account is null)
+        {
+            _sessions.TryRemove(id, out _);
+            return null;
+        }
+
+        if (_sessions.Count >= MaxSessionAccounts)
+        {
+            _sessions.Clear();
+        }
+
+        var entry = new SessionAccount(account, now, generation);
+        _sessions[id] = entry;
+
+        // A change committed while the row was being read: drop what may be the old row (the next request reads again).
+        if (Interlocked.Read(ref _generation) != generation)
+        {
+            _sessions.TryRemove(new KeyValuePair<long, SessionAccount>(id, entry));
+        }
+
+        return account;
+    }
+
+    /// <summary>
+    /// Drops the cached session account of <paramref name="userId"/>: call it after committing a change to the user
+    /// made outside this store, and on sign-out. The store's own changes call it themselves.
+    /// </summary>
+    public void ForgetSession(long userId)
+    {
+        Interlocked.Increment(ref _generation);
+        _sessions.TryRemove(userId, out _);
+    }
+
+    /// <summary>
+    /// Deactivates or reactivates a user, with its audit record in the same transaction. A deactivated user can no
+    /// longer sign in, and their open sessions end on their next request (in this process at once; elsewhere within
+    /// <see cref="SessionAccountLifetime"/>).
+    /// </summary>
+    /// <returns>False when there is no such user.</returns>
+    public async Task<bool> SetActiveAsync(long userId, bool active, AuditActor actor, AuditWriter audit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(audit);
+        const string sql = "UPDATE users SET is_active = @Active WHERE id = @Id";
+        var changed = await database.InTransactionAsync(
+            async (connection, transaction) =>
+            {
+                if (await connection.ExecuteAsync(new CommandDefinition(sql, new { Id = userId, Active = active }, transaction, cancellationToken: cancellationToken)) == 0)
+                {
+                    return false;
+                }
+
+                await audit.WriteAsync(
+                    connection, transaction, actor, active ? "user.activate" : "user.deactivate", "user",
+                    userId.ToString(CultureInfo.InvariantCulture), cancellationToken: cancellationToken);
+                return true;
+            },
+            cancellationToken);
+
+        // After the commit: a request that reads the user from now on sees the change.
+        ForgetSession(userId);
+        return changed;
+    }
+
+    /// <summary>
     /// Counts one more failed sign-in and locks the account for <paramref name="lockout"/> when the count reaches
     /// <paramref name="maxFailedAttempts"/>. A failure after an earlier lock has expired starts a new count, so an
     /// unlocked user gets the full number of attempts again.
@@ -102,6 +201,7 @@ public sealed class UserStore(Database database, TimeProvider time)
             WHERE id = @Id
             """;
         const string read = "SELECT failed_login_count AS FailedLoginCount, locked_until AS LockedUntil FROM users WHERE id = @Id";
+        ForgetSession(userId);
         var now = time.GetUtcNow();
         var values = new { Id = userId, Now = now, Max = maxFailedAttempts, LockUntil = now + lockout };
         await connection.ExecuteAsync(new CommandDefinition(update, values, transaction, cancellationToken: cancellationToken));
@@ -117,17 +217,18 @@ public sealed class UserStore(Database database, TimeProvider time)
         const string sql = """
             UPDATE users SET failed_login_count = 0, locked_until = NULL, last_login_at = @Now WHERE id = @Id
             """;
+        ForgetSession(userId);
         return connection.ExecuteAsync(new CommandDefinition(sql, new { Id = userId, Now = time.GetUtcNow() }, transaction, cancellationToken: cancellationToken));
     }
 
     /// <summary>Replaces the stored hash, e.g. when the hasher asks for a rehash with stronger settings.</summary>
-    [SuppressMessage("Performance", "CA1822:Mark members as static", Justification = "Part of the store's instance API like its siblings.")]
     public Task SetPasswordHashAsync(
         DbConnection connection, DbTransaction? transaction, long userId, string passwordHash, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentException.ThrowIfNullOrWhiteSpace(passwordHash);
         const string sql = "UPDATE users SET password_hash = @PasswordHash WHERE id = @Id";
+        ForgetSession(userId);
         return connection.ExecuteAsync(new CommandDefinition(sql, new { Id = userId, PasswordHash = passwordHash }, transaction, cancellationToken: cancellationToken));
     }
 
@@ -203,6 +304,8 @@ public sealed class UserStore(Database database, TimeProvider time)
             Partner = row.PartnerId is { } partnerId ? new UserPartner(partnerId, row.PartnerKind ?? "", row.PartnerName ?? "") : null,
         };
     }
+
+    private sealed record SessionAccount(UserAccount Account, DateTimeOffset ReadAt, long Generation);
 
     private sealed class AccountRow
     {

@@ -59,6 +59,7 @@ public static class AuthApi
         }
 
         await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        http.RequestServices.GetRequiredService<UserStore>().ForgetSession(user.Id);
     }
 
     private static async Task<Results<Ok<MeResponse>, ProblemHttpResult>> MeAsync(

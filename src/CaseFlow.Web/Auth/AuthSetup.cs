@@ -42,6 +42,7 @@ public static class AuthSetup
                     context.Response.StatusCode = StatusCodes.Status401Unauthorized;
                     return Task.CompletedTask;
                 };
+                cookie.Events.OnValidatePrincipal = SessionValidation.ValidateAsync;
                 cookie.Events.OnRedirectToAccessDenied = context =>
                 {
                     context.Response.StatusCode = StatusCodes.Status403Forbidden;

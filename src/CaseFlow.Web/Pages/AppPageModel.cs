@@ -46,13 +46,13 @@ public abstract class AppPageModel : PageModel
 
         if (CurrentUser.From(HttpContext) is { } user)
         {
-            var account = await HttpContext.RequestServices.GetRequiredService<UserStore>().FindByIdAsync(user.Id, ct);
+            var account = await HttpContext.RequestServices.GetRequiredService<UserStore>().FindForSessionAsync(user.Id, ct);
             if (account is { IsActive: true })
             {
                 shell.User = user;
                 shell.Account = account;
                 shell.UnreadNotices = await HttpContext.RequestServices.GetRequiredService<NotificationStore>()
-                    .UnreadCountAsync(new NoticeReader(user.Id, user.UnitId), ct);
+                    .UnreadForBellAsync(new NoticeReader(user.Id, user.UnitId), ct);
                 if (user.IsInAnyRole([Roles.Admin, Roles.Manager]))
                 {
                     shell.MissingCalendarYears = HttpContext.RequestServices.GetRequiredService<CalendarCache>()

@@ -23,8 +23,14 @@ public sealed class PageShell
     /// <summary>Cases waiting at a township user's unit; null for other roles.</summary>
     public int? InboxCount { get; set; }
 
-    /// <summary>The signed-in user's unread notices (to them and to their unit): the header's bell.</summary>
+    /// <summary>
+    /// The signed-in user's unread notices (to them and to their unit): the header's bell, counted no further than
+    /// <see cref="Data.Notifications.NotificationStore.BellCap"/>.
+    /// </summary>
     public long UnreadNotices { get; set; }
+
+    /// <summary>The bell's figure: the count, or "999+" beyond 999 (where the count stops being exact).</summary>
+    public string UnreadText => UnreadNotices > 999 ? "999+" : PageText.Number(UnreadNotices);
     /// <summary>Calendar years missing now, shown to admins and managers on every page; empty for other roles.</summary>
     public IReadOnlyList<int> MissingCalendarYears { get; set; } = [];
 

@@ -83,5 +83,30 @@ public sealed class UserCommandsTests : IDisposable
         all.Output.Should().Contain("town-clerk").And.Contain("seed-mediator-aj").And.Contain("2 users");
     }
 
+    [Fact]
+    public async Task Disable_ThenEnable_TurnsTheAccountOffAndOnAgain_EachAudited()
+    {
+        var disabled = _db.Run("users", "disable", "--username", "SEED-MEDIATOR-AJ");
+
+        disabled.ExitCode.Should().Be(0, disabled.Error);
+        disabled.Output.Should().Contain("disabled user seed-mediator-aj");
+        (await _db.Services().Users.FindByUsernameAsync("seed-mediator-aj"))!.IsActive.Should().BeFalse();
+        _db.Run("users", "list").Output.Should().Contain("inactive");
+        _db.Run("users", "disable", "-u", "seed-mediator-aj").Output.Should().Contain("already inactive");
+
+        var enabled = _db.Run("users", "enable", "-u", "seed-mediator-aj");
+
+        enabled.ExitCode.Should().Be(0, enabled.Error);
+        (await _db.Services().Users.FindByUsernameAsync("seed-mediator-aj"))!.IsActive.Should().BeTrue();
+        _db.Scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'user.deactivate' AND username = 'cli:operator'").Should().Be(1);
+        _db.Scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'user.activate' AND username = 'cli:operator'").Should().Be(1);
+    }
+
+    [Fact]
+    public void Disable_OfNobody_FailsInOneLine()
+    {
+        _db.Run("users", "disable", "--username", "nobody-here").ShouldFailWithOneLine("There is no user 'nobody-here'");
+    }
+
     public void Dispose() => _db.Dispose();
 }

@@ -102,6 +102,9 @@ public static class DataLayerTour
         });
         await users.ListAsync();
         await users.ListAsync(countyPath);
+        await users.FindForSessionAsync(township);
+        await users.SetActiveAsync(township, active: false, new AuditActor(null, "admin", null), audit);
+        await users.SetActiveAsync(township, active: true, new AuditActor(null, "admin", null), audit);
 
         log.Step = "PartnerStore: partner organisations and a partner user";
         var partners = new PartnerStore(db, audit, clock);
@@ -308,6 +311,7 @@ public static class DataLayerTour
         var firstNotice = (await notices.ListAsync(reader, null, unreadOnly: false, 0, 20)).Items[0].Id;
         await notices.ListAsync(reader, "red_alert", unreadOnly: true, 0, 20);
         await notices.UnreadCountAsync(reader);
+        await notices.UnreadForBellAsync(reader);
         await notices.MarkReadAsync(reader, firstNotice, manager.Audit);
         await notices.MarkAllReadAsync(reader, manager.Audit);
 

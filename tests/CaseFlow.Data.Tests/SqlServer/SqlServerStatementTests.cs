@@ -117,6 +117,7 @@ public sealed class SqlServerStatementTests(SqlServerTour tour) : IClassFixture<
         yield return ("Paging", $"SELECT id FROM cases ORDER BY id {d.Paging()}");
         yield return ("CappedCount", d.CappedCount("FROM audit_log WHERE at >= @From"));
         yield return ("SubtreeCondition", $"SELECT id FROM org_units AS u WHERE {d.SubtreeCondition("u.path")}");
+        yield return ("ChildPathBelowRoot", $"SELECT {d.ChildPathBelowRoot("u.path")} AS child, COUNT(*) AS units FROM org_units AS u WHERE {d.SubtreeCondition("u.path")} GROUP BY {d.ChildPathBelowRoot("u.path")}");
         yield return ("counter read (seeding)", "SELECT value FROM counters WHERE name = @Name");
         yield return ("Hangfire schema version", CaseFlow.Data.Migrations.HangfireSchema.InstalledVersionSql);
 

@@ -17,7 +17,42 @@ internal static partial class UserCommands
         var users = new Command("users", "User accounts.");
         users.Subcommands.Add(BuildAdd(environment));
         users.Subcommands.Add(BuildList(environment));
+        users.Subcommands.Add(BuildSetActive(environment, active: false));
+        users.Subcommands.Add(BuildSetActive(environment, active: true));
         return users;
+    }
+
+    private static Command BuildSetActive(CliEnvironment environment, bool active)
+    {
+        var db = new DatabaseArguments();
+        var username = new Option<string>("--username", "-u") { Description = "The user's sign-in name.", Required = true };
+        var command = active
+            ? new Command("enable", "Let a deactivated user sign in again.") { username }
+            : new Command(
+                "disable",
+                $"Deactivate a user: they can no longer sign in, and a running web host ends their sessions within {UserStore.SessionAccountLifetime.TotalSeconds:0} s (it rereads signed-in accounts that often).")
+            {
+                username,
+            };
+        db.AddTo(command);
+        command.SetAction(environment, async context =>
+        {
+            var services = db.Services(context);
+            var ct = context.Cancellation;
+            await services.EnsureMigratedAsync(ct);
+            var name = context.Value(username)!.Trim();
+            var user = await services.Users.FindByUsernameAsync(name, ct) ?? throw new CliFailure($"There is no user '{name}'.");
+            if (user.IsActive == active)
+            {
+                await context.Output.WriteLineAsync($"user {user.Username} is already {(active ? "active" : "inactive")}");
+                return 0;
+            }
+
+            await services.Users.SetActiveAsync(user.Id, active, services.Operator, services.Audit, ct);
+            await context.Output.WriteLineAsync($"{(active ? "enabled" : "disabled")} user {user.Username} (id {user.Id})");
+            return 0;
+        });
+        return command;
     }
 
     private static Command BuildAdd(CliEnvironment environment)
