@@ -69,8 +69,9 @@ public sealed class DemoSeeder(
             var demo = await SeedAsync(cancellationToken);
             await cases.SeedAsync(demo, cancellationToken);
             await SharePartnersAsync(demo, cancellationToken);
-            await DemoSupervision.SeedAsync(database, users, supervisions, cancellationToken);
             await ReferToArbitrationAsync(cancellationToken);
+            await DemoStory.SeedAsync(database, users, commands, time, logger, cancellationToken);
+            await DemoSupervision.SeedAsync(database, users, supervisions, cancellationToken);
             await new DemoHealthChecks(database, time).SeedAsync(demo, cancellationToken);
             await screening.SeedAsync(cancellationToken);
             seeded = true;
