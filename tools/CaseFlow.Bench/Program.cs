@@ -174,7 +174,7 @@ internal sealed record Sizes(
     int DueDeadlines, int Cases, int SeedRepetitions, HttpSizes Http)
 {
     public static Sizes Quick { get; } = new(
-        CommitRows: 300, BatchedBatches: 5, FireRounds: 200_000, Transitions: 200, Registrations: 200, ImportBatches: 2,
+        CommitRows: 300, BatchedBatches: 5, FireRounds: 50_000, Transitions: 200, Registrations: 200, ImportBatches: 2,
         DueDeadlines: 1_000, Cases: 20_000, SeedRepetitions: 1,
         Http: new HttpSizes(WarmUp: TimeSpan.FromSeconds(1), Duration: TimeSpan.FromSeconds(2), Runs: 2));
 
