@@ -179,7 +179,7 @@ internal sealed record Sizes(
         Http: new HttpSizes(WarmUp: TimeSpan.FromSeconds(1), Duration: TimeSpan.FromSeconds(2), Runs: 2));
 
     public static Sizes Full { get; } = new(
-        CommitRows: 2_000, BatchedBatches: 50, FireRounds: 2_000_000, Transitions: 1_000, Registrations: 1_000, ImportBatches: 10,
+        CommitRows: 2_000, BatchedBatches: 50, FireRounds: 250_000, Transitions: 1_000, Registrations: 1_000, ImportBatches: 10,
         DueDeadlines: 10_000, Cases: 1_000_000, SeedRepetitions: 1,
-        Http: new HttpSizes(WarmUp: TimeSpan.FromSeconds(5), Duration: TimeSpan.FromSeconds(20), Runs: 3));
+        Http: new HttpSizes(WarmUp: TimeSpan.FromSeconds(3), Duration: TimeSpan.FromSeconds(10), Runs: 3));
 }
