@@ -14,7 +14,8 @@ namespace CaseFlow.Data.Cases;
 /// The case read models. Every query takes the caller's unit path and sees only that subtree; personal numbers
 /// come back masked, except from <see cref="RevealAsync"/>, which audits what it shows.
 /// </summary>
-public sealed partial class CaseQueries(Database database, CaseStore store, AuditWriter audit, DeadlineCalculator calculator, TimeProvider time)
+public sealed partial class CaseQueries(
+    Database database, CaseStore store, AuditWriter audit, DeadlineCalculator calculator, TimeProvider time, DashboardOptions? dashboard = null)
 {
     private static readonly string[] Awaiting =
     [
@@ -362,12 +363,15 @@ public sealed partial class CaseQueries(Database database, CaseStore store, Audi
     /// SQL to what the dashboard shows: the subtree's totals by (open, colour, level), a few dozen rows, and one row per
     /// unit directly below the root, found from each unit's path (<see cref="SqlDialect.ChildPathBelowRoot"/>). Overdue
     /// and due-soon depend on the clock, so they are counted from the open cases whose next deadline is within 48 hours,
-    /// a range of ix_cases_open_due read without touching the table (grouped by <c>+c.unit_id</c>, so that SQLite does
-    /// not walk every open case in unit order through another index to save a sort of a few rows).
+    /// a range of ix_cases_open_due read without touching the table (<see cref="DueSql"/>). With a lifetime configured
+    /// (<see cref="DashboardOptions.FiguresSeconds"/>) one root's figures are reused for that long:
+    /// <see cref="Dashboard.CountedAt"/> says when they were counted.
     /// </remarks>
-    public async Task<Dashboard> DashboardAsync(string scopePath, int weeks = 12, CancellationToken ct = default)
+    public Task<Dashboard> DashboardAsync(string scopePath, int weeks = 12, CancellationToken ct = default) =>
+        ReusedDashboardAsync(scopePath, weeks, ct);
+
+    private async Task<Dashboard> CountDashboardAsync(string scopePath, int weeks, DateTimeOffset now, CancellationToken ct)
     {
-        var now = time.GetUtcNow();
         var today = ChinaTime.DateOf(now);
         var thisMonday = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
         var mondays = Enumerable.Range(0, weeks).Select(i => thisMonday.AddDays(7 * (i - weeks + 1))).ToArray();
@@ -377,21 +381,26 @@ public sealed partial class CaseQueries(Database database, CaseStore store, Audi
         {
             SubtreePattern = _dialect.SubtreePattern(scopePath),
             RootLength = scopePath.Length,
-            Now = now,
-            Soon = now.AddHours(48),
             FirstWeek = mondays[0],
             LastWeek = mondays[^1],
             RootPath = scopePath,
         };
 
         await using var connection = await database.OpenAsync(ct);
-        await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(sql, args, cancellationToken: ct));
-        var cells = (await grid.ReadAsync<StoredSummaryCell>()).ToList();
-        var units = (await grid.ReadAsync<StoredChildFigures>()).ToDictionary(u => u.Path, StringComparer.Ordinal);
-        var due = (await grid.ReadAsync<StoredDueRow>()).ToDictionary(d => d.Path, StringComparer.Ordinal);
-        var trend = (await grid.ReadAsync<StoredWeek>()).ToDictionary(w => w.WeekStart);
-        var children = await grid.ReadAsync<StoredChild>();
+        List<StoredSummaryCell> cells;
+        Dictionary<string, StoredChildFigures> units;
+        Dictionary<DateOnly, StoredWeek> trend;
+        List<StoredChild> children;
+        await using (var grid = await connection.QueryMultipleAsync(new CommandDefinition(sql, args, cancellationToken: ct)))
+        {
+            cells = (await grid.ReadAsync<StoredSummaryCell>()).ToList();
+            units = (await grid.ReadAsync<StoredChildFigures>()).ToDictionary(u => u.Path, StringComparer.Ordinal);
+            trend = (await grid.ReadAsync<StoredWeek>()).ToDictionary(w => w.WeekStart);
+            children = (await grid.ReadAsync<StoredChild>()).ToList();
+        }
+
         var open = cells.Where(r => r.IsOpen && r.Cases != 0).ToList();
+        var due = await CountDueAsync(connection, scopePath, now, ct);
 
         // The root's own rows come back under the empty path: they count in the totals, not in any unit's row.
         var byUnit = children.Select(u =>
@@ -399,7 +408,7 @@ public sealed partial class CaseQueries(Database database, CaseStore store, Audi
             var mine = units.GetValueOrDefault(u.Path);
             return new UnitFigures(
                 u.Id, u.Name, mine?.Yellow ?? 0, mine?.Orange ?? 0, mine?.Red ?? 0,
-                due.GetValueOrDefault(u.Path)?.Overdue ?? 0, mine?.AmountOwed ?? 0m, mine?.AmountRecovered ?? 0m);
+                due.GetValueOrDefault(u.Path).Overdue, mine?.AmountOwed ?? 0m, mine?.AmountRecovered ?? 0m);
         }).ToList();
 
         return new Dashboard
@@ -413,6 +422,7 @@ public sealed partial class CaseQueries(Database database, CaseStore store, Audi
             OpenCases = open.Sum(r => r.Cases),
             Overdue = due.Values.Sum(r => r.Overdue),
             DueWithin48Hours = due.Values.Sum(r => r.DueSoon),
+            CountedAt = now,
             AmountOwed = open.Sum(r => r.AmountOwed),
             AmountRecovered = cells.Sum(r => r.AmountRecovered),
             WorkersInvolved = open.Sum(r => r.WorkersInvolved),
@@ -423,7 +433,7 @@ public sealed partial class CaseQueries(Database database, CaseStore store, Audi
         };
     }
 
-    /// <summary>The statements of <see cref="DashboardAsync"/>: totals, units below the root, due counts, weeks, the units.</summary>
+    /// <summary>The statements of <see cref="DashboardAsync"/> but the due counts: totals, units below the root, weeks, the units.</summary>
     internal string DashboardSql()
     {
         var subtree = _dialect.SubtreeCondition("u.path");
@@ -445,16 +455,6 @@ public sealed partial class CaseQueries(Database database, CaseStore store, Audi
             FROM (SELECT {child} AS child, s.is_open, s.risk_color, s.cases, s.amount_owed, s.amount_recovered
                   FROM case_summary AS s JOIN org_units AS u ON u.id = s.unit_id
                   WHERE {subtree} AND (s.cases <> 0 OR s.amount_recovered <> 0)) AS k
-            GROUP BY k.child;
-            SELECT k.child AS Path, SUM(k.overdue) AS Overdue, SUM(k.due_soon) AS DueSoon
-            FROM (SELECT {child} AS child, d.overdue, d.due_soon
-                  FROM (SELECT +c.unit_id AS unit_id, SUM(CASE WHEN c.next_due_at <= @Now THEN 1 ELSE 0 END) AS overdue,
-                               SUM(CASE WHEN c.next_due_at > @Now THEN 1 ELSE 0 END) AS due_soon
-                        FROM cases AS c
-                        WHERE c.closed_at IS NULL AND c.next_due_at <= @Soon
-                        GROUP BY +c.unit_id) AS d
-                  JOIN org_units AS u ON u.id = d.unit_id
-                  WHERE {subtree}) AS k
             GROUP BY k.child;
             SELECT w.week_start AS WeekStart, SUM(w.new_cases) AS New, SUM(w.closed_cases) AS Closed
             FROM case_week_summary AS w JOIN org_units AS u ON u.id = w.unit_id

@@ -212,6 +212,9 @@ public sealed record Dashboard
     public required decimal AmountRecovered { get; init; }
     public required long WorkersInvolved { get; init; }
     public required IReadOnlyList<WeekFigures> Weeks { get; init; }
+
+    /// <summary>The instant these figures were counted at (overdue and due-within-48-hours are as of this instant).</summary>
+    public required DateTimeOffset CountedAt { get; init; }
 }
 
 /// <summary>Open cases of one colour at one level (level null: not in mediation, e.g. agreement reached).</summary>

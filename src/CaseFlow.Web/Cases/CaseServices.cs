@@ -30,6 +30,8 @@ public static class CaseServices
         services.AddSingleton<DeadlinePlanner>();
         services.AddSingleton<CaseStore>();
         services.AddSingleton<CaseCommands>();
+        services.AddOptions<DashboardOptions>().BindConfiguration(DashboardOptions.SectionName);
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<DashboardOptions>>().Value);
         services.AddSingleton<CaseQueries>();
         services.AddSingleton<CasePageQuery>();
         services.AddSingleton<CaseDocuments>();

@@ -34,6 +34,9 @@ public sealed record DashboardResponse
     public required long WorkersInvolved { get; init; }
     public required IReadOnlyList<WeekFigures> Weeks { get; init; }
 
+    /// <summary>The instant every figure above was counted at: a dashboard is reused for a few seconds (Dashboard:FiguresSeconds).</summary>
+    public required DateTimeOffset CountedAt { get; init; }
+
     /// <summary>Every figure above with its key, measure and drill-down (<c>/api/v1/cases?{query}</c>).</summary>
     public required IReadOnlyList<DashboardFigure> Figures { get; init; }
 
@@ -51,6 +54,7 @@ public sealed record DashboardResponse
             AmountRecovered = d.AmountRecovered,
             WorkersInvolved = d.WorkersInvolved,
             Weeks = d.Weeks,
+            CountedAt = d.CountedAt,
             Figures = DashboardFigures.Of(d),
         };
     }

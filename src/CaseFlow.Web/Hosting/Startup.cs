@@ -91,6 +91,7 @@ public static class Startup
         problems.AddRange(services.GetRequiredService<IOptions<PersonalDataOptions>>().Value.Validate());
         problems.AddRange(services.GetRequiredService<IOptions<Operations.MetricsOptions>>().Value.Validate());
         problems.AddRange(services.GetRequiredService<IOptions<Domain.Enterprises.EnterpriseRegisterOptions>>().Value.Validate());
+        problems.AddRange(services.GetRequiredService<IOptions<DashboardOptions>>().Value.Validate());
         return problems;
     }
 }

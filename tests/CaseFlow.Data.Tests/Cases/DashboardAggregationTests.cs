@@ -177,7 +177,8 @@ public sealed class SqliteDashboardAggregationTests(SqliteTestDatabase fixture, 
             RootPath = path,
         };
 
-        var statements = queries.DashboardSql().Split(";\n", StringSplitOptions.RemoveEmptyEntries).Select(s => s.Trim().TrimEnd(';')).Where(s => s.Length > 0).ToList();
+        var statements = queries.DashboardSql().Split(";\n", StringSplitOptions.RemoveEmptyEntries).Select(s => s.Trim().TrimEnd(';')).Where(s => s.Length > 0)
+            .Append(queries.DueSql()).ToList();
         var plans = new List<string>();
         foreach (var statement in statements)
         {

@@ -99,6 +99,8 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
                 // Every test signs in from 127.0.0.1, many times a minute.
                 ["Auth:SignInPermitsPerAddressPerMinute"] = "100000",
                 ["Auth:SignInPermitsPerAccountPerMinute"] = "100000",
+                // The tests open the dashboard right after the changes they make (DashboardReuseTests covers the reuse).
+                ["Dashboard:FiguresSeconds"] = "0",
             }));
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
     }

@@ -16,7 +16,8 @@ public sealed class StartupTests
             .And.Contain("Grading: OrangeWorkersFrom must be above 1")
             .And.Contain("TimeLimits:ArbitrationRightDays must be at least 1")
             .And.Contain("Auth:MaxFailedAttempts must be at least 1")
-            .And.Contain("Hosting:MaxRequestBodyBytes must be at least 1024");
+            .And.Contain("Hosting:MaxRequestBodyBytes must be at least 1024")
+            .And.Contain("Dashboard:FiguresSeconds must be between 0 and 300 (was 301)");
     }
 
     private sealed class MisconfiguredApp : CaseFlowApp
@@ -27,6 +28,7 @@ public sealed class StartupTests
             ["TimeLimits:ArbitrationRightDays"] = "0",
             ["Auth:MaxFailedAttempts"] = "0",
             ["Hosting:MaxRequestBodyBytes"] = "10",
+            ["Dashboard:FiguresSeconds"] = "301",
         };
     }
 }

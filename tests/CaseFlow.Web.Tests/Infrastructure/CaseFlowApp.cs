@@ -126,6 +126,9 @@ public class CaseFlowApp : WebApplicationFactory<Program>, IAsyncLifetime
             // Plain HTTP here, so cookies keep SameAsRequest; the production headers have their own test host.
             ["Hosting:RequireHttps"] = "false",
             ["PersonalData:NumberHashKey"] = NumberHashKey,
+            // Tests read the dashboard right after the changes they make; its reuse for a few seconds has its own
+            // tests (DashboardReuseTests), which set it back.
+            ["Dashboard:FiguresSeconds"] = "0",
         };
         foreach (var (key, value) in Settings)
         {

@@ -12,7 +12,7 @@ namespace CaseFlow.Web.Pages.Dashboard;
 /// The manager's risk dashboard: the API's dashboard figures as tables, each figure a link to the filtered case
 /// list, with ECharts charts beside the tables when the build installed the library.
 /// </summary>
-public sealed class IndexModel(CaseQueries queries, IWebHostEnvironment environment) : AppPageModel
+public sealed class IndexModel(CaseQueries queries, IWebHostEnvironment environment, DashboardOptions options) : AppPageModel
 {
     public const string EChartsPath = "lib/echarts/echarts.min.js";
 
@@ -21,6 +21,9 @@ public sealed class IndexModel(CaseQueries queries, IWebHostEnvironment environm
     public Data.Cases.Dashboard Figures { get; private set; } = null!;
 
     public bool ChartsAvailable { get; private set; }
+
+    /// <summary>How old the figures may be (<see cref="DashboardOptions.FiguresSeconds"/>).</summary>
+    public int FiguresSeconds => options.FiguresSeconds;
 
     /// <summary>The figures the charts draw, with their labels in the page's language.</summary>
     public string ChartData { get; private set; } = "{}";
