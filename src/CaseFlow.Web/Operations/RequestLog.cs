@@ -26,21 +26,25 @@ internal sealed class RequestLog(RequestDelegate next, ILoggerFactory loggers, T
         }
 
         var started = time.GetTimestamp();
-        var failed = false;
+        int? status = null;
         try
         {
             await next(context);
         }
         catch
         {
-            failed = true;
+            // A request whose client went away (closed the connection mid-request) did not fail here.
+            status = context.RequestAborted.IsCancellationRequested ? ClientClosedRequest : StatusCodes.Status500InternalServerError;
             throw;
         }
         finally
         {
-            Write(context, failed ? StatusCodes.Status500InternalServerError : context.Response.StatusCode, time.GetElapsedTime(started));
+            Write(context, status ?? context.Response.StatusCode, time.GetElapsedTime(started));
         }
     }
+
+    /// <summary>The status logged for a request the client abandoned before its answer (nginx's 499): no answer was sent.</summary>
+    public const int ClientClosedRequest = 499;
 
     /// <summary>The id a user quotes to the operator: the W3C trace id of the request's activity, else ASP.NET Core's request id.</summary>
     public static string TraceId(HttpContext context) => Activity.Current?.Id ?? context.TraceIdentifier;

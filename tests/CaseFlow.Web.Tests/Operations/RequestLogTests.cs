@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using CaseFlow.Web.Auth;
 using CaseFlow.Web.Health;
+using CaseFlow.Web.Operations;
 using CaseFlow.Web.Tests.Infrastructure;
 using CaseFlow.Web.Tests.Scheduling;
 using Microsoft.AspNetCore.Hosting;
@@ -123,5 +124,42 @@ public sealed class RequestLogTests(LoggedApp app) : IClassFixture<LoggedApp>
         app.Logs.Entries.Where(e => e.Level >= LogLevel.Error && e.Message.Contains(traceId, StringComparison.Ordinal)).Should().ContainSingle();
         app.Logs.Entries.Where(e => e.Category == "CaseFlow.Requests" && Equals(e.Values["TraceId"], traceId)).Should().ContainSingle()
             .Which.Values["Status"].Should().Be(500);
+    }
+}
+
+/// <summary>The request line of a request that threw, with and without its client still there.</summary>
+public sealed class RequestLogOutcomeTests
+{
+    [Theory]
+    [InlineData(false, 500, LogLevel.Warning)]
+    [InlineData(true, RequestLog.ClientClosedRequest, LogLevel.Information)]
+    public async Task ARequestThatThrows_IsLogged500_UnlessItsClientHadGoneAway_ThenAs499(bool clientGone, int status, LogLevel level)
+    {
+        using var logs = new LogCapture();
+        using var loggers = LoggerFactory.Create(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Information));
+        using var gone = new CancellationTokenSource();
+        var context = new Microsoft.AspNetCore.Http.DefaultHttpContext { RequestAborted = gone.Token };
+        context.Request.Method = "GET";
+        context.Request.Path = "/cases";
+        var log = new RequestLog(
+            _ =>
+            {
+                if (clientGone)
+                {
+                    gone.Cancel();
+                    throw new OperationCanceledException(gone.Token);
+                }
+
+                throw new InvalidOperationException("broken");
+            },
+            loggers,
+            TimeProvider.System);
+
+        var run = () => log.InvokeAsync(context);
+
+        await run.Should().ThrowAsync<Exception>();
+        var line = logs.Entries.Should().ContainSingle(e => e.Category == RequestLog.Category).Which;
+        line.Values["Status"].Should().Be(status);
+        line.Level.Should().Be(level);
     }
 }
