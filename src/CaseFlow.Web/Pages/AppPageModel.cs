@@ -59,10 +59,6 @@ public abstract class AppPageModel : PageModel
                         .MissingYears(HttpContext.RequestServices.GetRequiredService<TimeProvider>());
                 }
 
-                if (user.IsInRole(Roles.Township))
-                {
-                    shell.InboxCount = (await HttpContext.RequestServices.GetRequiredService<CaseQueries>().InboxAsync(user.UnitId, user.UnitPath, ct)).Count;
-                }
             }
             else
             {
@@ -86,7 +82,14 @@ public abstract class AppPageModel : PageModel
             return;
         }
 
-        await next();
+        var executed = await next();
+
+        // The header's inbox count, for a page about to be shown; the inbox page has set it from the list it read.
+        if (shell.User is { } me && me.IsInRole(Roles.Township) && shell.InboxCount is null
+            && executed.Exception is null && executed.Result is not (RedirectResult or LocalRedirectResult or RedirectToPageResult))
+        {
+            shell.InboxCount = (await HttpContext.RequestServices.GetRequiredService<CaseQueries>().InboxAsync(me.UnitId, me.UnitPath, ct)).Count;
+        }
     }
 
     /// <summary>A page of its own for 403 and 404, inside the layout, with that status.</summary>
