@@ -33,6 +33,7 @@ public sealed class Database : IDisposable, IAsyncDisposable
 
     // SQLite only: the held write connection and the in-process queue of write transactions.
     private readonly SqliteWrites? _writes;
+    private readonly SqliteReads? _reads;
 
     public Database(DatabaseOptions options)
     {
@@ -62,6 +63,7 @@ public sealed class Database : IDisposable, IAsyncDisposable
         if (Provider == DatabaseProvider.Sqlite)
         {
             _writes = new SqliteWrites(this);
+            _reads = new SqliteReads(this);
             SqliteWrites.Register(this);
         }
     }
@@ -122,6 +124,24 @@ public sealed class Database : IDisposable, IAsyncDisposable
     }
 
     /// <summary>
+    /// Runs <paramref name="read"/> on an open connection outside any transaction, for the reads every request makes:
+    /// on SQLite one of the few connections this database keeps open for them (<see cref="SqliteReads"/>), so the
+    /// statements the read keeps with it (<see cref="RowWriter.Cached"/>) are prepared once per connection, not once per
+    /// request. <paramref name="read"/> must not keep the connection, begin a transaction on it or change its settings.
+    /// </summary>
+    public async Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> read, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        if (_reads is not null && _connect is null)
+        {
+            return await _reads.RunAsync(read, cancellationToken);
+        }
+
+        await using var connection = await OpenAsync(cancellationToken);
+        return await read(connection);
+    }
+
+    /// <summary>
     /// Runs <paramref name="work"/> in one transaction: committed when it returns, rolled back when it throws.
     /// On SQLite the transaction takes the write lock up front (BEGIN IMMEDIATE), so a read-then-write
     /// never fails half-way with "database is locked".
@@ -179,10 +199,14 @@ public sealed class Database : IDisposable, IAsyncDisposable
     }
 
     /// <summary>
-    /// Closes the connection this database holds open for its write transactions (one in use is closed when its
-    /// transaction ends). The next transaction opens a fresh one: call this before the file is replaced or deleted.
+    /// Closes the connections this database holds open for its write transactions and its reads (one in use is closed
+    /// when its transaction or read ends). The next ones open fresh: call this before the file is replaced or deleted.
     /// </summary>
-    public void ReleaseConnections() => _writes?.Release();
+    public void ReleaseConnections()
+    {
+        _writes?.Release();
+        _reads?.Release();
+    }
 
     /// <summary>
     /// <see cref="ReleaseConnections"/> for every database of this process on <paramref name="sqliteFile"/>, then
@@ -206,8 +230,12 @@ public sealed class Database : IDisposable, IAsyncDisposable
         SqliteConnection.ClearAllPools();
     }
 
-    /// <summary>Releases the held connection; a database used afterwards still works, but holds nothing open.</summary>
-    public void Dispose() => _writes?.Release(final: true);
+    /// <summary>Releases the held connections; a database used afterwards still works, but holds nothing open.</summary>
+    public void Dispose()
+    {
+        _writes?.Release(final: true);
+        _reads?.Release(final: true);
+    }
 
     /// <inheritdoc cref="Dispose"/>
     public ValueTask DisposeAsync()

@@ -14,19 +14,21 @@ public sealed record CasePageData(CaseDetail Detail, string? MediatorName, Refer
 public sealed class CasePageQuery(Database database, CaseQueries cases, SupervisionStore supervisions)
 {
     /// <summary>The case page's data, or null when <paramref name="viewer"/> may not see the case.</summary>
-    public async Task<CasePageData?> GetAsync(long id, CaseViewer viewer, CancellationToken ct = default)
+    public Task<CasePageData?> GetAsync(long id, CaseViewer viewer, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(viewer);
-        await using var connection = await database.OpenAsync(ct);
-        if (await cases.ReadDetailAsync(connection, id, viewer, ct) is not { } found)
+        return database.ReadAsync(async connection =>
         {
-            return null;
-        }
+            if (await cases.ReadDetailAsync(connection, id, viewer, ct) is not { } found)
+            {
+                return null;
+            }
 
-        var (detail, extras) = found;
+            var (detail, extras) = found;
 
-        var referral = detail.Referral is null ? null : await ReferralStore.LatestOfVisibleCaseAsync(connection, id, ct);
-        var items = extras.HasSupervisions ? await supervisions.OfVisibleCaseAsync(connection, id, ct) : [];
-        return new CasePageData(detail, extras.MediatorName, referral, items);
+            var referral = detail.Referral is null ? null : await ReferralStore.LatestOfVisibleCaseAsync(connection, id, ct);
+            var items = extras.HasSupervisions ? await supervisions.OfVisibleCaseAsync(connection, id, ct) : [];
+            return new CasePageData(detail, extras.MediatorName, referral, items);
+        }, ct);
     }
 }

@@ -31,11 +31,8 @@ public sealed partial class CaseQueries(
         GetAsync(id, CaseViewer.Scope(scopePath), ct);
 
     /// <summary>The case page's view, or null when <paramref name="viewer"/> may not see the case (<see cref="CaseVisibility"/>).</summary>
-    public async Task<CaseDetail?> GetAsync(long id, CaseViewer viewer, CancellationToken ct = default)
-    {
-        await using var connection = await database.OpenAsync(ct);
-        return (await ReadDetailAsync(connection, id, viewer, ct))?.Detail;
-    }
+    public async Task<CaseDetail?> GetAsync(long id, CaseViewer viewer, CancellationToken ct = default) =>
+        (await database.ReadAsync(connection => ReadDetailAsync(connection, id, viewer, ct), ct))?.Detail;
 
     // The single-row facts beside the case, one statement: its unit, employer, mediator, arbitration clock, latest
     // agreement and referral, and which of the case's lists have rows at all (an empty list costs no statement).
@@ -96,16 +93,21 @@ public sealed partial class CaseQueries(
             return null;
         }
 
-        var args = new { c.Id, c.UnitId, c.EnterpriseId, c.MediatorUserId };
-        StoredFacts facts;
-        IEnumerable<StoredDeadline> deadlines;
-        IEnumerable<StoredEvent> events;
-        await using (var grid = await connection.QueryMultipleAsync(new CommandDefinition(DetailFacts, args, cancellationToken: ct)))
-        {
-            facts = await grid.ReadSingleAsync<StoredFacts>();
-            deadlines = await grid.ReadAsync<StoredDeadline>();
-            events = await grid.ReadAsync<StoredEvent>();
-        }
+        var args = new DetailArgs(c.Id, c.UnitId, c.EnterpriseId, c.MediatorUserId);
+
+        // On a command kept with the connection: prepared once per connection held for reads (Database.ReadAsync).
+        var (facts, deadlines, events) = await RowWriter.Cached(connection, null, _dialect).ReadAsync(
+            DetailFacts,
+            args,
+            async reader =>
+            {
+                var one = (await RowWriter.RowsOf<StoredFacts>(reader, ct)).Single();
+                await reader.NextResultAsync(ct);
+                var due = await RowWriter.RowsOf<StoredDeadline>(reader, ct);
+                await reader.NextResultAsync(ct);
+                return (one, due, await RowWriter.RowsOf<StoredEvent>(reader, ct));
+            },
+            ct);
 
         IEnumerable<StoredSession> sessions = [];
         ILookup<long, StoredSessionPartner>? sessionPartners = null;
@@ -693,6 +695,8 @@ public sealed partial class CaseQueries(
         public long WorkersInvolved { get; init; }
         public decimal AmountRecovered { get; init; }
     }
+
+    private sealed record DetailArgs(long Id, long UnitId, long EnterpriseId, long? MediatorUserId);
 
     private sealed class StoredChildFigures
     {
