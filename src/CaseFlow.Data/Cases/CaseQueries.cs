@@ -26,6 +26,8 @@ public sealed partial class CaseQueries(
 
     private string? _dashboardSql;
 
+    private string? _inboxSql;
+
     /// <summary>The case page's view of the subtree at <paramref name="scopePath"/>, or null when the case is not in it.</summary>
     public Task<CaseDetail?> GetAsync(long id, string scopePath, CancellationToken ct = default) =>
         GetAsync(id, CaseViewer.Scope(scopePath), ct);
@@ -333,7 +335,7 @@ public sealed partial class CaseQueries(
     /// <summary>Cases waiting at <paramref name="unitId"/> for acceptance, the one whose acceptance time runs out first on top.</summary>
     public async Task<IReadOnlyList<InboxItem>> InboxAsync(long unitId, string scopePath, CancellationToken ct = default)
     {
-        var sql = $"""
+        var sql = _inboxSql ??= $"""
             SELECT c.id AS Id, c.number AS Number, c.risk_color AS RiskColor, c.level AS Level, e.name AS EnterpriseName,
                    c.workers_involved AS WorkersInvolved, c.amount_owed AS AmountOwed, c.received_at AS ReceivedAt, c.version AS Version,
                    (SELECT MAX(d.due_at) FROM case_deadlines AS d
@@ -341,11 +343,14 @@ public sealed partial class CaseQueries(
             FROM cases AS c
             JOIN org_units AS u ON u.id = c.unit_id
             LEFT JOIN enterprises AS e ON e.id = c.enterprise_id
-            WHERE c.unit_id = @UnitId AND c.state IN @Awaiting AND {_dialect.SubtreeCondition("u.path")}
+            WHERE c.unit_id = @UnitId AND c.state IN ({string.Join(", ", Awaiting.Select(a => $"'{a}'"))}) AND {_dialect.SubtreeCondition("u.path")}
             """;
-        await using var connection = await database.OpenAsync(ct);
-        var rows = await connection.QueryAsync<StoredInboxItem>(new CommandDefinition(
-            sql, new { UnitId = unitId, Awaiting, SubtreePattern = _dialect.SubtreePattern(scopePath) }, cancellationToken: ct));
+
+        // On a command kept with a connection held for reads: the inbox is read on every township page (the header's count).
+        var rows = await database.ReadAsync(
+            connection => RowWriter.Cached(connection, null, _dialect).ReadAsync(
+                sql, new InboxArgs(unitId, _dialect.SubtreePattern(scopePath)), reader => RowWriter.RowsOf<StoredInboxItem>(reader, ct), ct),
+            ct);
         var now = time.GetUtcNow();
         return
         [
@@ -695,6 +700,8 @@ public sealed partial class CaseQueries(
         public long WorkersInvolved { get; init; }
         public decimal AmountRecovered { get; init; }
     }
+
+    private sealed record InboxArgs(long UnitId, string SubtreePattern);
 
     private sealed record DetailArgs(long Id, long UnitId, long EnterpriseId, long? MediatorUserId);
 

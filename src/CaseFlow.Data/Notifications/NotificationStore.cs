@@ -101,11 +101,12 @@ public sealed class NotificationStore(Database database, AuditWriter audit, Time
     public async Task<long> UnreadForBellAsync(NoticeReader reader, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        await using var connection = await database.OpenAsync(ct);
-        var unread = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            _bellSql, new { reader.UserId, reader.UnitId, Cap = BellCap }, cancellationToken: ct));
+        var unread = await database.ReadAsync(
+            connection => RowWriter.Cached(connection, null, database.Dialect).ScalarInt64Async(_bellSql, new BellRow(reader.UserId, reader.UnitId, BellCap), ct), ct);
         return Math.Min(unread, BellCap);
     }
+
+    private sealed record BellRow(long UserId, long UnitId, int Cap);
 
     /// <summary>Marks one notice read for the reader, with its audit record in the same transaction.</summary>
     /// <returns>False when the notice is not one the reader sees (the caller answers 404, as for a missing one).</returns>
