@@ -158,6 +158,33 @@ public sealed class CaseCommands(
             throw new CaseConcurrencyException(caseId, expected);
         }
 
+        return await ActOnLoadedAsync(connection, transaction, c, actor, act, reason, ct);
+    }
+
+    /// <summary>
+    /// The cases with these ids as the system loads them, for a deadline sweep's group of due rows (see
+    /// <see cref="CaseStore.LoadForSweepAsync"/>): what the group's <see cref="ActOnLoadedAsync"/> calls act on.
+    /// </summary>
+    internal Task<Dictionary<long, SweptCase>> LoadForSweepAsync(
+        DbConnection connection, DbTransaction transaction, IReadOnlyCollection<long> ids, CancellationToken ct) =>
+        store.LoadForSweepAsync(connection, transaction, ids, ct);
+
+    /// <summary>
+    /// The write of <see cref="ActAsync(DbConnection, DbTransaction, long, int?, CaseActor, CaseViewer, Action{DisputeCase, CaseRouting, ActionContext}, string?, CancellationToken)"/>
+    /// on a case already loaded in this transaction (with the case row held since), as the deadline sweep does for a group.
+    /// </summary>
+    internal async Task<CaseResult> ActOnLoadedAsync(
+        DbConnection connection,
+        DbTransaction transaction,
+        DisputeCase c,
+        CaseActor actor,
+        Action<DisputeCase, CaseRouting, ActionContext> act,
+        string? reason,
+        CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(act);
         var routing = await _steps.RoutingAsync(connection, transaction, c.LocationUnitId, ct);
         var stateBefore = c.State;
         var planBefore = planner.Plan(c);
