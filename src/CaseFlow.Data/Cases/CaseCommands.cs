@@ -173,6 +173,17 @@ public sealed class CaseCommands(
     /// The write of <see cref="ActAsync(DbConnection, DbTransaction, long, int?, CaseActor, CaseViewer, Action{DisputeCase, CaseRouting, ActionContext}, string?, CancellationToken)"/>
     /// on a case already loaded in this transaction (with the case row held since), as the deadline sweep does for a group.
     /// </summary>
+    internal Task<CaseResult> ActOnLoadedAsync(
+        DbConnection connection,
+        DbTransaction transaction,
+        DisputeCase c,
+        CaseActor actor,
+        Action<DisputeCase, CaseRouting, ActionContext> act,
+        string? reason,
+        CancellationToken ct) =>
+        ActOnLoadedAsync(connection, transaction, c, actor, act, reason, deferred: null, ct);
+
+    /// <summary>As above, the write's plain inserts kept in <paramref name="deferred"/> for the group to write together.</summary>
     internal async Task<CaseResult> ActOnLoadedAsync(
         DbConnection connection,
         DbTransaction transaction,
@@ -180,6 +191,7 @@ public sealed class CaseCommands(
         CaseActor actor,
         Action<DisputeCase, CaseRouting, ActionContext> act,
         string? reason,
+        CaseStore.GroupInserts? deferred,
         CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(c);
@@ -191,7 +203,7 @@ public sealed class CaseCommands(
         act(c, routing.Routing, new ActionContext(time.GetUtcNow(), actor.UserId, reason));
         var plan = planner.Plan(c);
         var deadlinesChanged = c.State != stateBefore || !plan.SequenceEqual(planBefore);
-        var version = await store.SaveAsync(connection, transaction, c, plan, actor.Audit, deadlinesChanged, ct);
+        var version = await store.SaveAsync(connection, transaction, c, plan, actor.Audit, deadlinesChanged, deferred, ct);
         return new CaseResult(c, version);
     }
 

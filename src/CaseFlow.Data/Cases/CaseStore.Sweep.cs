@@ -1,4 +1,8 @@
 using System.Data.Common;
+using System.Globalization;
+using CaseFlow.Data.Audit;
+using CaseFlow.Data.Notifications;
+using CaseFlow.Data.Partners;
 using CaseFlow.Domain.Cases;
 using CaseFlow.Domain.Parties;
 using Dapper;
@@ -68,6 +72,113 @@ public sealed partial class CaseStore
         }
 
         return found;
+    }
+
+    /// <summary>
+    /// <see cref="WriteChangesAsync"/> for a transition of a sweep's group: the same rows, but the events, new deadline
+    /// rows, plain notices (with their outbox rows) and audit rows go to <paramref name="deferred"/>, which writes
+    /// each table's rows of the whole group in multi-row statements, in the order the cases came. What reads or
+    /// depends on other rows (the deadlines that fired, records, units held) is written now. A case whose write makes
+    /// notices of other kinds (default shares, a red alert's fan-out) first has the group's rows written, then is
+    /// written as a single transition is, so every table keeps the one-by-one order.
+    /// </summary>
+    private static async Task WriteChangesDeferringAsync(
+        RowWriter rows,
+        DisputeCase c,
+        IReadOnlyList<PlannedDeadline> deadlines,
+        DeadlineWrite deadlineWrite,
+        int deadlineVersion,
+        AuditActor actor,
+        DateTimeOffset now,
+        GroupInserts deferred,
+        CancellationToken ct)
+    {
+        if (CaseShares.WritesDefault(c) || Notices.FansOut(c.NewNotices))
+        {
+            await deferred.WriteAsync(rows, ct);
+            await WriteChangesAsync(rows, c, deadlines, deadlineWrite, deadlineVersion, actor, now, ct);
+            return;
+        }
+
+        foreach (var e in c.NewEvents)
+        {
+            deferred.Events.Add(new EventRow(
+                c.Id, e.At, e.ByUserId, e.Trigger.ToString(), e.From.ToString(), e.To.ToString(), e.Reason, DbJson.Serialize(e.Data)));
+        }
+
+        if (deadlineWrite != DeadlineWrite.Keep)
+        {
+            IReadOnlyList<PlannedDeadline> planned = deadlines;
+            if (deadlineWrite == DeadlineWrite.Replace)
+            {
+                // As ReplaceDeadlinesAsync: the open rows go, and what already fired is not planned again.
+                var id = new CaseIdRow(c.Id);
+                await rows.ExecuteAsync("DELETE FROM case_deadlines WHERE case_id = @Id AND fired_at IS NULL", id, ct);
+                if (deadlines.Count > 0)
+                {
+                    const string firedSql = "SELECT kind AS Kind, due_at AS DueAt FROM case_deadlines WHERE case_id = @Id AND fired_at IS NOT NULL";
+                    var firedRows = await rows.ReadAsync(firedSql, id, reader => RowWriter.RowsOf<FiredDeadline>(reader, ct), ct);
+                    var fired = firedRows.Select(f => (f.Kind, f.DueAt)).ToHashSet();
+                    planned = [.. deadlines.Where(d => !fired.Contains((DbCode.Of(d.Kind), d.DueAt)))];
+                }
+            }
+
+            var forState = c.State.ToString();
+            foreach (var d in planned)
+            {
+                deferred.Deadlines.Add(new DeadlineRow(c.Id, DbCode.Of(d.Kind), forState, deadlineVersion, d.DueAt, d.CalendarMissing, now));
+            }
+        }
+
+        await WriteRecordsAsync(rows, c, actor, now, ct);
+        await WriteUnitsHeldAsync(rows, c, actor.UnitPath, ct);
+        deferred.Notices.AddRange(Notices.ForCase(c.Id, c.NewNotices, now));
+
+        var entityId = c.Id.ToString(CultureInfo.InvariantCulture);
+        foreach (var e in c.NewEvents)
+        {
+            deferred.Audit.Add(new AuditEntry(
+                now,
+                actor.UserId,
+                actor.Username,
+                "case." + DbCode.Of(e.Trigger),
+                "case",
+                entityId,
+                DbJson.Serialize(new { c.Number, from = e.From.ToString(), to = e.To.ToString(), e.Reason }),
+                actor.RemoteIp));
+        }
+    }
+
+    /// <summary>
+    /// The plain inserts of a sweep's group, kept until <see cref="WriteAsync"/>: each table's rows in the order the
+    /// group's rows made them, as writing them one transition at a time would have (so the same ids).
+    /// </summary>
+    internal sealed class GroupInserts
+    {
+        internal List<EventRow> Events { get; } = [];
+
+        internal List<DeadlineRow> Deadlines { get; } = [];
+
+        internal List<Notice> Notices { get; } = [];
+
+        internal List<AuditEntry> Audit { get; } = [];
+
+        /// <summary>A notice the sweep itself sends (a reminder, an overdue acceptance), in its place among the group's.</summary>
+        internal void Add(IEnumerable<Notice> notices) => Notices.AddRange(notices);
+
+        /// <summary>Writes what is kept, in the caller's transaction, and empties the lists.</summary>
+        internal async Task WriteAsync(RowWriter rows, CancellationToken ct)
+        {
+            ArgumentNullException.ThrowIfNull(rows);
+            await rows.InsertRowsAsync(InsertEvent, Events, ct);
+            await rows.InsertRowsAsync(InsertDeadline, Deadlines, ct);
+            await Data.Notifications.Notices.WriteAllAsync(rows, Notices, ct);
+            await AuditWriter.WriteAllAsync(rows, Audit, ct);
+            Events.Clear();
+            Deadlines.Clear();
+            Notices.Clear();
+            Audit.Clear();
+        }
     }
 
     // Ids per chunk: well within both engines' parameter limits, and few enough statements for a sweep's group.

@@ -116,6 +116,8 @@ public sealed class DeadlineSweeper(Database database, CaseCommands commands, Ti
 
         var loaded = await commands.LoadForSweepAsync(connection, transaction, caseIds, ct);
         var changed = new HashSet<long>();
+        var deferred = new CaseStore.GroupInserts();
+        var writer = RowWriter.Cached(connection, transaction, _dialect);
         var result = new SweepResult();
         foreach (var row in rows)
         {
@@ -124,12 +126,18 @@ public sealed class DeadlineSweeper(Database database, CaseCommands commands, Ti
                 break;
             }
 
-            var fired = changed.Add(row.CaseId) && loaded.TryGetValue(row.CaseId, out var swept)
-                ? await FireLoadedAsync(connection, transaction, row, swept, now, ct)
-                : await FireAsync(connection, transaction, row, now, ct);
-            result = result.Add(fired);
+            if (changed.Add(row.CaseId) && loaded.TryGetValue(row.CaseId, out var swept))
+            {
+                result = result.Add(await FireLoadedAsync(connection, transaction, row, swept, deferred, now, ct));
+                continue;
+            }
+
+            // This row reads its case and deadlines anew and writes its rows itself: the group's kept rows go in first.
+            await deferred.WriteAsync(writer, ct);
+            result = result.Add(await FireAsync(connection, transaction, row, now, ct));
         }
 
+        await deferred.WriteAsync(writer, ct);
         return result;
     }
 
@@ -138,7 +146,7 @@ public sealed class DeadlineSweeper(Database database, CaseCommands commands, Ti
 
     /// <summary><see cref="FireAsync"/> for a row whose case the group has locked and loaded, unchanged since.</summary>
     private async Task<SweepResult> FireLoadedAsync(
-        DbConnection connection, DbTransaction transaction, DueRow row, SweptCase swept, DateTimeOffset now, CancellationToken ct)
+        DbConnection connection, DbTransaction transaction, DueRow row, SweptCase swept, CaseStore.GroupInserts deferred, DateTimeOffset now, CancellationToken ct)
     {
         if (!await ClaimAsync(connection, transaction, row, now, ct))
         {
@@ -158,7 +166,7 @@ public sealed class DeadlineSweeper(Database database, CaseCommands commands, Ti
             UnitName = swept.UnitName,
             MediatorUserId = c.MediatorUserId,
         };
-        return await ActAsync(connection, transaction, row, stored, c, now, ct);
+        return await ActAsync(connection, transaction, row, stored, c, deferred, now, ct);
     }
 
     private async Task<IReadOnlyList<DueRow>> DueAsync(DbConnection connection, DateTimeOffset now, int batchSize, CancellationToken ct)
@@ -221,15 +229,23 @@ public sealed class DeadlineSweeper(Database database, CaseCommands commands, Ti
             WHERE c.id = @CaseId
             """;
         var c = (await rows.ReadAsync(read, ofCase, reader => RowWriter.RowsOf<CaseNow>(reader, ct), ct)).SingleOrDefault();
-        return await ActAsync(connection, transaction, row, c, loaded: null, now, ct);
+        return await ActAsync(connection, transaction, row, c, loaded: null, deferred: null, now, ct);
     }
 
     /// <summary>
     /// A claimed row's action on its case as read (<paramref name="c"/>; null if there is none): removed if no longer
-    /// live, otherwise fired. <paramref name="loaded"/> is the aggregate when the group has loaded it already.
+    /// live, otherwise fired. <paramref name="loaded"/> is the aggregate when the group has loaded it already, and
+    /// <paramref name="deferred"/> then keeps the plain inserts for the group to write together.
     /// </summary>
     private async Task<SweepResult> ActAsync(
-        DbConnection connection, DbTransaction transaction, DueRow row, CaseNow? c, DisputeCase? loaded, DateTimeOffset now, CancellationToken ct)
+        DbConnection connection,
+        DbTransaction transaction,
+        DueRow row,
+        CaseNow? c,
+        DisputeCase? loaded,
+        CaseStore.GroupInserts? deferred,
+        DateTimeOffset now,
+        CancellationToken ct)
     {
         var rows = RowWriter.Cached(connection, transaction, _dialect);
         if (c is null || c.DeadlineVersion != row.DeadlineVersion || c.State != row.ForState)
@@ -244,7 +260,7 @@ public sealed class DeadlineSweeper(Database database, CaseCommands commands, Ti
         {
             case DeadlineKind.LevelLimit:
                 await TransitionAsync(
-                    connection, transaction, row, c, loaded,
+                    connection, transaction, row, c, loaded, deferred,
                     static (dispute, routing, ctx) => dispute.DeadlineElapsed(routing, ctx),
                     string.Create(CultureInfo.InvariantCulture, $"第{c.Level}级调解期限届满"),
                     ct);
@@ -252,26 +268,26 @@ public sealed class DeadlineSweeper(Database database, CaseCommands commands, Ti
 
             case DeadlineKind.PaymentDue:
                 await TransitionAsync(
-                    connection, transaction, row, c, loaded,
+                    connection, transaction, row, c, loaded, deferred,
                     static (dispute, _, ctx) => dispute.PerformanceOverdue(ctx),
                     "调解协议约定的履行期限届满，未确认履行",
                     ct);
                 return new SweepResult(Transitions: 1);
 
             case DeadlineKind.Reminder:
-                return await RemindAsync(connection, transaction, row, c, now, ct);
+                return await RemindAsync(connection, transaction, row, c, deferred, now, ct);
 
             case DeadlineKind.Acceptance:
                 // The parent unit supervises the one that has not accepted; a county-level host is told itself.
                 await NotifyAsync(
-                    connection, transaction, row.CaseId, NoticeKind.AcceptanceOverdue,
+                    connection, transaction, deferred, row.CaseId, NoticeKind.AcceptanceOverdue,
                     [(c.ParentUnitId ?? c.UnitId, null)],
                     $"{c.Number} 未在受理时限内受理（{c.UnitName}）", now, ct);
                 return new SweepResult(Notices: 1);
 
             case DeadlineKind.ArbitrationRight:
                 await NotifyAsync(
-                    connection, transaction, row.CaseId, NoticeKind.ArbitrationRight,
+                    connection, transaction, deferred, row.CaseId, NoticeKind.ArbitrationRight,
                     [(c.UnitId, null)],
                     $"{c.Number} 自调解组织首次受理已满15日未达成协议，当事人可以依法申请劳动争议仲裁", now, ct);
                 return new SweepResult(Notices: 1);
@@ -288,15 +304,16 @@ public sealed class DeadlineSweeper(Database database, CaseCommands commands, Ti
         DueRow row,
         CaseNow c,
         DisputeCase? loaded,
+        CaseStore.GroupInserts? deferred,
         Action<DisputeCase, CaseRouting, ActionContext> act,
         string reason,
         CancellationToken ct) =>
         loaded is null
             ? commands.ActAsync(connection, transaction, row.CaseId, c.Version, CaseActor.System, act, reason, ct)
-            : commands.ActOnLoadedAsync(connection, transaction, loaded, CaseActor.System, act, reason, ct);
+            : commands.ActOnLoadedAsync(connection, transaction, loaded, CaseActor.System, act, reason, deferred, ct);
 
     private async Task<SweepResult> RemindAsync(
-        DbConnection connection, DbTransaction transaction, DueRow row, CaseNow c, DateTimeOffset now, CancellationToken ct)
+        DbConnection connection, DbTransaction transaction, DueRow row, CaseNow c, CaseStore.GroupInserts? deferred, DateTimeOffset now, CancellationToken ct)
     {
         const string limit = """
             SELECT MIN(due_at) FROM case_deadlines
@@ -316,7 +333,7 @@ public sealed class DeadlineSweeper(Database database, CaseCommands commands, Ti
         var to = c.MediatorUserId is { } mediator
             ? new (long, long?)[] { (c.UnitId, null), (c.UnitId, mediator) }
             : [(c.UnitId, null)];
-        await NotifyAsync(connection, transaction, row.CaseId, NoticeKind.Reminder, to, text, now, ct);
+        await NotifyAsync(connection, transaction, deferred, row.CaseId, NoticeKind.Reminder, to, text, now, ct);
         return new SweepResult(Notices: 1);
     }
 
@@ -329,19 +346,27 @@ public sealed class DeadlineSweeper(Database database, CaseCommands commands, Ti
 
     private sealed record RowArgs(long Id, DateTimeOffset Now);
 
-    private Task<int> NotifyAsync(
+    /// <summary>Writes the notices, or keeps them with the group's rows when it writes them together.</summary>
+    private async Task NotifyAsync(
         DbConnection connection,
         DbTransaction transaction,
+        CaseStore.GroupInserts? deferred,
         long caseId,
         NoticeKind kind,
         IEnumerable<(long UnitId, long? UserId)> to,
         string text,
         DateTimeOffset now,
-        CancellationToken ct) =>
-        Notices.WriteAsync(
-            RowWriter.Cached(connection, transaction, _dialect),
-            to.Select(t => new Notice(t.UnitId, t.UserId, caseId, DbCode.Of(kind), text, now)),
-            ct);
+        CancellationToken ct)
+    {
+        var notices = to.Select(t => new Notice(t.UnitId, t.UserId, caseId, DbCode.Of(kind), text, now));
+        if (deferred is not null)
+        {
+            deferred.Add(notices);
+            return;
+        }
+
+        await Notices.WriteAsync(RowWriter.Cached(connection, transaction, _dialect), notices, ct);
+    }
 
     private sealed class DueRow
     {
