@@ -27,8 +27,10 @@ public sealed class DeadlineSweeper(Database database, CaseCommands commands, Ti
     /// <summary>
     /// How many rows share one commit: sharing it spares the durable write (an fsync on SQLite with synchronous FULL)
     /// and the write lock's hand-over per row. The rows run without savepoints; if one throws, the whole group is
-    /// rolled back and settled again one transaction per row, where a failure costs only its own row. At a few
-    /// milliseconds a row, a group holds the write lock for well under a second.
+    /// rolled back and settled again one transaction per row, where a failure costs only its own row. A group locks
+    /// and loads its cases in a few statements, and writes its events, deadline rows, notices and audit rows in
+    /// multi-row statements at its end, so a row costs well under a millisecond and a group holds the write lock for
+    /// a small part of a second.
     /// </summary>
     public const int RowsPerCommit = 200;
 
