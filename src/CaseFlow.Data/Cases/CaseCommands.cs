@@ -158,13 +158,52 @@ public sealed class CaseCommands(
             throw new CaseConcurrencyException(caseId, expected);
         }
 
+        return await ActOnLoadedAsync(connection, transaction, c, actor, act, reason, ct);
+    }
+
+    /// <summary>
+    /// The cases with these ids as the system loads them, for a deadline sweep's group of due rows (see
+    /// <see cref="CaseStore.LoadForSweepAsync"/>): what the group's <see cref="ActOnLoadedAsync"/> calls act on.
+    /// </summary>
+    internal Task<Dictionary<long, SweptCase>> LoadForSweepAsync(
+        DbConnection connection, DbTransaction transaction, IReadOnlyCollection<long> ids, CancellationToken ct) =>
+        store.LoadForSweepAsync(connection, transaction, ids, ct);
+
+    /// <summary>
+    /// The write of <see cref="ActAsync(DbConnection, DbTransaction, long, int?, CaseActor, CaseViewer, Action{DisputeCase, CaseRouting, ActionContext}, string?, CancellationToken)"/>
+    /// on a case already loaded in this transaction (with the case row held since), as the deadline sweep does for a group.
+    /// </summary>
+    internal Task<CaseResult> ActOnLoadedAsync(
+        DbConnection connection,
+        DbTransaction transaction,
+        DisputeCase c,
+        CaseActor actor,
+        Action<DisputeCase, CaseRouting, ActionContext> act,
+        string? reason,
+        CancellationToken ct) =>
+        ActOnLoadedAsync(connection, transaction, c, actor, act, reason, deferred: null, ct);
+
+    /// <summary>As above, the write's plain inserts kept in <paramref name="deferred"/> for the group to write together.</summary>
+    internal async Task<CaseResult> ActOnLoadedAsync(
+        DbConnection connection,
+        DbTransaction transaction,
+        DisputeCase c,
+        CaseActor actor,
+        Action<DisputeCase, CaseRouting, ActionContext> act,
+        string? reason,
+        CaseStore.GroupInserts? deferred,
+        CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(act);
         var routing = await _steps.RoutingAsync(connection, transaction, c.LocationUnitId, ct);
         var stateBefore = c.State;
         var planBefore = planner.Plan(c);
         act(c, routing.Routing, new ActionContext(time.GetUtcNow(), actor.UserId, reason));
         var plan = planner.Plan(c);
         var deadlinesChanged = c.State != stateBefore || !plan.SequenceEqual(planBefore);
-        var version = await store.SaveAsync(connection, transaction, c, plan, actor.Audit, deadlinesChanged, ct);
+        var version = await store.SaveAsync(connection, transaction, c, plan, actor.Audit, deadlinesChanged, deferred, ct);
         return new CaseResult(c, version);
     }
 

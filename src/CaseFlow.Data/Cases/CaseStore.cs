@@ -214,14 +214,26 @@ public sealed partial class CaseStore(Database database, TimeProvider time, Part
     /// False when the transition left the case's deadlines as they were (a session recorded, parties invited): the
     /// deadline rows and their version then stay, so the sweep keeps treating them as live.
     /// </param>
-    public async Task<int> SaveAsync(
+    public Task<int> SaveAsync(
         DbConnection connection,
         DbTransaction transaction,
         DisputeCase c,
         IReadOnlyList<PlannedDeadline> deadlines,
         AuditActor actor,
         bool deadlinesChanged = true,
-        CancellationToken ct = default)
+        CancellationToken ct = default) =>
+        SaveAsync(connection, transaction, c, deadlines, actor, deadlinesChanged, deferred: null, ct);
+
+    /// <summary>The transition write, its plain inserts kept in <paramref name="deferred"/> when given (a sweep's group).</summary>
+    internal async Task<int> SaveAsync(
+        DbConnection connection,
+        DbTransaction transaction,
+        DisputeCase c,
+        IReadOnlyList<PlannedDeadline> deadlines,
+        AuditActor actor,
+        bool deadlinesChanged,
+        GroupInserts? deferred,
+        CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(c);
         ArgumentNullException.ThrowIfNull(deadlines);
@@ -248,7 +260,14 @@ public sealed partial class CaseStore(Database database, TimeProvider time, Part
             throw new CaseConcurrencyException(c.Id, c.Version);
         }
 
-        await WriteChangesAsync(rows, c, deadlines, deadlinesChanged ? DeadlineWrite.Replace : DeadlineWrite.Keep, newVersion, actor, now, ct);
+        var deadlineWrite = deadlinesChanged ? DeadlineWrite.Replace : DeadlineWrite.Keep;
+        if (deferred is not null)
+        {
+            await WriteChangesDeferringAsync(rows, c, deadlines, deadlineWrite, newVersion, actor, now, deferred, ct);
+            return newVersion;
+        }
+
+        await WriteChangesAsync(rows, c, deadlines, deadlineWrite, newVersion, actor, now, ct);
         return newVersion;
     }
 
@@ -627,9 +646,9 @@ public sealed partial class CaseStore(Database database, TimeProvider time, Part
         long CaseId, string Name, string IdType, string? IdNumber, string? IdCountry, string Phone, decimal AmountOwed, decimal MonthsOwed, DateTimeOffset Now,
         string? IdNumberHash, string? PhoneHash);
 
-    private sealed record EventRow(long CaseId, DateTimeOffset At, long? ByUserId, string Trigger, string From, string To, string? Reason, string? Data);
+    internal sealed record EventRow(long CaseId, DateTimeOffset At, long? ByUserId, string Trigger, string From, string To, string? Reason, string? Data);
 
-    private sealed record DeadlineRow(
+    internal sealed record DeadlineRow(
         long CaseId, string Kind, string ForState, int DeadlineVersion, DateTimeOffset DueAt, bool CalendarMissing, DateTimeOffset Now);
 
     private sealed record SessionRow(

@@ -61,6 +61,14 @@ public sealed class ASweptCounty
     /// <summary>Jimo: level 1 the employer's group, level 2 the town/street station, level 3 the district room.</summary>
     public static Task<ASweptCounty> JimoAsync(TestDatabase fixture) => CreateAsync(fixture, jimo: true);
 
+    /// <summary>Another county (Anji's ladder or Jimo's) in the same database and on the same clock, with services of its own.</summary>
+    public async Task<ASweptCounty> AlsoAsync(bool jimo)
+    {
+        var other = new ASweptCounty(Db, Clock);
+        await other.InsertAsync(jimo);
+        return other;
+    }
+
     /// <summary>Another sweeper on the same database and clock, as a second node would run.</summary>
     public DeadlineSweeper NewSweeper() => new(Db, Commands, Clock);
 
