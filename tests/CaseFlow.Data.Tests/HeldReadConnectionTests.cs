@@ -27,6 +27,21 @@ public sealed class HeldReadConnectionTests(SqliteTestDatabase fixture) : IClass
     }
 
     [Fact]
+    public async Task AKeptConnection_SeesWhatWasCommittedSinceItsLastRead_OnItsKeptCommand()
+    {
+        var db = await TableAsync();
+        var (first, _) = await db.ReadAsync(KeptCommandAsync);
+
+        // A kept statement left unreset would hold its read snapshot open across requests.
+        await db.InTransactionAsync((connection, transaction) => connection.ExecuteAsync("UPDATE tally SET n = 6 WHERE id = 1", transaction: transaction));
+        var (connection, seen) = await db.ReadAsync(async c => (c, await RowWriter.Cached(c, null, SqlDialect.Sqlite)
+            .ReadAsync(Probe, new ProbeRow(1), reader => RowWriter.RowsOf<long>(reader, CancellationToken.None), CancellationToken.None)));
+
+        connection.Should().BeSameAs(first);
+        seen.Should().Equal(6L);
+    }
+
+    [Fact]
     public async Task ReadsAtTheSameTime_EachGetTheirOwnConnection_AndAtMostTheLimitIsKept()
     {
         var db = await TableAsync();

@@ -54,7 +54,7 @@ public sealed class TextSearchBrowserTests(BrowserApp app) : IClassFixture<Brows
         await page.PressAsync("#f-text", "Enter");
         await page.WaitForSelectorAsync("#search-too-broad");
         (await page.Locator("#search-too-broad").TextContentAsync()).Should().Contain("结果较多，请输入更完整的名称");
-        (await ShownAsync(page)).Should().Equal(broad.Items.Select(i => i.Id)).And.NotBeEmpty();
+        await ShowsTheListAsync(page, broad, () => app.Queries.ListAsync(open with { Text = "有限公司" }, viewer));
         var box = await page.Locator("#search-too-broad").BoundingBoxAsync();
         box!.X.Should().BeGreaterThanOrEqualTo(0);
         (box.X + box.Width).Should().BeLessThanOrEqualTo(width, "the message fits the screen");
@@ -66,8 +66,26 @@ public sealed class TextSearchBrowserTests(BrowserApp app) : IClassFixture<Brows
         await page.WaitForURLAsync(address => Uri.UnescapeDataString(address).Contains("text=" + name, StringComparison.Ordinal));
         await page.WaitForSelectorAsync("#unit-cases");
         (await page.Locator("#search-too-broad").CountAsync()).Should().Be(byName.SearchTooBroad ? 1 : 0);
-        (await ShownAsync(page)).Should().Equal(byName.Items.Select(i => i.Id)).And.Contain(worker.Id);
+        (await ShowsTheListAsync(page, byName, () => app.Queries.ListAsync(open with { Text = name }, viewer))).Should().Contain(worker.Id);
         await page.Context.CloseAsync();
+    }
+
+    /// <summary>
+    /// The page lists what the query gave before it loaded, or, if the host's own jobs (the deadline sweep) changed a
+    /// case in between, what the query gives after: the list as the data stood at some moment while the page loaded.
+    /// </summary>
+    private static async Task<List<long>> ShowsTheListAsync(IPage page, Page<CaseListItem> before, Func<Task<Page<CaseListItem>>> after)
+    {
+        var shown = await ShownAsync(page);
+        shown.Should().NotBeEmpty();
+        var expected = before.Items.Select(i => i.Id).ToList();
+        if (!shown.SequenceEqual(expected))
+        {
+            expected = [.. (await after()).Items.Select(i => i.Id)];
+        }
+
+        shown.Should().Equal(expected);
+        return shown;
     }
 
     private static async Task<List<long>> ShownAsync(IPage page) =>
