@@ -131,19 +131,24 @@ public sealed partial class CaseStore(Database database, TimeProvider time, Part
     private string? _loadActing;
     private string? _loadSeeing;
 
+    // The columns of a StoredCase, for the single load and the sweep's load of many.
+    private const string StoredCaseColumns = """
+        c.id AS Id, c.number AS Number, c.channel AS Channel, c.claim_types AS ClaimTypes,
+               c.description AS Description, c.received_at AS ReceivedAtLevel, c.first_received_at AS FirstReceivedAt,
+               c.state AS State, c.unit_id AS UnitId, c.location_unit_id AS LocationUnitId,
+               c.enterprise_id AS EnterpriseId, c.risk_color AS RiskColor, c.risk_rules AS RiskRules,
+               c.employer_absconded AS EmployerAbsconded, c.production_stopped AS ProductionStopped,
+               c.collective_action AS CollectiveAction, c.order_to_pay_ignored AS OrderToPayIgnored,
+               c.amount_recovered AS AmountRecovered, c.declared_workers AS DeclaredWorkers,
+               c.mediator_user_id AS MediatorUserId, c.last_mediation_level AS LastMediationLevel,
+               c.extension_days AS ExtensionDays, c.closed_at AS ClosedAt, c.version AS Version
+        """;
+
     private string LoadSql(bool actOnly)
     {
         var condition = actOnly ? CaseVisibility.Acts(_dialect) : CaseVisibility.Sees(_dialect);
         return $"""
-            SELECT c.id AS Id, c.number AS Number, c.channel AS Channel, c.claim_types AS ClaimTypes,
-                   c.description AS Description, c.received_at AS ReceivedAtLevel, c.first_received_at AS FirstReceivedAt,
-                   c.state AS State, c.unit_id AS UnitId, c.location_unit_id AS LocationUnitId,
-                   c.enterprise_id AS EnterpriseId, c.risk_color AS RiskColor, c.risk_rules AS RiskRules,
-                   c.employer_absconded AS EmployerAbsconded, c.production_stopped AS ProductionStopped,
-                   c.collective_action AS CollectiveAction, c.order_to_pay_ignored AS OrderToPayIgnored,
-                   c.amount_recovered AS AmountRecovered, c.declared_workers AS DeclaredWorkers,
-                   c.mediator_user_id AS MediatorUserId, c.last_mediation_level AS LastMediationLevel,
-                   c.extension_days AS ExtensionDays, c.closed_at AS ClosedAt, c.version AS Version,
+            SELECT {StoredCaseColumns},
                    {(actOnly ? ((int)CaseAccess.Act).ToString(CultureInfo.InvariantCulture) : CaseVisibility.AccessOf(_dialect))} AS Access
             FROM cases AS c
             JOIN org_units AS u ON u.id = c.unit_id
