@@ -45,6 +45,8 @@ public sealed partial class DashboardSummaryBrowserTests(BrowserApp app) : IClas
         var page = await SignInByKeyboardAsync(390, 844);
         (await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth"))
             .Should().BeLessThanOrEqualTo(0, "the dashboard must not scroll sideways on a phone");
+        (await page.Locator("#counted-at").IsVisibleAsync()).Should().BeTrue();
+        (await page.Locator("#counted-at").TextContentAsync()).Should().MatchRegex(@"统计于 \d{2}:\d{2}:\d{2}", "the page says when its figures were counted");
         var open = await FigureAsync(page, "open");
         var afterMediation = await FigureAsync(page, "level:none");
 
