@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
+using CaseFlow.Domain.Cases;
 using Dapper;
 
 namespace CaseFlow.Data.Cases;
@@ -79,23 +80,26 @@ public sealed partial class CaseQueries
 
     /// <summary>
     /// The overdue and due-within-48-hours counts by unit directly below the root (empty path: the root's own cases).
-    /// They depend on the clock, so the summary cannot hold them: a range of ix_cases_open_due is read without
-    /// touching the table, one entry per open case due within 48 hours, grouped by <c>+c.unit_id</c> (so that SQLite
-    /// does not walk every open case in unit order through another index to save a sort of a few rows).
+    /// They depend on the clock, so the summary cannot hold them. Each unit of the subtree counts its own open cases from
+    /// ix_cases_unit_open_urgency (unit, colour, next due): one range per colour, and one for the cases not yet graded,
+    /// so the entries come already in unit order and no case row is read. Grouping one range of ix_cases_open_due by
+    /// unit instead sorted every entry due within 48 hours (50,215 at 1,000,000 cases, 35 ms against 7 ms).
     /// </summary>
     internal string DueSql()
     {
         var subtree = _dialect.SubtreeCondition("u.path");
         var child = _dialect.ChildPathBelowRoot("u.path");
+        var graded = $"c.risk_color IN ({string.Join(", ", Enum.GetValues<RiskColor>().Select(c => (int)c))})";
+        const string overdue = "c.next_due_at <= @Now";
+        const string dueSoon = "c.next_due_at > @Now AND c.next_due_at <= @Soon";
+        static string Count(string colour, string due) =>
+            $"(SELECT COUNT(*) FROM cases AS c WHERE c.unit_id = u.id AND c.closed_at IS NULL AND {colour} AND {due})";
         return $"""
             SELECT k.child AS Path, SUM(k.overdue) AS Overdue, SUM(k.due_soon) AS DueSoon
-            FROM (SELECT {child} AS child, d.overdue, d.due_soon
-                  FROM (SELECT +c.unit_id AS unit_id, SUM(CASE WHEN c.next_due_at <= @Now THEN 1 ELSE 0 END) AS overdue,
-                               SUM(CASE WHEN c.next_due_at > @Now THEN 1 ELSE 0 END) AS due_soon
-                        FROM cases AS c
-                        WHERE c.closed_at IS NULL AND c.next_due_at <= @Soon
-                        GROUP BY +c.unit_id) AS d
-                  JOIN org_units AS u ON u.id = d.unit_id
+            FROM (SELECT {child} AS child,
+                         {Count(graded, overdue)} + {Count("c.risk_color IS NULL", overdue)} AS overdue,
+                         {Count(graded, dueSoon)} + {Count("c.risk_color IS NULL", dueSoon)} AS due_soon
+                  FROM org_units AS u
                   WHERE {subtree}) AS k
             GROUP BY k.child
             """;

@@ -370,7 +370,7 @@ public sealed partial class CaseQueries(
     /// SQL to what the dashboard shows: the subtree's totals by (open, colour, level), a few dozen rows, and one row per
     /// unit directly below the root, found from each unit's path (<see cref="SqlDialect.ChildPathBelowRoot"/>). Overdue
     /// and due-soon depend on the clock, so they are counted from the open cases whose next deadline is within 48 hours,
-    /// a range of ix_cases_open_due read without touching the table (<see cref="DueSql"/>). With a lifetime configured
+    /// unit by unit from an index, without touching the table (<see cref="DueSql"/>). With a lifetime configured
     /// (<see cref="DashboardOptions.FiguresSeconds"/>) one root's figures are reused for that long:
     /// <see cref="Dashboard.CountedAt"/> says when they were counted.
     /// </remarks>
