@@ -15,7 +15,7 @@ namespace CaseFlow.Data.Reports;
 /// deadline sweep) passes through it. Each statement takes the row as stored out of its cell (−1) and the row as
 /// about to be written into its cell (+1), in one upsert; a cell the change leaves as it was gets no write at all.
 /// The stored row counts only at the version the write expects, so a write that will fail on a stale version moves
-/// nothing. Overdue and due-soon figures depend on the clock and are counted from <c>ix_cases_open_due</c> instead.
+/// nothing. Overdue and due-soon figures depend on the clock and are counted from the open cases' index instead (<see cref="Cases.CaseQueries.DueSql"/>).
 /// </remarks>
 public sealed class CaseSummaryWriter
 {

@@ -158,7 +158,7 @@ public abstract class DashboardAggregationTests<TDatabase>(TDatabase fixture, IT
 public sealed class SqliteDashboardAggregationTests(SqliteTestDatabase fixture, ITestOutputHelper output)
     : DashboardAggregationTests<SqliteTestDatabase>(fixture, output)
 {
-    /// <summary>Every statement of the dashboard reads the cases table, if at all, from a covering index: no case row is read.</summary>
+    /// <summary>Every statement of the dashboard reads the cases table, if at all, from an index only: no case row is read.</summary>
     [Fact]
     public async Task Dashboard_ReadsNoCaseRow()
     {
