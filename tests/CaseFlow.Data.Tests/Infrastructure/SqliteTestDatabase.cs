@@ -40,10 +40,15 @@ public sealed class SqliteTestDatabase : TestDatabase
 
     public override Task DisposeAsync()
     {
-        // Pooled connections keep the files open.
-        Database.ReleaseAllConnections();
+        // Held and pooled connections keep the files open. Only this fixture's files are let go of: the other test
+        // classes run at the same time, and releasing every database would close their held connections mid-test.
         if (Directory.Exists(Folder))
         {
+            foreach (var file in Directory.EnumerateFiles(Folder, "*.db"))
+            {
+                Database.ReleaseConnectionsTo(file);
+            }
+
             Directory.Delete(Folder, recursive: true);
         }
 
