@@ -10,13 +10,19 @@ namespace CaseFlow.Web.Pages.Inbox;
 
 /// <summary>
 /// The township inbox: cases waiting for my unit to accept them, the acceptance time that runs out first on top;
-/// accept and assign a mediator in one step (the API's accept action).
+/// accept and assign a mediator in one step (the API's accept action). The page shows <see cref="PageSize"/> rows at a
+/// time: each row carries its own accept form with the unit's mediators, and a surge at one town (a hundred cases) would
+/// otherwise draw a hundred of them where the first ones are the work at hand.
 /// </summary>
 public sealed class IndexModel(
     CaseCommands commands, CaseQueries queries, PageQueries pageQueries, Domain.Calendar.DeadlineCalculator calculator, TimeProvider time) : AppPageModel
 {
+    /// <summary>Rows per page, as on the workbench.</summary>
+    public const int PageSize = 20;
+
     protected override string? Policy => Policies.CanActOnCases;
 
+    /// <summary>The rows of the page shown.</summary>
     public IReadOnlyList<InboxItem> Items { get; private set; } = [];
 
     public IReadOnlyList<MediatorChoice> Mediators { get; private set; } = [];
@@ -35,9 +41,25 @@ public sealed class IndexModel(
     [BindProperty(SupportsGet = true)]
     public string? Accepted { get; set; }
 
-    public async Task OnGetAsync() => await LoadAsync();
+    /// <summary>Every case awaiting acceptance, across the pages.</summary>
+    public int Total { get; private set; }
 
-    public async Task<IActionResult> OnPostAcceptAsync(long id, int? version)
+    public int CurrentPage { get; private set; } = 1;
+
+    public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
+
+    /// <summary>The position of the page's first row, from 1 (0 when the inbox is empty).</summary>
+    public int FirstRow => Total == 0 ? 0 : ((CurrentPage - 1) * PageSize) + 1;
+
+    public int LastRow => ((CurrentPage - 1) * PageSize) + Items.Count;
+
+    /// <summary>The inbox's address at <paramref name="page"/>; page 1 is the plain address.</summary>
+    public static string PageAddress(int page) => page <= 1 ? "/inbox" : "/inbox?page=" + page.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    // The page number comes from the query or the posted row ("page" is also Razor Pages' own route value, so it is not a bound property).
+    public async Task OnGetAsync([FromQuery(Name = "page")] int? page) => await LoadAsync(page);
+
+    public async Task<IActionResult> OnPostAcceptAsync(long id, int? version, [FromForm(Name = "page")] int? page)
     {
         // The inbox row posts the accept action's own fields, unprefixed (mediatorId, reason).
         var errors = new ValidationErrors();
@@ -48,7 +70,10 @@ public sealed class IndexModel(
             : new ActionOutcome.Invalid(errors);
         if (ActionOutcomes.ToPage(outcome, Language) is not { } problem)
         {
-            return Redirect(outcome is ActionOutcome.Done { Case: { } done } ? "/inbox?accepted=" + Uri.EscapeDataString(done.Number) : "/inbox");
+            var back = PageAddress(page ?? 1);
+            return Redirect(outcome is ActionOutcome.Done { Case: { } done }
+                ? back + (back.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "accepted=" + Uri.EscapeDataString(done.Number)
+                : back);
         }
 
         Errors = problem.Errors is { } invalid ? new FormErrors(invalid, Language) : FormErrors.None;
@@ -56,16 +81,20 @@ public sealed class IndexModel(
         ProblemReasons = problem.Reasons;
         Response.StatusCode = problem.Status;
         FailedCase = id;
-        await LoadAsync();
+        await LoadAsync(page);
         return Page();
     }
 
-    private async Task LoadAsync()
+    /// <summary>Reads the inbox and shows <paramref name="page"/> (from 1); one past the last shows the last, as when a case accepted from the last page empties it.</summary>
+    private async Task LoadAsync(int? page)
     {
         var ct = HttpContext.RequestAborted;
         Now = time.GetUtcNow();
-        Items = await queries.InboxAsync(Me.UnitId, Me.UnitPath, ct);
-        Shell.InboxCount = Me.IsInRole(Roles.Township) ? Items.Count : Shell.InboxCount;
+        var all = await queries.InboxAsync(Me.UnitId, Me.UnitPath, ct);
+        Total = all.Count;
+        Shell.InboxCount = Me.IsInRole(Roles.Township) ? all.Count : Shell.InboxCount;
+        CurrentPage = Math.Clamp(page ?? 1, 1, PageCount);
+        Items = [.. all.Skip((CurrentPage - 1) * PageSize).Take(PageSize)];
         Mediators = Items.Count == 0 ? [] : await pageQueries.MediatorsAsync(Me.UnitId, ct);
     }
 }
