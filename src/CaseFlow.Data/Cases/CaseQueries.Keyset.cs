@@ -46,14 +46,40 @@ public sealed partial class CaseQueries
     {
         var rows = new List<StoredListItem>();
         var after = filter.After;
+        var walked = branches.Where(b => !b.Bounded).ToList();
+        var keys = await BoundedKeysAsync(connection, branches, filters, args, ct);
+        if (walked.Count == 0)
+        {
+            // Only bounded branches: the page's rows are known from the keys, and read in one statement.
+            var page = keys.Where(k => k.Segment >= (after?.Segment ?? 0) && k.IsAfter(after?.Segment == k.Segment ? after : null) && SegmentMayMatch(k.Segment, filter))
+                .Order().Take(limit + 1).ToList();
+            if (page.Count > 0)
+            {
+                args.Add("PickedIds", page.Select(k => k.Id).ToList());
+                var read = (await connection.QueryAsync<StoredListItem>(new CommandDefinition(PickedSql, args, cancellationToken: ct))).ToDictionary(r => r.Id);
+                rows.AddRange(page.Where(k => read.ContainsKey(k.Id)).Select(k => read[k.Id]));
+            }
+
+            return ToPage(rows, limit, Math.Min(keys.Count, TotalCap), keys.Count > TotalCap, now);
+        }
+
         for (var segment = after?.Segment ?? 0; segment < CaseCursor.SegmentCount && rows.Count <= limit; segment++)
         {
-            if (branches.Count > 0 && SegmentMayMatch(segment, filter))
+            var take = limit + 1 - rows.Count;
+            var cursor = after?.Segment == segment ? after : null;
+            var picked = keys.Where(k => k.Segment == segment && k.IsAfter(cursor)).Order().Take(take).Select(k => k.Id).ToList();
+            if ((walked.Count > 0 || picked.Count > 0) && SegmentMayMatch(segment, filter))
             {
-                var sql = SegmentSql(branches, segment, after?.Segment == segment ? after : null, filters, args, limit + 1 - rows.Count);
+                var sql = walked.Count == 0 ? "" : SegmentSql(walked, segment, cursor, filters, args, take);
+                if (picked.Count > 0)
+                {
+                    args.Add("PickedIds", picked);
+                    sql += PickedSql;
+                }
+
                 await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(sql, args, cancellationToken: ct));
                 var found = new Dictionary<long, StoredListItem>();
-                foreach (var _ in branches)
+                for (var read = walked.Count + (picked.Count > 0 ? 1 : 0); read > 0; read--)
                 {
                     foreach (var row in await grid.ReadAsync<StoredListItem>())
                     {
@@ -61,12 +87,67 @@ public sealed partial class CaseQueries
                     }
                 }
 
-                rows.AddRange(found.Values.OrderBy(r => r.NextDueAt).ThenBy(r => r.Id).Take(limit + 1 - rows.Count));
+                rows.AddRange(found.Values.OrderBy(r => r.NextDueAt).ThenBy(r => r.Id).Take(take));
             }
         }
 
-        var (total, capped) = await CountListAsync(connection, branches, filters, args, ct);
-        return ToPage(rows, limit, total, capped, now);
+        var (total, capped) = await CountListAsync(connection, walked, filters, args, ct);
+        total += keys.Count;
+        return ToPage(rows, limit, Math.Min(total, TotalCap), capped || total > TotalCap, now);
+    }
+
+    /// <summary>The list's rows picked by id from a bounded branch's keys (<see cref="BoundedKeysAsync"/>).</summary>
+    private string PickedSql => $"""
+        SELECT {ListColumns}
+        FROM cases AS c CROSS JOIN org_units AS u
+        LEFT JOIN enterprises AS e ON e.id = c.enterprise_id
+        WHERE c.id IN @PickedIds AND u.id = c.unit_id;
+        """;
+
+    /// <summary>
+    /// The sort keys of every row of the bounded branches (<see cref="ListBranch.Bounded"/>), read once for the whole
+    /// list: a few hundred or thousand rows, sorted and cut in memory segment by segment, and their count is exact.
+    /// </summary>
+    private static async Task<List<ListKey>> BoundedKeysAsync(
+        DbConnection connection, IReadOnlyList<ListBranch> branches, string filters, DynamicParameters args, CancellationToken ct)
+    {
+        var bounded = branches.Where(b => b.Bounded).ToList();
+        if (bounded.Count == 0)
+        {
+            return [];
+        }
+
+        await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(BoundedKeysSql(bounded, filters), args, cancellationToken: ct));
+        var keys = new List<ListKey>();
+        foreach (var _ in bounded)
+        {
+            keys.AddRange((await grid.ReadAsync<(long Id, int? RiskColor, DateTimeOffset? NextDueAt)>())
+                .Select(k => new ListKey(CaseCursor.SegmentOf(k.RiskColor, k.NextDueAt), k.NextDueAt, k.Id)));
+        }
+
+        return keys;
+    }
+
+    /// <summary>The statements that read the keys of <paramref name="bounded"/>, one per branch. Exposed to the plan tests.</summary>
+    internal static string BoundedKeysSql(IEnumerable<ListBranch> bounded, string filters) =>
+        string.Join(";\n", bounded.Select(b => $"""
+            SELECT c.id AS Id, c.risk_color AS RiskColor, c.next_due_at AS NextDueAt
+            FROM {b.From}
+            LEFT JOIN enterprises AS e ON e.id = c.enterprise_id
+            WHERE {b.Condition}{filters}
+            """)) + ";";
+
+    /// <summary>A row's place in the list: its segment, then (next due, id) or (id).</summary>
+    private readonly record struct ListKey(int Segment, DateTimeOffset? Due, long Id) : IComparable<ListKey>
+    {
+        public int CompareTo(ListKey other) =>
+            Segment != other.Segment ? Segment.CompareTo(other.Segment)
+            : Nullable.Compare(Due, other.Due) is var due and not 0 ? due
+            : Id.CompareTo(other.Id);
+
+        /// <summary>Whether the row comes after <paramref name="cursor"/> (a cursor of the same segment, or none).</summary>
+        public bool IsAfter(CaseCursor? cursor) =>
+            cursor is null || (Due is { } due && cursor.Due is { } at ? due > at || (due == at && Id > cursor.Id) : Id > cursor.Id);
     }
 
     /// <summary>
@@ -251,5 +332,7 @@ public sealed partial class CaseQueries
     /// One way into the visible rows: a FROM whose first table drives the read, and the join and branch conditions.
     /// <paramref name="CountFrom"/>, when set, drives the count instead (from the units, when the walk runs over cases).
     /// </summary>
-    internal sealed record ListBranch(string From, string Condition, string? CountFrom = null);
+    /// <paramref name="Bounded"/>: the branch has at most a few thousand rows (a text search's candidates), so its
+    /// keys are read once and sorted in memory (<see cref="BoundedKeysAsync"/>) instead of one read per segment.
+    internal sealed record ListBranch(string From, string Condition, string? CountFrom = null, bool Bounded = false);
 }

@@ -79,21 +79,29 @@ public sealed partial class CaseQueries
         var parties = await grid.ReadSingleAsync<long>();
         var numbers = await grid.ReadSingleAsync<long>();
 
-        // Only the sources that matched are read again by the list, each no further than its bound.
+        // Only the sources that matched are read again by the list, each no further than its bound, in its index's order
+        // (so the same candidates are read each time when a bound is reached).
         var sources = new List<string>();
         if (parties > 0)
         {
-            sources.Add($"c.id IN ({_dialect.AnyRows("SELECT p.case_id " + PartyFrom, "@TextScan")})");
+            sources.Add($"SELECT p.case_id AS id {PartyFrom} ORDER BY p.name, p.case_id {_dialect.Paging("0", "@TextScan")}");
         }
 
         if (numbers > 0)
         {
-            sources.Add($"c.id IN ({_dialect.AnyRows("SELECT n.id " + NumberFrom, "@TextScan")})");
+            sources.Add($"SELECT n.id AS id {NumberFrom} ORDER BY n.number {_dialect.Paging("0", "@TextScan")}");
         }
 
+        // The candidates' ids, each once: a table that drives the list (see TextBranches).
+        var ids = sources.Count switch
+        {
+            0 => null,
+            1 => $"SELECT DISTINCT a.id FROM ({sources[0]}) AS a",
+            _ => $"SELECT a.id FROM ({sources[0]}) AS a UNION SELECT b.id FROM ({sources[1]}) AS b",
+        };
         return new TextSearch(
             [.. enterprises.Take(TextEnterpriseLimit)],
-            sources.Count switch { 0 => null, 1 => sources[0], _ => $"({string.Join(" OR ", sources)})" },
+            ids,
             enterprises.Count > TextEnterpriseLimit || parties > TextCandidateLimit || numbers > TextCandidateLimit);
     }
 
@@ -111,11 +119,15 @@ public sealed partial class CaseQueries
             branches.Add(new ListBranch(CasesFirst, Invariant($"c.enterprise_id = @TextEnterprise{i} AND u.id = c.unit_id AND {sees}")));
         }
 
-        if (search.Candidates is { } candidates)
+        if (search.CandidateIds is { } ids)
         {
+            // The candidates (at most two bounds' worth) drive the read, one case by its key each, read once and sorted in
+            // memory: walked from a case index in list order instead, SQLite would read every open case of the colour to
+            // find a few, segment after segment.
             args.Add("TextEnterprises", search.Enterprises.ToArray());
             var notMatched = search.Enterprises.Count == 0 ? "" : " AND (c.enterprise_id IS NULL OR c.enterprise_id NOT IN @TextEnterprises)";
-            branches.Add(new ListBranch(CasesFirst, $"{candidates}{notMatched} AND u.id = c.unit_id AND {sees}"));
+            branches.Add(new ListBranch(
+                $"({ids}) AS k CROSS JOIN cases AS c CROSS JOIN org_units AS u", $"c.id = k.id{notMatched} AND u.id = c.unit_id AND {sees}", Bounded: true));
         }
 
         return branches;
@@ -125,9 +137,9 @@ public sealed partial class CaseQueries
     private static string TextCondition(TextSearch search)
     {
         var terms = search.Enterprises.Select((_, i) => Invariant($"c.enterprise_id = @TextEnterprise{i}")).ToList();
-        if (search.Candidates is { } candidates)
+        if (search.CandidateIds is { } ids)
         {
-            terms.Add(candidates);
+            terms.Add($"c.id IN ({ids})");
         }
 
         return terms.Count == 0 ? " AND 1 = 0" : $" AND ({string.Join(" OR ", terms)})";
@@ -145,8 +157,8 @@ public sealed partial class CaseQueries
     }
 
     /// <summary>
-    /// What a search text matched: the enterprises; the party and number candidates as a condition over <c>c</c> (null
-    /// when none matched); whether a bound was reached.
+    /// What a search text matched: the enterprises; the party and number candidates as a query of distinct case ids
+    /// (<c>id</c>; null when none matched); whether a bound was reached.
     /// </summary>
-    internal sealed record TextSearch(IReadOnlyList<long> Enterprises, string? Candidates, bool TooBroad);
+    internal sealed record TextSearch(IReadOnlyList<long> Enterprises, string? CandidateIds, bool TooBroad);
 }

@@ -238,6 +238,13 @@ public static class DataLayerTour
         await queries.ListAsync(new CaseFilter { Text = "张三" }, new CaseViewer(mediator, townAPath));
         await queries.ListAsync(new CaseFilter { Text = "无此企业", Offset = 1 }, countyPath);
         await queries.ListAsync(new CaseFilter { Text = "AJ-", OpenOnly = true, Offset = 1, Limit = 2 }, countyPath);
+
+        // A text that is both the start of case numbers and of a party's name: the two candidate sources in one list.
+        await commands.RegisterAsync(Dispute(clock, new EnterpriseRef(null, "双源五金店", null, tree.Village)) with
+        {
+            Workers = [new CaseWorker("AJ-工友", "", "", 1000m, 0.5m)],
+        }, manager);
+        await queries.ListAsync(new CaseFilter { Text = "AJ-" }, countyPath);
         await new CaseQueries(db, store, audit, calculator, clock) { TextEnterpriseLimit = 1 }.ListAsync(new CaseFilter { Text = "有限公司" }, countyPath);
         await new CaseQueries(db, store, audit, calculator, clock) { UnitByUnitLimit = 0 }.ListAsync(new CaseFilter { OpenOnly = true, Limit = 1 }, countyPath);
 
