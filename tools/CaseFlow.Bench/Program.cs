@@ -120,7 +120,13 @@ if (Runs("M3"))
 
     await using (var bench = await BenchDatabase.CreateAsync())
     {
-        results.Add((await SweepMeasurements.BatchedRegisterAsync(bench, sizes.ImportBatches)).Goal("≥ 20,000 cases/s", m => m >= 20_000));
+        var import = await SweepMeasurements.BatchedRegisterAsync(bench, sizes.ImportBatches);
+        var floor = await Baselines.ImportFloorAsync(bench);
+        results.Add(floor);
+        results.Add(import.Goal("≥ 20,000 cases/s", m => m >= 20_000) with
+        {
+            Note = string.Create(CultureInfo.InvariantCulture, $"{import.Median / floor.Median:0.00} × B4, the engine's own floor for the same rows"),
+        });
     }
 }
 
