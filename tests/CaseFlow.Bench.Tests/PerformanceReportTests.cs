@@ -104,6 +104,18 @@ public sealed class PerformanceReportTests : IDisposable
     }
 
     [Fact]
+    public async Task Render_Missed_FillsTheRunsFiguresIntoAReason_AndRefusesAnyOtherPlaceholderThere()
+    {
+        var run = await SampleRunAsync();
+
+        var doc = PerformanceReport.Render("{{missed}}\n<!-- reason M2 -->\nB1 was {{B1|median}} rows/s.\n<!-- /reason -->\n", run);
+
+        doc.Should().Contain("not met. B1 was 6,382 rows/s.").And.NotContain("{{");
+        var nested = () => PerformanceReport.Render("{{missed}}\n<!-- reason M2 -->\n{{table}}\n<!-- /reason -->\n", run);
+        nested.Should().Throw<FormatException>().WithMessage("*figures only*");
+    }
+
+    [Fact]
     public async Task Render_Missed_WithoutAReason_SaysSo_AndEveryGoalMetSaysThat()
     {
         var run = await SampleRunAsync();

@@ -49,6 +49,14 @@ public static partial class PerformanceReport
             return "";
         });
 
+        // A reason may quote figures of the run ({{ID|field}}); nothing else expands inside it.
+        foreach (var id in reasons.Keys.ToList())
+        {
+            reasons[id] = Placeholder().Replace(reasons[id], m => m.Groups["field"].Success
+                ? Figure(Find(run.Results, m.Groups["name"].Value.Trim()), m.Groups["field"].Value.Trim(), m.Groups["name"].Value.Trim())
+                : throw new FormatException($"A reason quotes figures only ({{{{ID|field}}}}), not {{{{{m.Groups["name"].Value.Trim()}}}}}."));
+        }
+
         return Placeholder().Replace(template, m =>
         {
             var name = m.Groups["name"].Value.Trim();
