@@ -57,7 +57,11 @@ public static class SchedulingSetup
         services.TryAddScoped<DeadlineSweeper>();
         services.TryAddScoped<OpenCaseRegrader>();
         services.TryAddScoped<InboxDigest>();
+        // The stores the jobs work through: the host's own where it has them (the same singletons its pages use).
+        services.TryAddSingleton<Data.Audit.AuditWriter>();
         services.TryAddSingleton<Data.Supervision.SupervisionStore>();
+        services.TryAddSingleton<Data.Partners.ReferralStore>();
+        services.TryAddSingleton<Data.Screening.ScreeningStore>();
         services.AddCaseFlowOutbox(configuration);
         if (!options.Enabled)
         {

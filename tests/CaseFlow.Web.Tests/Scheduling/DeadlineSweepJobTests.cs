@@ -40,10 +40,12 @@ public sealed class DeadlineSweepJobTests(ITestOutputHelper output)
         var escalated = await SchedulingHost.EventuallyAsync(async () => await world.EscalationsAsync(overdue) == 1, Patience);
         var failed = monitoring.FailedCount();
         var deleted = monitoring.DeletedListCount();
+        var why = Failures(monitoring);
         await host.StopAsync();
+        output.WriteLine(why);
 
         skippedRuns.Should().BeGreaterThanOrEqualTo(3, "each skipped run ends as succeeded");
-        (failed, deleted).Should().Be((0, 0), "a busy lock fails no run (a failed sweep would be deleted, so both count)");
+        (failed, deleted).Should().Be((0, 0), "a busy lock fails no run (a failed sweep would be deleted, so both count); {0}", why);
         escalated.Should().BeTrue("the first run after the lock was released swept the case");
     }
 
@@ -189,6 +191,22 @@ public sealed class DeadlineSweepJobTests(ITestOutputHelper output)
         (fresh.Sweep.AgeSeconds, fresh.Sweep.StaleAfterSeconds).Should().Be((0, 3));
         stalled.Status.Should().Be(SchedulerStatus.Stalled);
         stalled.Sweep!.AgeSeconds.Should().Be(4);
+    }
+
+    /// <summary>Each failed or deleted job: its method and the failure its history recorded, for the assertion's message.</summary>
+    private static string Failures(Hangfire.Storage.IMonitoringApi monitoring)
+    {
+        var ids = monitoring.FailedJobs(0, 20).Select(j => j.Key).Concat(monitoring.DeletedJobs(0, 20).Select(j => j.Key));
+        var lines = ids.Select(id =>
+        {
+            var details = monitoring.JobDetails(id);
+            var failure = details?.History.FirstOrDefault(h => h.StateName == "Failed");
+            var error = failure is null ? "no failed state" : $"{Datum(failure, "ExceptionType")}: {Datum(failure, "ExceptionMessage")}";
+            return $"{details?.Job?.Type.Name}.{details?.Job?.Method.Name} ({error})";
+        });
+        return "failed or deleted: " + string.Join("; ", lines.DefaultIfEmpty("none"));
+
+        static string Datum(Hangfire.Storage.Monitoring.StateHistoryDto state, string key) => state.Data.TryGetValue(key, out var value) ? value : "";
     }
 
     private static string Summary(LogCapture logs)

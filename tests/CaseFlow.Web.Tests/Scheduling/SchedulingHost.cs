@@ -72,6 +72,10 @@ public sealed class SchedulingHost : IAsyncDisposable
     public IHost Build(LogCapture? logs = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+
+        // Every job the extension schedules must be buildable from what the extension and this host register, checked
+        // here rather than when a job's cron first comes round during some test (the referral check runs each minute).
+        builder.ConfigureContainer(new DefaultServiceProviderFactory(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true }));
         builder.Configuration.AddInMemoryCollection(Settings);
         var services = builder.Services;
         services.AddLogging(b =>
@@ -86,7 +90,9 @@ public sealed class SchedulingHost : IAsyncDisposable
         services.AddSingleton(Options());
         services.AddSingleton(sp => new Database(sp.GetRequiredService<DatabaseOptions>()));
         services.AddSingleton(new RiskGrader(new GradingOptions()));
-        services.AddSingleton(new DeadlinePlanner(new DeadlineCalculator(WorkingCalendar.China(), new TimeLimitOptions())));
+        var calculator = new DeadlineCalculator(WorkingCalendar.China(), new TimeLimitOptions());
+        services.AddSingleton(calculator);
+        services.AddSingleton(new DeadlinePlanner(calculator));
         services.AddSingleton<CaseStore>();
         services.AddSingleton<CaseFlow.Data.Organisation.OrgStore>();
         services.AddSingleton<CaseCommands>();
