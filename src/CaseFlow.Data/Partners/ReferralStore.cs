@@ -46,6 +46,12 @@ public sealed record ReferralView
 public sealed record OverdueReferral(
     long CaseId, string CaseNumber, string UnitName, ReferralBody Body, string? ReceiverName, DateTimeOffset ReferredAt, string Overdue, DateTimeOffset DueAt);
 
+/// <summary>The first overdue referrals and how many there are (past <see cref="ReferralStore.TotalCap"/>, capped: "1,000+").</summary>
+public sealed record OverdueReferrals(IReadOnlyList<OverdueReferral> Items, int Total, bool TotalIsCapped)
+{
+    public static OverdueReferrals None { get; } = new([], 0, false);
+}
+
 /// <summary>What became of an acknowledgement or an outcome.</summary>
 public enum ReferralAnswer
 {
@@ -72,6 +78,9 @@ public enum ReferralAnswer
 /// </summary>
 public sealed class ReferralStore(Database database, CaseCommands commands, AuditWriter audit, DeadlineCalculator calculator, TimeProvider time)
 {
+    /// <summary>Past this many overdue referrals the count stops ("1,000+"), as the case list's does.</summary>
+    public const int TotalCap = 1000;
+
     private readonly SqlDialect _dialect = database.Dialect;
 
     private const string Columns = """
@@ -194,15 +203,18 @@ public sealed class ReferralStore(Database database, CaseCommands commands, Audi
             ct);
     }
 
-    /// <summary>The open referrals past a clock among the cases <paramref name="viewer"/> sees (a unit's subtree and what it held), oldest due first.</summary>
-    public async Task<IReadOnlyList<OverdueReferral>> OverdueAsync(CaseViewer viewer, CancellationToken ct = default)
+    /// <summary>
+    /// The open referrals among the viewer's cases past their acknowledgement or outcome time, the longest overdue
+    /// first: at most <paramref name="limit"/> of them, and how many there are, counted up to <see cref="TotalCap"/>.
+    /// A county in a bad month has thousands; a panel lists the first few and says how many.
+    /// </summary>
+    public async Task<OverdueReferrals> OverdueAsync(CaseViewer viewer, int limit, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(viewer);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         // The overdue referrals come out of the two open-clock partial indexes, one branch per clock, and only those
         // are joined to their cases (CROSS JOIN keeps SQLite from walking every case and probing its referrals).
-        var sql = $"""
-            SELECT c.id AS CaseId, c.number AS CaseNumber, u.name AS UnitName, r.Body AS Body, COALESCE(p.name, r.BodyName) AS ReceiverName,
-                   r.ReferredAt AS ReferredAt, r.Overdue AS Overdue, r.DueAt AS DueAt
+        var fromWhere = $"""
             FROM (
                 SELECT a.id AS Id, a.case_id AS CaseId, a.body AS Body, a.body_name AS BodyName, a.partner_org_id AS PartnerOrgId,
                        a.referred_at AS ReferredAt, 'acknowledgement' AS Overdue, a.ack_due_at AS DueAt
@@ -215,16 +227,28 @@ public sealed class ReferralStore(Database database, CaseCommands commands, Audi
             ) AS r
             CROSS JOIN cases AS c
             CROSS JOIN org_units AS u
-            LEFT JOIN partner_orgs AS p ON p.id = r.PartnerOrgId
             WHERE c.id = r.CaseId AND u.id = c.unit_id
               AND r.Id = (SELECT MAX(y.id) FROM referrals AS y WHERE y.case_id = r.CaseId)
               AND {CaseVisibility.Sees(_dialect)}
-            ORDER BY r.DueAt, c.id
             """;
-        var args = CaseVisibility.Bind(new DynamicParameters(new { Now = time.GetUtcNow() }), viewer, _dialect);
+        var sql = $"""
+            SELECT c.id AS CaseId, c.number AS CaseNumber, u.name AS UnitName, r.Body AS Body,
+                   COALESCE((SELECT p.name FROM partner_orgs AS p WHERE p.id = r.PartnerOrgId), r.BodyName) AS ReceiverName,
+                   r.ReferredAt AS ReferredAt, r.Overdue AS Overdue, r.DueAt AS DueAt
+            {fromWhere}
+            ORDER BY r.DueAt, c.id
+            {_dialect.Paging()}
+            """;
+        var args = CaseVisibility.Bind(new DynamicParameters(new { Now = time.GetUtcNow(), Offset = 0, Limit = limit, Cap = TotalCap + 1 }), viewer, _dialect);
         await using var connection = await database.OpenAsync(ct);
-        var rows = await connection.QueryAsync<StoredOverdue>(new CommandDefinition(sql, args, cancellationToken: ct));
-        return [.. rows.Select(r => new OverdueReferral(r.CaseId, r.CaseNumber, r.UnitName, DbCode.Parse<ReferralBody>(r.Body), r.ReceiverName, r.ReferredAt, r.Overdue, r.DueAt))];
+        var rows = (await connection.QueryAsync<StoredOverdue>(new CommandDefinition(sql, args, cancellationToken: ct))).ToList();
+        var total = rows.Count < limit
+            ? rows.Count
+            : await connection.ExecuteScalarAsync<int>(new CommandDefinition(_dialect.CappedCount(fromWhere), args, cancellationToken: ct));
+        return new OverdueReferrals(
+            [.. rows.Select(r => new OverdueReferral(r.CaseId, r.CaseNumber, r.UnitName, DbCode.Parse<ReferralBody>(r.Body), r.ReceiverName, r.ReferredAt, r.Overdue, r.DueAt))],
+            Math.Min(total, TotalCap),
+            total > TotalCap);
     }
 
     /// <summary>

@@ -45,8 +45,11 @@ public sealed record ReferralOutcomeRequest(string? Outcome, string? Note);
 /// <summary>An open referral past one of its clocks, as the overdue list shows it.</summary>
 public sealed record OverdueReferralJson(long CaseId, string CaseNumber, string UnitName, string Body, string Receiver, DateTimeOffset ReferredAt, string Overdue, DateTimeOffset DueAt);
 
-/// <summary>The overdue referrals the caller sees: how many, and which.</summary>
-public sealed record OverdueReferralsJson(int Count, IReadOnlyList<OverdueReferralJson> Items);
+/// <summary>
+/// The overdue referrals the caller sees: how many (counted up to <see cref="ReferralStore.TotalCap"/>, then
+/// <c>countIsCapped</c>), and the <see cref="ReferralEndpoints.OverdueListed"/> longest overdue.
+/// </summary>
+public sealed record OverdueReferralsJson(int Count, bool CountIsCapped, IReadOnlyList<OverdueReferralJson> Items);
 
 /// <summary>
 /// Referrals that close their loop, under <c>/api/v1</c>: a case's referral, its acknowledgement (签收) with the
@@ -176,13 +179,17 @@ public static class ReferralEndpoints
         return await ReplyAsync(id, answer, http, user, referrals, denials, language, time, ct);
     }
 
+    /// <summary>How many overdue referrals the API lists, the longest overdue first.</summary>
+    public const int OverdueListed = 100;
+
     internal static async Task<Ok<OverdueReferralsJson>> OverdueAsync(HttpContext http, CurrentUser user, ReferralStore referrals, CancellationToken ct)
     {
         var language = RequestLanguage.Of(http.Request);
-        var items = await referrals.OverdueAsync(user.Viewer, ct);
+        var overdue = await referrals.OverdueAsync(user.Viewer, OverdueListed, ct);
         return TypedResults.Ok(new OverdueReferralsJson(
-            items.Count,
-            [.. items.Select(r => new OverdueReferralJson(
+            overdue.Total,
+            overdue.TotalIsCapped,
+            [.. overdue.Items.Select(r => new OverdueReferralJson(
                 r.CaseId, r.CaseNumber, r.UnitName, Data.DbCode.Of(r.Body), r.ReceiverName ?? PageText.Referral(r.Body, language), r.ReferredAt, r.Overdue, r.DueAt))]));
     }
 

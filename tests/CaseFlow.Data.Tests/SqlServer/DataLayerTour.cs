@@ -291,7 +291,7 @@ public static class DataLayerTour
             new Referral(ReferralBody.Arbitration, null) { PartnerOrgId = arbitration, HandedOver = "调解笔录、欠薪清单", AcknowledgementDue = ctx.Now.AddDays(-1) }, ctx), "调解不成");
         await referrals.CurrentAsync(toInstitute, partnerActor.Viewer);
         await new CasePageQuery(db, queries, supervisions).GetAsync(toInstitute, manager.Viewer);
-        await referrals.OverdueAsync(manager.Viewer);
+        (await referrals.OverdueAsync(manager.Viewer, limit: 1)).Total.Should().Be(1, "the one referral, a day past its acknowledgement time");
         await referrals.TellOverdueAsync();
         await referrals.AcknowledgeAsync(toInstitute, "安劳人仲案字〔2026〕9号", partnerActor);
         await referrals.RecordOutcomeAsync(toInstitute, null, "arbitration_mediated", "双方达成仲裁调解", partnerActor);

@@ -110,7 +110,7 @@ public sealed class IndexModel(CaseQueries queries, PageQueries pageQueries, Num
     public bool PastFirstPage => After is not null || CurrentPage > 1;
 
     /// <summary>Referrals of the caller's cases past their acknowledgement or outcome time (none for a partner: theirs are on each case).</summary>
-    public IReadOnlyList<Data.Partners.OverdueReferral> OverdueReferrals { get; private set; } = [];
+    public Data.Partners.OverdueReferrals OverdueReferrals { get; private set; } = Data.Partners.OverdueReferrals.None;
 
     public async Task OnGetAsync()
     {
@@ -118,7 +118,7 @@ public sealed class IndexModel(CaseQueries queries, PageQueries pageQueries, Num
         var ct = HttpContext.RequestAborted;
         if (!Me.IsPartner)
         {
-            OverdueReferrals = await HttpContext.RequestServices.GetRequiredService<Data.Partners.ReferralStore>().OverdueAsync(Me.Viewer, ct);
+            OverdueReferrals = await HttpContext.RequestServices.GetRequiredService<Data.Partners.ReferralStore>().OverdueAsync(Me.Viewer, OverdueReferralsPanel.Shown, ct);
         }
 
         MovedCase = Cases.MovedCase.Read(TempData[Cases.MovedCase.Key]) is { } moved && moved.Id == Moved ? moved : null;

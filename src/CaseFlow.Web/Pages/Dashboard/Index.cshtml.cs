@@ -33,12 +33,12 @@ public sealed class IndexModel(CaseQueries queries, IWebHostEnvironment environm
     private Dictionary<string, DashboardFigure> _links = [];
 
     /// <summary>Open referrals of the county (or the caller's units) past their acknowledgement or outcome time.</summary>
-    public IReadOnlyList<Data.Partners.OverdueReferral> OverdueReferrals { get; private set; } = [];
+    public Data.Partners.OverdueReferrals OverdueReferrals { get; private set; } = Data.Partners.OverdueReferrals.None;
 
     public async Task OnGetAsync()
     {
         Figures = await queries.DashboardAsync(Me.UnitPath, ct: HttpContext.RequestAborted);
-        OverdueReferrals = await HttpContext.RequestServices.GetRequiredService<Data.Partners.ReferralStore>().OverdueAsync(Me.Viewer, HttpContext.RequestAborted);
+        OverdueReferrals = await HttpContext.RequestServices.GetRequiredService<Data.Partners.ReferralStore>().OverdueAsync(Me.Viewer, Pages.Cases.OverdueReferralsPanel.Shown, HttpContext.RequestAborted);
         _links = DashboardFigures.Of(Figures).ToDictionary(f => f.Key, StringComparer.Ordinal);
         ChartsAvailable = environment.WebRootFileProvider.GetFileInfo(EChartsPath).Exists;
         ChartData = JsonSerializer.Serialize(ChartsOf(Figures, Language));
