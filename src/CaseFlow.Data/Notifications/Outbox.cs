@@ -13,6 +13,22 @@ public sealed record OutboxMessage(
 /// <summary>Rows claimed by one delivery pass: only the holder of <see cref="Token"/> may settle them, until the lease ends.</summary>
 public sealed record OutboxClaim(string Token, DateTimeOffset Until, IReadOnlyList<OutboxMessage> Messages);
 
+/// <summary>What became of a claimed row's send.</summary>
+public enum OutboxOutcome
+{
+    /// <summary>Sent: never claimed again.</summary>
+    Delivered,
+
+    /// <summary>Not sent this time: pending again from <see cref="OutboxSettlement.Next"/>, keeping the error.</summary>
+    Retry,
+
+    /// <summary>Given up for good: status 'failed' with its last error.</summary>
+    Failed,
+}
+
+/// <summary>A claimed row's outcome, to settle (<see cref="Outbox.SettleAsync(OutboxClaim, IReadOnlyList{OutboxSettlement}, CancellationToken)"/>).</summary>
+public sealed record OutboxSettlement(long Id, OutboxOutcome Outcome, string? Error = null, DateTimeOffset? Next = null);
+
 /// <summary>What <c>/health</c> reports of the outbox.</summary>
 /// <param name="OldestPendingAt">When the oldest row still pending was written; null when none is.</param>
 /// <param name="RecentlyFailed">Rows that failed for good since the instant asked about.</param>
@@ -21,8 +37,9 @@ public sealed record OutboxStats(long Pending, DateTimeOffset? OldestPendingAt, 
 /// <summary>
 /// The outbox's delivery side (the rows are written by <see cref="Notices"/>). Claim-then-act: a pass claims due rows
 /// under a token and a lease, sends them, and settles each with its token; a row whose settling finds another token
-/// (the lease ran out and another node claimed it) is left alone. Every row is settled, retried or failed on its own
-/// statement, so a pass stopped half-way leaves every finished row finished and the rest claimed until the lease ends.
+/// (the lease ran out and another node claimed it) is left alone. A pass settles its rows together, in one
+/// transaction, each row on its own statement under its token; a pass stopped before that leaves its rows claimed
+/// until the lease ends, and whoever claims them next sends them again under the same outbox id.
 /// </summary>
 public sealed class Outbox(Database database, TimeProvider time)
 {
@@ -95,36 +112,68 @@ public sealed class Outbox(Database database, TimeProvider time)
     }
 
     /// <returns>Whether the row was still this claim's to settle.</returns>
-    public Task<bool> DeliveredAsync(OutboxClaim claim, long id, CancellationToken ct = default)
+    public async Task<bool> DeliveredAsync(OutboxClaim claim, long id, CancellationToken ct = default) =>
+        (await SettleAsync(claim, [new OutboxSettlement(id, OutboxOutcome.Delivered)], ct)).Count == 1;
+
+    /// <summary>Releases the row to be tried again at <paramref name="nextAttemptAt"/>, keeping the error.</summary>
+    public async Task<bool> RetryAsync(OutboxClaim claim, long id, string error, DateTimeOffset nextAttemptAt, CancellationToken ct = default) =>
+        (await SettleAsync(claim, [new OutboxSettlement(id, OutboxOutcome.Retry, error, nextAttemptAt)], ct)).Count == 1;
+
+    /// <summary>Gives the row up for good: status 'failed' with its last error.</summary>
+    public async Task<bool> FailedAsync(OutboxClaim claim, long id, string error, CancellationToken ct = default) =>
+        (await SettleAsync(claim, [new OutboxSettlement(id, OutboxOutcome.Failed, error)], ct)).Count == 1;
+
+    /// <summary>
+    /// Settles a pass's rows in one transaction (a commit per pass, not per message: the delivery job takes its turn in
+    /// the write queue once, beside the sweep and the handlers), each row only if it is still this claim's.
+    /// </summary>
+    /// <returns>The ids that were still this claim's and are settled; the rest another node's claim had taken over.</returns>
+    public async Task<IReadOnlySet<long>> SettleAsync(OutboxClaim claim, IReadOnlyList<OutboxSettlement> settlements, CancellationToken ct = default)
     {
-        const string sql = """
+        ArgumentNullException.ThrowIfNull(claim);
+        ArgumentNullException.ThrowIfNull(settlements);
+        if (settlements.Count == 0)
+        {
+            return new HashSet<long>();
+        }
+
+        const string delivered = """
             UPDATE outbox_messages
             SET status = 'delivered', delivered_at = @Now, claim_token = NULL, claimed_until = NULL, next_attempt_at = NULL
             WHERE id = @Id AND claim_token = @Token AND status = 'pending'
             """;
-        return SettleAsync(sql, claim, id, error: null, next: null, ct);
-    }
-
-    /// <summary>Releases the row to be tried again at <paramref name="nextAttemptAt"/>, keeping the error.</summary>
-    public Task<bool> RetryAsync(OutboxClaim claim, long id, string error, DateTimeOffset nextAttemptAt, CancellationToken ct = default)
-    {
-        const string sql = """
+        const string retry = """
             UPDATE outbox_messages
             SET next_attempt_at = @Next, last_error = @Error, claim_token = NULL, claimed_until = NULL
             WHERE id = @Id AND claim_token = @Token AND status = 'pending'
             """;
-        return SettleAsync(sql, claim, id, error, nextAttemptAt, ct);
-    }
-
-    /// <summary>Gives the row up for good: status 'failed' with its last error.</summary>
-    public Task<bool> FailedAsync(OutboxClaim claim, long id, string error, CancellationToken ct = default)
-    {
-        const string sql = """
+        const string failed = """
             UPDATE outbox_messages
             SET status = 'failed', last_error = @Error, claim_token = NULL, claimed_until = NULL, next_attempt_at = NULL
             WHERE id = @Id AND claim_token = @Token AND status = 'pending'
             """;
-        return SettleAsync(sql, claim, id, error, next: null, ct);
+        var now = time.GetUtcNow();
+        return await database.InTransactionAsync<IReadOnlySet<long>>(
+            async (connection, transaction) =>
+            {
+                var settled = new HashSet<long>();
+                foreach (var s in settlements)
+                {
+                    var (sql, args) = s.Outcome switch
+                    {
+                        OutboxOutcome.Delivered => (delivered, (object)new { s.Id, claim.Token, Now = now }),
+                        OutboxOutcome.Retry => (retry, new { s.Id, claim.Token, Error = Truncate(s.Error ?? "failed"), Next = s.Next ?? throw new ArgumentException($"Row {s.Id}: a retry needs its next attempt.", nameof(settlements)) }),
+                        _ => (failed, new { s.Id, claim.Token, Error = Truncate(s.Error ?? "failed") }),
+                    };
+                    if (await connection.ExecuteAsync(new CommandDefinition(sql, args, transaction, cancellationToken: ct)) == 1)
+                    {
+                        settled.Add(s.Id);
+                    }
+                }
+
+                return settled;
+            },
+            ct);
     }
 
     /// <param name="failedSince">Failures after this instant count as recent.</param>
@@ -146,14 +195,6 @@ public sealed class Outbox(Database database, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(error);
         return error.Length <= MaxErrorLength ? error : string.Concat(error.AsSpan(0, MaxErrorLength - 1), "…");
-    }
-
-    private async Task<bool> SettleAsync(string sql, OutboxClaim claim, long id, string? error, DateTimeOffset? next, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(claim);
-        var args = new { Id = id, claim.Token, Now = time.GetUtcNow(), Error = error is null ? null : Truncate(error), Next = next };
-        return await database.InTransactionAsync(
-            async (connection, transaction) => await connection.ExecuteAsync(new CommandDefinition(sql, args, transaction, cancellationToken: ct)) == 1, ct);
     }
 
     private sealed class MessageRow

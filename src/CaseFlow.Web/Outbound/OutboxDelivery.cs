@@ -39,20 +39,22 @@ public sealed class OutboxDelivery(
             return DeliveryPass.Empty;
         }
 
-        var outcomes = new (DeliveryOutcome Outcome, string? Error)[claim.Messages.Count];
-        var lost = 0;
-        await Parallel.ForEachAsync(
-            Enumerable.Range(0, claim.Messages.Count),
-            new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
-            async (i, ct) =>
-            {
-                var (outcome, error, settled) = await DeliverAsync(claim, claim.Messages[i], o, ct);
-                outcomes[i] = (outcome, error);
-                if (!settled)
-                {
-                    Interlocked.Increment(ref lost);
-                }
-            });
+        // Null until sent. A stop mid-pass ends the sends; what went out before it is still settled below.
+        var sent = new (DeliveryOutcome Outcome, string? Error, DateTimeOffset? Next)?[claim.Messages.Count];
+        int lost;
+        try
+        {
+            await Parallel.ForEachAsync(
+                Enumerable.Range(0, claim.Messages.Count),
+                new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
+                async (i, ct) => sent[i] = await SendAsync(claim, claim.Messages[i], o, ct));
+        }
+        finally
+        {
+            lost = await SettleAsync(claim, sent);
+        }
+
+        var outcomes = sent.Select(x => x!.Value).ToList();
 
         // One line per distinct reason, not per message: a county with nothing configured fails every message alike.
         foreach (var failure in claim.Messages.Zip(outcomes).Where(x => x.Second.Outcome == DeliveryOutcome.Reject)
@@ -71,40 +73,51 @@ public sealed class OutboxDelivery(
             lost);
     }
 
-    /// <returns>The outcome as settled (a retry on the last attempt becomes a failure, a reject), and whether the row was still ours.</returns>
-    private async Task<(DeliveryOutcome Outcome, string? Error, bool Settled)> DeliverAsync(OutboxClaim claim, OutboxMessage message, OutboxOptions o, CancellationToken ct)
+    /// <summary>
+    /// Settles every row sent, in one transaction, whatever happens to the host now: what has gone out, and what has
+    /// not, the rows must say. A row not sent (the pass stopped, or no lease time was left) stays claimed until the
+    /// lease ends.
+    /// </summary>
+    /// <returns>How many sent rows another node's claim had taken over.</returns>
+    private async Task<int> SettleAsync(OutboxClaim claim, (DeliveryOutcome Outcome, string? Error, DateTimeOffset? Next)?[] sent)
+    {
+        var settlements = claim.Messages.Zip(sent)
+            .Where(x => x.Second is { } outcome && outcome is not { Outcome: DeliveryOutcome.Retry, Next: null })
+            .Select(x => new OutboxSettlement(x.First.Id, x.Second!.Value.Outcome switch
+            {
+                DeliveryOutcome.Delivered => OutboxOutcome.Delivered,
+                DeliveryOutcome.Retry => OutboxOutcome.Retry,
+                _ => OutboxOutcome.Failed,
+            }, x.Second.Value.Error, x.Second.Value.Next))
+            .ToList();
+        var settled = await outbox.SettleAsync(claim, settlements, CancellationToken.None);
+        return settlements.Count - settled.Count;
+    }
+
+    /// <returns>The outcome to settle (a retry on the last attempt becomes a failure, a reject), with the next attempt of a retry; a retry with no next attempt when there was no time left in the lease to send.</returns>
+    private async Task<(DeliveryOutcome Outcome, string? Error, DateTimeOffset? Next)> SendAsync(OutboxClaim claim, OutboxMessage message, OutboxOptions o, CancellationToken ct)
     {
         if (time.GetUtcNow() + TimeSpan.FromSeconds(Math.Max(o.Webhook.TimeoutSeconds, o.Sms.TimeoutSeconds)) > claim.Until)
         {
             // Too late to send inside the lease: another node may claim it any moment. Left as it is, not sent.
-            return (DeliveryOutcome.Retry, null, true);
+            return (DeliveryOutcome.Retry, null, null);
         }
 
         var result = _channels.TryGetValue(message.Channel, out var channel)
             ? await channel.SendAsync(message, ct)
             : DeliveryResult.Reject($"no channel '{message.Channel}' in this host");
-
-        // Settled whatever happens to the host now: the message has gone out, or has not; the row must say which.
-        bool settled;
-        var outcome = result.Outcome;
         switch (result.Outcome)
         {
             case DeliveryOutcome.Delivered:
-                settled = await outbox.DeliveredAsync(claim, message.Id, CancellationToken.None);
-                break;
+                return (DeliveryOutcome.Delivered, null, null);
             case DeliveryOutcome.Retry when message.Attempts < o.MaxAttempts:
                 var next = time.GetUtcNow() + o.RetryDelayAfter(message.Attempts);
-                settled = await outbox.RetryAsync(claim, message.Id, result.Error ?? "failed", next, CancellationToken.None);
                 logger.LogWarning(
                     "Outbox message {Id} ({Channel}, {Kind}) attempt {Attempt} of {Max} failed, next at {Next:O}: {Error}",
                     message.Id, message.Channel, message.NoticeKind, message.Attempts, o.MaxAttempts, next, result.Error);
-                break;
+                return (DeliveryOutcome.Retry, result.Error ?? "failed", next);
             default:
-                outcome = DeliveryOutcome.Reject;
-                settled = await outbox.FailedAsync(claim, message.Id, result.Error ?? "failed", CancellationToken.None);
-                break;
+                return (DeliveryOutcome.Reject, result.Error ?? "failed", null);
         }
-
-        return (outcome, result.Error, settled);
     }
 }

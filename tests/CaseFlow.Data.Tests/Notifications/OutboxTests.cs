@@ -133,6 +133,38 @@ public abstract class OutboxTests<TDatabase>(TDatabase fixture) : DatabaseTests<
     }
 
     [DatabaseFact]
+    public async Task Settle_APassesRowsTogether_EachToItsOutcome_ButNotTheRowAnotherClaimTookOver()
+    {
+        var county = await ASweptCounty.AnjiAsync(Fixture);
+        for (var i = 0; i < 3; i++)
+        {
+            await county.RegisterAsync();
+        }
+
+        var outbox = new Outbox(county.Db, county.Clock);
+        var first = await outbox.ClaimDueAsync(3, Lease);
+        var ids = first.Messages.Select(m => m.Id).ToList();
+        county.Clock.Advance(Lease);
+        var second = await outbox.ClaimDueAsync(1, Lease);
+
+        var settled = await outbox.SettleAsync(first,
+        [
+            new OutboxSettlement(ids[0], OutboxOutcome.Delivered),
+            new OutboxSettlement(ids[1], OutboxOutcome.Retry, "HTTP 503 Service Unavailable", county.Clock.GetUtcNow().AddSeconds(30)),
+            new OutboxSettlement(ids[2], OutboxOutcome.Failed, "HTTP 404 Not Found"),
+        ]);
+
+        ids.Should().HaveCount(3);
+        second.Messages.Should().ContainSingle().Which.Id.Should().Be(ids[0], "the oldest row, its first lease over");
+        settled.Should().BeEquivalentTo([ids[1], ids[2]], "the first row is the second claim's now");
+        (await StatusAsync(county, ids[0])).Should().Be("pending");
+        (await StatusAsync(county, ids[1])).Should().Be("pending");
+        (await StatusAsync(county, ids[2])).Should().Be("failed");
+        (await county.ScalarAsync("SELECT COUNT(*) FROM outbox_messages WHERE id = @Id AND claim_token IS NULL AND last_error = 'HTTP 503 Service Unavailable'", new { Id = ids[1] }))
+            .Should().Be(1, "the retried row is released with its error");
+    }
+
+    [DatabaseFact]
     public async Task Delivered_IsNeverClaimedAgain()
     {
         var county = await ASweptCounty.AnjiAsync(Fixture);
