@@ -212,44 +212,56 @@ public sealed class ReferralStore(Database database, CaseCommands commands, Audi
     {
         ArgumentNullException.ThrowIfNull(viewer);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
-        // The overdue referrals come out of the two open-clock partial indexes, one branch per clock, and only those
-        // are joined to their cases (CROSS JOIN keeps SQLite from walking every case and probing its referrals).
-        var fromWhere = $"""
-            FROM (
-                SELECT a.id AS Id, a.case_id AS CaseId, a.body AS Body, a.body_name AS BodyName, a.partner_org_id AS PartnerOrgId,
-                       a.referred_at AS ReferredAt, 'acknowledgement' AS Overdue, a.ack_due_at AS DueAt
-                FROM referrals AS a
-                WHERE a.closed_at IS NULL AND a.acknowledged_at IS NULL AND a.ack_due_at <= @Now
-                UNION ALL
-                SELECT o.id, o.case_id, o.body, o.body_name, o.partner_org_id, o.referred_at, 'outcome', o.outcome_due_at
-                FROM referrals AS o
-                WHERE o.closed_at IS NULL AND o.acknowledged_at IS NOT NULL AND o.outcome_due_at <= @Now
-            ) AS r
-            CROSS JOIN cases AS c
-            CROSS JOIN org_units AS u
-            WHERE c.id = r.CaseId AND u.id = c.unit_id
-              AND r.Id = (SELECT MAX(y.id) FROM referrals AS y WHERE y.case_id = r.CaseId)
-              AND {CaseVisibility.Sees(_dialect)}
-            """;
-        var sql = $"""
-            SELECT c.id AS CaseId, c.number AS CaseNumber, u.name AS UnitName, r.Body AS Body,
-                   COALESCE((SELECT p.name FROM partner_orgs AS p WHERE p.id = r.PartnerOrgId), r.BodyName) AS ReceiverName,
-                   r.ReferredAt AS ReferredAt, r.Overdue AS Overdue, r.DueAt AS DueAt
-            {fromWhere}
-            ORDER BY r.DueAt, c.id
-            {_dialect.Paging()}
-            """;
-        var args = CaseVisibility.Bind(new DynamicParameters(new { Now = time.GetUtcNow(), Offset = 0, Limit = limit, Cap = TotalCap + 1 }), viewer, _dialect);
-        await using var connection = await database.OpenAsync(ct);
-        var rows = (await connection.QueryAsync<StoredOverdue>(new CommandDefinition(sql, args, cancellationToken: ct))).ToList();
-        var total = rows.Count < limit
-            ? rows.Count
-            : await connection.ExecuteScalarAsync<int>(new CommandDefinition(_dialect.CappedCount(fromWhere), args, cancellationToken: ct));
+        var args = new OverdueArgs(time.GetUtcNow(), viewer.UserId, viewer.PartnerOrgId, _dialect.SubtreePattern(viewer.ScopePath), 0, limit, TotalCap + 1);
+
+        // The dashboard and the workbench ask on every load: on a read connection with both statements kept.
+        var (rows, total) = await database.ReadAsync(
+            async connection =>
+            {
+                var statements = RowWriter.Cached(connection, null, _dialect);
+                var rows = await statements.ReadAsync(_overdueSql, args, reader => RowWriter.RowsOf<StoredOverdue>(reader, ct), ct);
+                var total = rows.Count < limit ? rows.Count : (int)await statements.ScalarInt64Async(_overdueCountSql, args, ct);
+                return (rows, total);
+            },
+            ct);
         return new OverdueReferrals(
             [.. rows.Select(r => new OverdueReferral(r.CaseId, r.CaseNumber, r.UnitName, DbCode.Parse<ReferralBody>(r.Body), r.ReceiverName, r.ReferredAt, r.Overdue, r.DueAt))],
             Math.Min(total, TotalCap),
             total > TotalCap);
     }
+
+    private sealed record OverdueArgs(DateTimeOffset Now, long? ViewerId, long? PartnerOrgId, string SubtreePattern, int Offset, int Limit, int Cap);
+
+    // The overdue referrals come out of the two open-clock partial indexes, one branch per clock, and only those are
+    // joined to their cases (CROSS JOIN keeps SQLite from walking every case and probing its referrals).
+    private static string OverdueFromWhere(SqlDialect dialect) => $"""
+        FROM (
+            SELECT a.id AS Id, a.case_id AS CaseId, a.body AS Body, a.body_name AS BodyName, a.partner_org_id AS PartnerOrgId,
+                   a.referred_at AS ReferredAt, 'acknowledgement' AS Overdue, a.ack_due_at AS DueAt
+            FROM referrals AS a
+            WHERE a.closed_at IS NULL AND a.acknowledged_at IS NULL AND a.ack_due_at <= @Now
+            UNION ALL
+            SELECT o.id, o.case_id, o.body, o.body_name, o.partner_org_id, o.referred_at, 'outcome', o.outcome_due_at
+            FROM referrals AS o
+            WHERE o.closed_at IS NULL AND o.acknowledged_at IS NOT NULL AND o.outcome_due_at <= @Now
+        ) AS r
+        CROSS JOIN cases AS c
+        CROSS JOIN org_units AS u
+        WHERE c.id = r.CaseId AND u.id = c.unit_id
+          AND r.Id = (SELECT MAX(y.id) FROM referrals AS y WHERE y.case_id = r.CaseId)
+          AND {CaseVisibility.Sees(dialect)}
+        """;
+
+    private readonly string _overdueSql = $"""
+        SELECT c.id AS CaseId, c.number AS CaseNumber, u.name AS UnitName, r.Body AS Body,
+               COALESCE((SELECT p.name FROM partner_orgs AS p WHERE p.id = r.PartnerOrgId), r.BodyName) AS ReceiverName,
+               r.ReferredAt AS ReferredAt, r.Overdue AS Overdue, r.DueAt AS DueAt
+        {OverdueFromWhere(database.Dialect)}
+        ORDER BY r.DueAt, c.id
+        {database.Dialect.Paging()}
+        """;
+
+    private readonly string _overdueCountSql = database.Dialect.CappedCount(OverdueFromWhere(database.Dialect));
 
     /// <summary>
     /// Tells each open referral's overdue clock once (<see cref="NoticeKind.PartnerReferralOverdue"/>): to the referring
