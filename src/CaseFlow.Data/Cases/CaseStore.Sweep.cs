@@ -3,6 +3,7 @@ using System.Globalization;
 using CaseFlow.Data.Audit;
 using CaseFlow.Data.Notifications;
 using CaseFlow.Data.Partners;
+using CaseFlow.Data.Reports;
 using CaseFlow.Domain.Cases;
 using CaseFlow.Domain.Parties;
 using Dapper;
@@ -11,9 +12,10 @@ namespace CaseFlow.Data.Cases;
 
 /// <summary>
 /// A case as the deadline sweep reads it for a group of due rows: the aggregate the system actor acts on, and the
-/// columns the sweep checks a row against (the deadline version) or names in its notices (the unit and its parent).
+/// columns the sweep checks a row against (the deadline version) or names in its notices (the unit and its parent),
+/// and the row's summary figures as stored at <paramref name="Version"/> (what its write takes out of its cells).
 /// </summary>
-internal sealed record SweptCase(DisputeCase Case, int DeadlineVersion, long? ParentUnitId, string UnitName);
+internal sealed record SweptCase(DisputeCase Case, int DeadlineVersion, long? ParentUnitId, string UnitName, int Version, NewCaseFigures Stored);
 
 public sealed partial class CaseStore
 {
@@ -38,7 +40,10 @@ public sealed partial class CaseStore
             JOIN org_units AS u ON u.id = c.unit_id
             WHERE c.id IN @Ids AND c.state NOT IN ('{nameof(CaseState.AgreementReached)}', '{nameof(CaseState.Referred)}')
               AND {CaseVisibility.Acts(_dialect)};
-            SELECT c.id AS Id, c.deadline_version AS DeadlineVersion, u.parent_id AS ParentUnitId, u.name AS UnitName
+            SELECT c.id AS Id, c.deadline_version AS DeadlineVersion, u.parent_id AS ParentUnitId, u.name AS UnitName,
+                   c.version AS Version, c.unit_id AS UnitId, c.state AS State, c.risk_color AS RiskColor, c.level AS Level,
+                   c.closed_at AS ClosedAt, c.first_received_at AS FirstReceivedAt, c.amount_owed AS AmountOwed,
+                   c.amount_recovered AS AmountRecovered, c.workers_involved AS WorkersInvolved
             FROM cases AS c JOIN org_units AS u ON u.id = c.unit_id
             WHERE c.id IN @Ids;
             SELECT case_id AS CaseId, name AS Name, id_type AS IdType, id_number AS IdNumber, id_country AS IdCountry, phone AS Phone,
@@ -58,8 +63,12 @@ public sealed partial class CaseStore
                 var caseWorkers = workers[row.Id].Select(w => new CaseWorker(
                     w.Name, w.IdNumber ?? "", w.Phone ?? "", w.AmountOwed ?? 0m, w.MonthsOwed ?? 0m,
                     w.IdType is null ? IdDocumentType.ResidentId : DbCode.Parse<IdDocumentType>(w.IdType), w.IdCountry)).ToList();
+                var stored = new NewCaseFigures(
+                    swept.UnitId, swept.State, swept.RiskColor, swept.Level, swept.ClosedAt, swept.FirstReceivedAt,
+                    swept.AmountOwed ?? 0m, swept.AmountRecovered, swept.WorkersInvolved ?? 0);
                 found[row.Id] = new SweptCase(
-                    DisputeCase.Restore(row.ToSnapshot(caseWorkers, terms: null)), swept.DeadlineVersion, swept.ParentUnitId, swept.UnitName);
+                    DisputeCase.Restore(row.ToSnapshot(caseWorkers, terms: null)), swept.DeadlineVersion, swept.ParentUnitId, swept.UnitName,
+                    swept.Version, stored);
             }
         }
 
@@ -145,8 +154,11 @@ public sealed partial class CaseStore
     /// The plain inserts of a sweep's group, kept until <see cref="WriteAsync"/>: each table's rows in the order the
     /// group's rows made them, as writing them one transition at a time would have (so the same ids).
     /// </summary>
-    internal sealed class GroupInserts
+    internal sealed class GroupInserts(CaseSummaryWriter summary)
     {
+        // Per case the group loaded: its version and summary figures as stored, until its write takes them.
+        private readonly Dictionary<long, (int Version, NewCaseFigures Figures)> _stored = [];
+
         internal List<EventRow> Events { get; } = [];
 
         internal List<DeadlineRow> Deadlines { get; } = [];
@@ -154,6 +166,19 @@ public sealed partial class CaseStore
         internal List<Notice> Notices { get; } = [];
 
         internal List<AuditEntry> Audit { get; } = [];
+
+        /// <summary>The summary moves of the group's writes, added up (one upsert per cell the group moves, not two per case).</summary>
+        internal SummaryChanges Summary { get; } = new();
+
+        /// <summary>
+        /// Keeps the loaded case's summary figures for its write: the case row is held by the group's transaction since
+        /// it was read, so at that version they are the stored row's.
+        /// </summary>
+        internal void Hold(SweptCase swept) => _stored[swept.Case.Id] = (swept.Version, swept.Stored);
+
+        /// <summary>The stored figures <see cref="Hold"/> kept for the case at <paramref name="version"/>, once; null otherwise.</summary>
+        internal NewCaseFigures? TakeStored(long caseId, int version) =>
+            _stored.Remove(caseId, out var kept) && kept.Version == version ? kept.Figures : null;
 
         /// <summary>A notice the sweep itself sends (a reminder, an overdue acceptance), in its place among the group's.</summary>
         internal void Add(IEnumerable<Notice> notices) => Notices.AddRange(notices);
@@ -166,6 +191,7 @@ public sealed partial class CaseStore
             await rows.InsertRowsAsync(InsertDeadline, Deadlines, ct);
             await Data.Notifications.Notices.WriteAllAsync(rows, Notices, ct);
             await AuditWriter.WriteAllAsync(rows, Audit, ct);
+            await summary.WriteAsync(rows, Summary, ct);
             Events.Clear();
             Deadlines.Clear();
             Notices.Clear();
@@ -182,6 +208,16 @@ public sealed partial class CaseStore
         public int DeadlineVersion { get; init; }
         public long? ParentUnitId { get; init; }
         public string UnitName { get; init; } = "";
+        public int Version { get; init; }
+        public long UnitId { get; init; }
+        public string State { get; init; } = "";
+        public int? RiskColor { get; init; }
+        public int? Level { get; init; }
+        public DateTimeOffset? ClosedAt { get; init; }
+        public DateTimeOffset FirstReceivedAt { get; init; }
+        public decimal? AmountOwed { get; init; }
+        public decimal AmountRecovered { get; init; }
+        public int? WorkersInvolved { get; init; }
     }
 
     private sealed class StoredCaseWorker

@@ -258,7 +258,24 @@ public sealed partial class CaseStore(Database database, TimeProvider time, Part
         // The deadline version is the case version at which the deadlines were last written: no read-back needed.
         var rows = RowWriter.Cached(connection, transaction, _dialect);
         var caseRow = CaseRow.Of(c, deadlines, now) with { NewVersion = newVersion, DeadlinesChanged = deadlinesChanged ? 1 : 0 };
-        await _summary.MoveAsync(rows, c, caseRow.AmountOwed, caseRow.WorkersInvolved, ct);
+        if (deferred?.TakeStored(c.Id, c.Version) is { } stored)
+        {
+            // A sweep's group: the move is added up with the group's others, as MoveAsync would write it (a transition
+            // keeps the stored workers and amount owed).
+            deferred.Summary.Add(stored, -1);
+            deferred.Summary.Add(
+                stored with
+                {
+                    UnitId = c.UnitId, State = c.State.ToString(), RiskColor = (int?)c.RiskColor, Level = c.Level,
+                    ClosedAt = c.ClosedAt, FirstReceivedAt = c.FirstReceivedAt, AmountRecovered = c.AmountRecovered,
+                },
+                +1);
+        }
+        else
+        {
+            await _summary.MoveAsync(rows, c, caseRow.AmountOwed, caseRow.WorkersInvolved, ct);
+        }
+
         var changed = await rows.ExecuteAsync(update, caseRow, ct);
         if (changed == 0)
         {

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using CaseFlow.Data.Cases;
 using CaseFlow.Data.Notifications;
+using CaseFlow.Data.Reports;
 using CaseFlow.Domain;
 using CaseFlow.Domain.Cases;
 using Dapper;
@@ -27,10 +28,10 @@ public sealed class DeadlineSweeper(Database database, CaseCommands commands, Ti
     /// <summary>
     /// How many rows share one commit: sharing it spares the durable write (an fsync on SQLite with synchronous FULL)
     /// and the write lock's hand-over per row. The rows run without savepoints; if one throws, the whole group is
-    /// rolled back and settled again one transaction per row, where a failure costs only its own row. A group locks
-    /// and loads its cases in a few statements, and writes its events, deadline rows, notices and audit rows in
-    /// multi-row statements at its end, so a row costs well under a millisecond and a group holds the write lock for
-    /// a small part of a second.
+    /// rolled back and settled again one transaction per row, where a failure costs only its own row. A group locks,
+    /// loads and claims its cases' rows in a few statements, writes its events, deadline rows, notices and audit rows in
+    /// multi-row statements at its end, and adds up its summary moves into one upsert per cell, so a row costs well
+    /// under a millisecond and a group holds the write lock for a small part of a second.
     /// </summary>
     public const int RowsPerCommit = 200;
 
@@ -99,10 +100,13 @@ public sealed class DeadlineSweeper(Database database, CaseCommands commands, Ti
     /// </summary>
     internal bool OneRowPerTransaction { get; init; }
 
+    /// <summary>Called with each due row's id once a group has settled it (the tests ask for a stop there).</summary>
+    internal Action<long>? AfterGroupRow { get; init; }
+
     /// <summary>
     /// Settles the rows in one transaction, stopping early (and committing what is done) when a stop is asked for.
-    /// The group's cases are locked and loaded together first (a few statements for the group, not three per row);
-    /// then each row is claimed and acted on as <see cref="FireAsync"/> does. A row whose case this group already
+    /// The group's cases are locked and loaded together first, and the first due row of each loaded case claimed
+    /// (a few statements for the group, not four per row); then each row is acted on as <see cref="FireAsync"/> does. A row whose case this group already
     /// changed, or whose case the group load left out, takes <see cref="FireAsync"/> itself and reads its case anew.
     /// </summary>
     private async Task<SweepResult> SettleTogetherAsync(
@@ -117,8 +121,22 @@ public sealed class DeadlineSweeper(Database database, CaseCommands commands, Ti
         }
 
         var loaded = await commands.LoadForSweepAsync(connection, transaction, caseIds, ct);
+
+        // The first row of each loaded case acts on the case as loaded: those rows are claimed together, a few
+        // statements for the group instead of one per row. Every other row claims itself when its turn comes.
+        var firsts = new HashSet<long>();
+        var seen = new HashSet<long>();
+        foreach (var row in rows)
+        {
+            if (seen.Add(row.CaseId) && loaded.ContainsKey(row.CaseId))
+            {
+                firsts.Add(row.Id);
+            }
+        }
+
+        var claimed = await ClaimTogetherAsync(connection, transaction, firsts, now, ct);
         var changed = new HashSet<long>();
-        var deferred = new CaseStore.GroupInserts();
+        var deferred = new CaseStore.GroupInserts(CaseSummaryWriter.For(_dialect));
         var writer = RowWriter.Cached(connection, transaction, _dialect);
         var result = new SweepResult();
         foreach (var row in rows)
@@ -128,33 +146,79 @@ public sealed class DeadlineSweeper(Database database, CaseCommands commands, Ti
                 break;
             }
 
-            if (changed.Add(row.CaseId) && loaded.TryGetValue(row.CaseId, out var swept))
+            if (changed.Add(row.CaseId) && firsts.Contains(row.Id))
             {
-                result = result.Add(await FireLoadedAsync(connection, transaction, row, swept, deferred, now, ct));
-                continue;
+                var mine = claimed.Remove(row.Id);
+                result = result.Add(mine ? await FireLoadedAsync(connection, transaction, row, loaded[row.CaseId], deferred, now, ct) : new SweepResult(Skipped: 1));
+            }
+            else
+            {
+                // This row reads its case and deadlines anew and writes its rows itself: the group's kept rows go in first.
+                await deferred.WriteAsync(writer, ct);
+                result = result.Add(await FireAsync(connection, transaction, row, now, ct));
             }
 
-            // This row reads its case and deadlines anew and writes its rows itself: the group's kept rows go in first.
-            await deferred.WriteAsync(writer, ct);
-            result = result.Add(await FireAsync(connection, transaction, row, now, ct));
+            AfterGroupRow?.Invoke(row.Id);
         }
 
-        await deferred.WriteAsync(writer, ct);
+        // A stop came before these rows' turn: their claims are given back with the rest of the group's work committed,
+        // so the next sweep fires them. The rows kept for the settled ones are part of that work, so a stop does not
+        // cut their writing short (it would roll back what it means to keep).
+        await ReleaseAsync(connection, transaction, claimed, CancellationToken.None);
+        await deferred.WriteAsync(writer, CancellationToken.None);
         return result;
     }
 
-    // Case ids per lock statement.
+    // Case ids per lock statement, and deadline ids per claim statement.
     private const int LockChunk = 100;
 
-    /// <summary><see cref="FireAsync"/> for a row whose case the group has locked and loaded, unchanged since.</summary>
+    /// <summary>
+    /// Claims the rows with <paramref name="ids"/> that no one has fired yet, as <see cref="ClaimAsync"/> does one by
+    /// one; answers the ids claimed. The group holds their cases, and every claim and every change of a case's
+    /// deadline rows locks the case first, so the rows read as unfired stay so until the update.
+    /// </summary>
+    private static async Task<HashSet<long>> ClaimTogetherAsync(
+        DbConnection connection, DbTransaction transaction, IReadOnlyCollection<long> ids, DateTimeOffset now, CancellationToken ct)
+    {
+        var claimed = new HashSet<long>();
+        foreach (var chunk in ids.Order().Chunk(LockChunk))
+        {
+            var unfired = (await connection.QueryAsync<long>(new CommandDefinition(
+                "SELECT id FROM case_deadlines WHERE id IN @Ids AND fired_at IS NULL", new { Ids = chunk }, transaction, cancellationToken: ct))).AsList();
+            if (unfired.Count == 0)
+            {
+                continue;
+            }
+
+            var marked = await connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE case_deadlines SET fired_at = @Now WHERE id IN @Ids AND fired_at IS NULL", new { Ids = unfired, Now = now }, transaction, cancellationToken: ct));
+            if (marked != unfired.Count)
+            {
+                // Not expected while the group holds the cases; the group is rolled back and each row settled alone.
+                throw new InvalidOperationException($"Claimed {marked} of {unfired.Count} unfired deadline rows.");
+            }
+
+            claimed.UnionWith(unfired);
+        }
+
+        return claimed;
+    }
+
+    /// <summary>Gives back claims whose rows were not acted on (a stop mid-group).</summary>
+    private static async Task ReleaseAsync(DbConnection connection, DbTransaction transaction, IReadOnlyCollection<long> ids, CancellationToken ct)
+    {
+        foreach (var chunk in ids.Order().Chunk(LockChunk))
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE case_deadlines SET fired_at = NULL WHERE id IN @Ids", new { Ids = chunk }, transaction, cancellationToken: ct));
+        }
+    }
+
+    /// <summary><see cref="FireAsync"/> for a row whose case the group has locked and loaded, unchanged since, and whose claim it holds.</summary>
     private async Task<SweepResult> FireLoadedAsync(
         DbConnection connection, DbTransaction transaction, DueRow row, SweptCase swept, CaseStore.GroupInserts deferred, DateTimeOffset now, CancellationToken ct)
     {
-        if (!await ClaimAsync(connection, transaction, row, now, ct))
-        {
-            return new SweepResult(Skipped: 1);
-        }
-
+        deferred.Hold(swept);
         var c = swept.Case;
         var stored = new CaseNow
         {

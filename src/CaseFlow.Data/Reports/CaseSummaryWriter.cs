@@ -114,45 +114,34 @@ public sealed class CaseSummaryWriter
     {
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(cases);
-        var cells = new Dictionary<(long UnitId, string State, int RiskColor, int Level, int IsOpen), AddCellRow>();
-        var weeks = new Dictionary<(long UnitId, DateOnly Monday), AddWeekRow>();
+        var changes = new SummaryChanges();
         foreach (var c in cases)
         {
-            var key = (c.UnitId, c.State, c.RiskColor ?? 0, c.Level ?? 0, c.ClosedAt is null ? 1 : 0);
-            cells[key] = cells.TryGetValue(key, out var cell)
-                ? cell with
-                {
-                    Cases = cell.Cases + 1, Workers = cell.Workers + c.WorkersInvolved,
-                    AmountOwed = cell.AmountOwed + c.AmountOwed, AmountRecovered = cell.AmountRecovered + c.AmountRecovered,
-                }
-                : new AddCellRow(key.UnitId, key.State, key.Item3, key.Item4, key.Item5, 1, c.WorkersInvolved, c.AmountOwed, c.AmountRecovered);
-            AddWeek(c.UnitId, c.FirstReceivedAt, newCases: 1, closedCases: 0);
-            if (c.ClosedAt is { } closedAt)
-            {
-                AddWeek(c.UnitId, closedAt, newCases: 0, closedCases: 1);
-            }
+            changes.Add(c, +1);
         }
 
-        foreach (var cell in cells.Values)
+        await WriteAsync(rows, changes, ct);
+    }
+
+    /// <summary>
+    /// Writes what <paramref name="changes"/> added up (one upsert per cell and per unit-week whose figures changed at
+    /// all) and empties it. Call it in the transaction that writes the case rows the changes describe.
+    /// </summary>
+    internal async Task WriteAsync(RowWriter rows, SummaryChanges changes, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(changes);
+        foreach (var cell in changes.Cells)
         {
             await rows.ExecuteAsync(_addCell, cell, ct);
         }
 
-        foreach (var week in weeks.Values)
+        foreach (var week in changes.Weeks)
         {
             await rows.ExecuteAsync(_addWeek, week, ct);
         }
 
-        // The week is grouped here by its China-time Monday and named to the database by an instant inside it, which
-        // the database turns into week_start exactly as MoveAsync does.
-        void AddWeek(long unitId, DateTimeOffset at, int newCases, int closedCases)
-        {
-            var date = Domain.ChinaTime.DateOf(at);
-            var key = (unitId, date.AddDays(-(((int)date.DayOfWeek + 6) % 7)));
-            weeks[key] = weeks.TryGetValue(key, out var week)
-                ? week with { NewCases = week.NewCases + newCases, ClosedCases = week.ClosedCases + closedCases }
-                : new AddWeekRow(unitId, at, newCases, closedCases);
-        }
+        changes.Clear();
     }
 
     /// <summary>
@@ -218,20 +207,77 @@ public sealed class CaseSummaryWriter
         return new SummaryRebuild(await counts.ReadSingleAsync<long>(), await counts.ReadSingleAsync<long>(), wrongCells, wrongWeeks);
     }
 
-    private sealed record AddCellRow(
-        long UnitId, string State, int RiskColor, int Level, int IsOpen, int Cases, int Workers, decimal AmountOwed, decimal AmountRecovered);
-
-    private sealed record AddWeekRow(long UnitId, DateTimeOffset InWeek, int NewCases, int ClosedCases);
-
     private sealed record MoveRow(
         long Id, int Version, long UnitId, string State, int? RiskColor, int? Level, DateTimeOffset? ClosedAt, DateTimeOffset FirstReceivedAt,
         decimal AmountOwed, decimal AmountRecovered, int WorkersInvolved);
 }
 
-/// <summary>What a new case adds to the summary: the figures of its row as it is about to be inserted.</summary>
+/// <summary>
+/// What a case row adds to the summary: the figures of a new row as it is about to be inserted, or of a stored row
+/// (which a change takes out of its cells, see <see cref="SummaryChanges"/>).
+/// </summary>
 internal sealed record NewCaseFigures(
     long UnitId, string State, int? RiskColor, int? Level, DateTimeOffset? ClosedAt, DateTimeOffset FirstReceivedAt,
     decimal AmountOwed, decimal AmountRecovered, int WorkersInvolved);
 
 /// <summary>What <see cref="CaseSummaryWriter.RebuildAsync"/> wrote, and how many rows had been wrong before it.</summary>
 public sealed record SummaryRebuild(long Cells, long UnitWeeks, long WrongCells, long WrongUnitWeeks);
+
+/// <summary>
+/// Summary moves added up in memory, for writes that change many cases in one transaction (a batch of registrations,
+/// a deadline sweep's group): each row as stored taken out of its cells (−1), each row as written put into its cells
+/// (+1), then <see cref="CaseSummaryWriter.WriteAsync"/> writes one upsert per cell and unit-week whose figures moved.
+/// Adding up is what the per-row upserts do one after another, so the cells end the same.
+/// </summary>
+internal sealed class SummaryChanges
+{
+    private readonly Dictionary<(long UnitId, string State, int RiskColor, int Level, int IsOpen), AddCellRow> _cells = [];
+    private readonly Dictionary<(long UnitId, DateOnly Monday), AddWeekRow> _weeks = [];
+
+    /// <summary>The cells whose figures moved, in the order they were first touched.</summary>
+    public IEnumerable<AddCellRow> Cells => _cells.Values.Where(c => c.Cases != 0 || c.Workers != 0 || c.AmountOwed != 0 || c.AmountRecovered != 0);
+
+    /// <summary>Likewise the unit-weeks.</summary>
+    public IEnumerable<AddWeekRow> Weeks => _weeks.Values.Where(w => w.NewCases != 0 || w.ClosedCases != 0);
+
+    /// <summary>Puts a row's figures into its cells (<paramref name="sign"/> +1) or takes them out (−1).</summary>
+    public void Add(NewCaseFigures c, int sign)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        var key = (c.UnitId, c.State, c.RiskColor ?? 0, c.Level ?? 0, c.ClosedAt is null ? 1 : 0);
+        _cells[key] = _cells.TryGetValue(key, out var cell)
+            ? cell with
+            {
+                Cases = cell.Cases + sign, Workers = cell.Workers + (sign * c.WorkersInvolved),
+                AmountOwed = cell.AmountOwed + (sign * c.AmountOwed), AmountRecovered = cell.AmountRecovered + (sign * c.AmountRecovered),
+            }
+            : new AddCellRow(key.UnitId, key.State, key.Item3, key.Item4, key.Item5, sign, sign * c.WorkersInvolved, sign * c.AmountOwed, sign * c.AmountRecovered);
+        AddWeek(c.UnitId, c.FirstReceivedAt, newCases: sign, closedCases: 0);
+        if (c.ClosedAt is { } closedAt)
+        {
+            AddWeek(c.UnitId, closedAt, newCases: 0, closedCases: sign);
+        }
+    }
+
+    public void Clear()
+    {
+        _cells.Clear();
+        _weeks.Clear();
+    }
+
+    // The week is grouped here by its China-time Monday and named to the database by an instant inside it, which the
+    // database turns into week_start exactly as the per-row upsert does.
+    private void AddWeek(long unitId, DateTimeOffset at, int newCases, int closedCases)
+    {
+        var date = Domain.ChinaTime.DateOf(at);
+        var key = (unitId, date.AddDays(-(((int)date.DayOfWeek + 6) % 7)));
+        _weeks[key] = _weeks.TryGetValue(key, out var week)
+            ? week with { NewCases = week.NewCases + newCases, ClosedCases = week.ClosedCases + closedCases }
+            : new AddWeekRow(unitId, at, newCases, closedCases);
+    }
+}
+
+internal sealed record AddCellRow(
+    long UnitId, string State, int RiskColor, int Level, int IsOpen, int Cases, int Workers, decimal AmountOwed, decimal AmountRecovered);
+
+internal sealed record AddWeekRow(long UnitId, DateTimeOffset InWeek, int NewCases, int ClosedCases);

@@ -225,6 +225,48 @@ public abstract class DeadlineSweeperTests<TDatabase>(TDatabase fixture) : Datab
     }
 
     [DatabaseFact]
+    public async Task Sweep_StoppedMidGroup_CommitsTheRowsSettled_AndLeavesTheRestDueForTheNextSweep()
+    {
+        var county = await ASweptCounty.AnjiAsync(Fixture);
+        var ids = new List<long>();
+        for (var i = 0; i < 3; i++)
+        {
+            ids.Add(await county.RegisterAsync());
+        }
+
+        // Only the level limits, so each of the group's three rows escalates its case.
+        await county.ScalarAsync("DELETE FROM case_deadlines WHERE kind <> 'level_limit'");
+        county.Clock.Advance(TimeSpan.FromDays(6));
+        using var stop = new CancellationTokenSource();
+        var settled = new List<long>();
+        var sweeper = new DeadlineSweeper(county.Db, county.Commands, county.Clock)
+        {
+            AfterGroupRow = id =>
+            {
+                settled.Add(id);
+                stop.Cancel();
+            },
+        };
+
+        var stopped = () => sweeper.SweepAsync(batchSize: 500, stop.Token);
+
+        await stopped.Should().ThrowAsync<OperationCanceledException>();
+        settled.Should().HaveCount(1, "the stop is seen before the group's next row");
+        (await county.ScalarAsync("SELECT COUNT(*) FROM case_events WHERE trigger_name = 'DeadlineElapsed'")).Should().Be(1);
+        (await county.ScalarAsync("SELECT COUNT(*) FROM case_deadlines WHERE kind = 'level_limit' AND fired_at IS NOT NULL"))
+            .Should().Be(1, "the group claimed all three rows, and gave back the two it had not reached");
+        (await county.ScalarAsync("SELECT COALESCE(SUM(cases), 0) FROM case_summary WHERE state = 'Level2AwaitingAcceptance'"))
+            .Should().Be(1, "the summary moved with the row committed, and only with it");
+
+        var next = await county.SweepAllAsync();
+
+        next.Transitions.Should().Be(2);
+        (await county.ScalarAsync("SELECT COUNT(*) FROM case_events WHERE trigger_name = 'DeadlineElapsed'")).Should().Be(3, "each case escalated exactly once");
+        (await county.ScalarAsync("SELECT COUNT(*) FROM cases WHERE state = 'Level2AwaitingAcceptance'")).Should().Be(3);
+        (await county.ScalarAsync("SELECT COALESCE(SUM(cases), 0) FROM case_summary WHERE state = 'Level2AwaitingAcceptance'")).Should().Be(3);
+    }
+
+    [DatabaseFact]
     public async Task Reminder_NotifiesTheUnitAndTheMediatorOnce_EvenAfterTheDeadlinesAreRewritten()
     {
         var county = await ASweptCounty.AnjiAsync(Fixture);

@@ -331,6 +331,15 @@ public static class DataLayerTour
         for (var day = 0; day < 40; day++)
         {
             clock.Advance(TimeSpan.FromDays(1));
+            if (day == 5)
+            {
+                // A stop after a group's first row: the claims of the rows it had not reached are given back.
+                using var stop = new CancellationTokenSource();
+                var stopping = new DeadlineSweeper(db, commands, clock) { AfterGroupRow = _ => stop.Cancel() };
+                var stopped = () => stopping.SweepAsync(DeadlineSweeper.RowsPerCommit, stop.Token);
+                await stopped.Should().ThrowAsync<OperationCanceledException>();
+            }
+
             await sweeper.SweepAsync(DeadlineSweeper.RowsPerCommit);
         }
 
