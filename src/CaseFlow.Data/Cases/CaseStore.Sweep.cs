@@ -15,7 +15,14 @@ namespace CaseFlow.Data.Cases;
 /// columns the sweep checks a row against (the deadline version) or names in its notices (the unit and its parent),
 /// and the row's summary figures as stored at <paramref name="Version"/> (what its write takes out of its cells).
 /// </summary>
-internal sealed record SweptCase(DisputeCase Case, int DeadlineVersion, long? ParentUnitId, string UnitName, int Version, NewCaseFigures Stored);
+internal sealed record SweptCase(DisputeCase Case, int DeadlineVersion, long? ParentUnitId, string UnitName, int Version, NewCaseFigures Stored)
+{
+    /// <summary>
+    /// The kind and due time of each of the case's deadline rows that has fired: read with the case, and the row the
+    /// group claims for it added (what a transition does not plan again).
+    /// </summary>
+    public HashSet<(string Kind, DateTimeOffset DueAt)> Fired { get; } = [];
+}
 
 public sealed partial class CaseStore
 {
@@ -49,6 +56,7 @@ public sealed partial class CaseStore
             SELECT case_id AS CaseId, name AS Name, id_type AS IdType, id_number AS IdNumber, id_country AS IdCountry, phone AS Phone,
                    amount_owed AS AmountOwed, months_owed AS MonthsOwed
             FROM case_parties WHERE case_id IN @Ids AND kind = 'worker' ORDER BY id;
+            SELECT case_id AS CaseId, kind AS Kind, due_at AS DueAt FROM case_deadlines WHERE case_id IN @Ids AND fired_at IS NOT NULL;
             """;
         foreach (var chunk in ids.Distinct().Order().Chunk(LoadChunk))
         {
@@ -57,6 +65,7 @@ public sealed partial class CaseStore
             var rows = (await grid.ReadAsync<StoredCase>()).AsList();
             var columns = (await grid.ReadAsync<SweptColumns>()).ToDictionary(s => s.Id);
             var workers = (await grid.ReadAsync<StoredCaseWorker>()).ToLookup(w => w.CaseId);
+            var fired = (await grid.ReadAsync<FiredCaseDeadline>()).ToLookup(f => f.CaseId);
             foreach (var row in rows)
             {
                 var swept = columns[row.Id];
@@ -66,9 +75,11 @@ public sealed partial class CaseStore
                 var stored = new NewCaseFigures(
                     swept.UnitId, swept.State, swept.RiskColor, swept.Level, swept.ClosedAt, swept.FirstReceivedAt,
                     swept.AmountOwed ?? 0m, swept.AmountRecovered, swept.WorkersInvolved ?? 0);
-                found[row.Id] = new SweptCase(
+                var loaded = new SweptCase(
                     DisputeCase.Restore(row.ToSnapshot(caseWorkers, terms: null)), swept.DeadlineVersion, swept.ParentUnitId, swept.UnitName,
                     swept.Version, stored);
+                loaded.Fired.UnionWith(fired[row.Id].Select(f => (f.Kind, f.DueAt)));
+                found[row.Id] = loaded;
             }
         }
 
@@ -110,7 +121,14 @@ public sealed partial class CaseStore
         if (deadlineWrite != DeadlineWrite.Keep)
         {
             IReadOnlyList<PlannedDeadline> planned = deadlines;
-            if (deadlineWrite == DeadlineWrite.Replace)
+            if (deadlineWrite == DeadlineWrite.Replace && deferred.TakeFired(c.Id) is { } firedWithCase)
+            {
+                // As ReplaceDeadlinesAsync, with the fired rows the group read with the case: its open rows go when
+                // the group's rows are written, before any new row goes in.
+                deferred.Replaced.Add(c.Id);
+                planned = [.. deadlines.Where(d => !firedWithCase.Contains((DbCode.Of(d.Kind), d.DueAt)))];
+            }
+            else if (deadlineWrite == DeadlineWrite.Replace)
             {
                 // As ReplaceDeadlinesAsync: the open rows go, and what already fired is not planned again.
                 var id = new CaseIdRow(c.Id);
@@ -156,8 +174,10 @@ public sealed partial class CaseStore
     /// </summary>
     internal sealed class GroupInserts(CaseSummaryWriter summary)
     {
-        // Per case the group loaded: its version and summary figures as stored, until its write takes them.
+        // Per case the group loaded: its version and summary figures as stored, until its write takes them; and the
+        // deadline rows that have fired.
         private readonly Dictionary<long, (int Version, NewCaseFigures Figures)> _stored = [];
+        private readonly Dictionary<long, HashSet<(string Kind, DateTimeOffset DueAt)>> _fired = [];
 
         internal List<EventRow> Events { get; } = [];
 
@@ -174,7 +194,17 @@ public sealed partial class CaseStore
         /// Keeps the loaded case's summary figures for its write: the case row is held by the group's transaction since
         /// it was read, so at that version they are the stored row's.
         /// </summary>
-        internal void Hold(SweptCase swept) => _stored[swept.Case.Id] = (swept.Version, swept.Stored);
+        internal void Hold(SweptCase swept)
+        {
+            _stored[swept.Case.Id] = (swept.Version, swept.Stored);
+            _fired[swept.Case.Id] = swept.Fired;
+        }
+
+        /// <summary>The cases whose open deadline rows go before the group's new rows are written.</summary>
+        internal List<long> Replaced { get; } = [];
+
+        /// <summary>The fired rows <see cref="Hold"/> kept for the case, once; null otherwise.</summary>
+        internal HashSet<(string Kind, DateTimeOffset DueAt)>? TakeFired(long caseId) => _fired.Remove(caseId, out var fired) ? fired : null;
 
         /// <summary>The stored figures <see cref="Hold"/> kept for the case at <paramref name="version"/>, once; null otherwise.</summary>
         internal NewCaseFigures? TakeStored(long caseId, int version) =>
@@ -187,6 +217,13 @@ public sealed partial class CaseStore
         internal async Task WriteAsync(RowWriter rows, CancellationToken ct)
         {
             ArgumentNullException.ThrowIfNull(rows);
+            foreach (var chunk in Replaced.Chunk(LoadChunk))
+            {
+                await rows.Connection.ExecuteAsync(new CommandDefinition(
+                    "DELETE FROM case_deadlines WHERE case_id IN @Ids AND fired_at IS NULL", new { Ids = chunk }, rows.Transaction, cancellationToken: ct));
+            }
+
+            Replaced.Clear();
             await rows.InsertRowsAsync(InsertEvent, Events, ct);
             await rows.InsertRowsAsync(InsertDeadline, Deadlines, ct);
             await Data.Notifications.Notices.WriteAllAsync(rows, Notices, ct);
@@ -218,6 +255,13 @@ public sealed partial class CaseStore
         public decimal? AmountOwed { get; init; }
         public decimal AmountRecovered { get; init; }
         public int? WorkersInvolved { get; init; }
+    }
+
+    private sealed class FiredCaseDeadline
+    {
+        public long CaseId { get; init; }
+        public string Kind { get; init; } = "";
+        public DateTimeOffset DueAt { get; init; }
     }
 
     private sealed class StoredCaseWorker

@@ -218,6 +218,7 @@ public sealed class DeadlineSweeper(Database database, CaseCommands commands, Ti
     private async Task<SweepResult> FireLoadedAsync(
         DbConnection connection, DbTransaction transaction, DueRow row, SweptCase swept, CaseStore.GroupInserts deferred, DateTimeOffset now, CancellationToken ct)
     {
+        swept.Fired.Add((row.Kind, row.DueAt));
         deferred.Hold(swept);
         var c = swept.Case;
         var stored = new CaseNow
