@@ -7,9 +7,11 @@ namespace CaseFlow.Web.Outbound;
 /// <summary>
 /// Wakes the outbox delivery every few seconds, as a Hangfire recurring job: pass after pass until one comes back
 /// short. Under the zero-timeout lock one run delivers at a time per storage; the rows' claims keep each message with
-/// one sender where two runs do overlap (memory storage on several nodes).
+/// one sender where two runs do overlap (memory storage on several nodes). While this node's deadline sweep drains a
+/// backlog, a run delivers nothing and the next one looks again (<see cref="SweepBacklog"/>).
 /// </summary>
-public sealed class OutboxDeliveryJob(OutboxDelivery delivery, JobStorage storage, IOptions<OutboxOptions> options, ILogger<OutboxDeliveryJob> logger)
+public sealed class OutboxDeliveryJob(
+    OutboxDelivery delivery, JobStorage storage, SweepBacklog backlog, IOptions<OutboxOptions> options, ILogger<OutboxDeliveryJob> logger)
 {
     public const string Id = "outbox-delivery";
 
@@ -28,9 +30,14 @@ public sealed class OutboxDeliveryJob(OutboxDelivery delivery, JobStorage storag
 
         var batchSize = options.Value.BatchSize;
         var total = DeliveryPass.Empty;
-        DeliveryPass pass;
+        var pass = DeliveryPass.Empty;
         do
         {
+            if (backlog.DeliveryYields)
+            {
+                break;
+            }
+
             pass = await delivery.RunOnceAsync(cancellationToken);
             total = total.Add(pass);
         }

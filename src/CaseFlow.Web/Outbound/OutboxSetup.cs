@@ -31,6 +31,7 @@ public static class OutboxSetup
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IOutboundChannel, WebhookChannel>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IOutboundChannel, SmsGatewayChannel>());
         services.TryAddSingleton<OutboxDelivery>();
+        services.TryAddSingleton<Scheduling.SweepBacklog>();
         services.TryAddScoped<OutboxDeliveryJob>();
         services.Replace(ServiceDescriptor.Singleton<IOutboxHealth, OutboxHealthCheck>());
         return services;

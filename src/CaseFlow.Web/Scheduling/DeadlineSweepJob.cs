@@ -15,7 +15,12 @@ namespace CaseFlow.Web.Scheduling;
 /// where two runs do overlap (memory storage on several nodes).
 /// </summary>
 public sealed class DeadlineSweepJob(
-    DeadlineSweeper sweeper, JobStorage storage, SweepRecord record, IOptions<SchedulingOptions> options, ILogger<DeadlineSweepJob> logger)
+    DeadlineSweeper sweeper,
+    JobStorage storage,
+    SweepRecord record,
+    SweepBacklog backlog,
+    IOptions<SchedulingOptions> options,
+    ILogger<DeadlineSweepJob> logger)
 {
     public const string Id = "deadline-sweep";
 
@@ -71,20 +76,40 @@ public sealed class DeadlineSweepJob(
         }
     }
 
-    /// <summary>Batch after batch until one comes back short; each batch with rows (or, if asked, even an empty one) is recorded for /health.</summary>
+    /// <summary>
+    /// Batch after batch until one comes back short; each batch with rows (or, if asked, even an empty one) is recorded
+    /// for /health. While batches come back full, <see cref="SweepBacklog"/> holds the outbox delivery back.
+    /// </summary>
     private async Task<SweepResult> DrainAsync(int batchSize, bool recordEmpty, SweepResult total, CancellationToken cancellationToken)
     {
         SweepResult batch;
-        do
+        var backlogged = false;
+        try
         {
-            batch = await sweeper.SweepAsync(batchSize, cancellationToken);
-            total = total.Add(batch);
-            if (recordEmpty || batch.Due > 0)
+            do
             {
-                record.Completed(batch);
+                batch = await sweeper.SweepAsync(batchSize, cancellationToken);
+                total = total.Add(batch);
+                if (recordEmpty || batch.Due > 0)
+                {
+                    record.Completed(batch);
+                }
+
+                if (batch.Due == batchSize)
+                {
+                    backlogged = true;
+                    backlog.Draining();
+                }
+            }
+            while (batch.Due == batchSize && batch.Settled > 0);
+        }
+        finally
+        {
+            if (backlogged)
+            {
+                backlog.Cleared();
             }
         }
-        while (batch.Due == batchSize && batch.Settled > 0);
 
         return total;
     }

@@ -42,4 +42,36 @@ public sealed class OutboxDeliveryJobTests
         world.Receiver.Requests.Should().ContainSingle();
         failed.Should().Be(0, "a busy lock fails no run");
     }
+
+    [Fact]
+    public async Task TheRecurringJob_StepsAsideWhileTheSweepDrainsABacklog_AndDeliversOnceItIsCleared()
+    {
+        await using var world = await OutboxWorld.CreateAsync();
+        world.Data.Settings["Outbox:DeliveryIntervalSeconds"] = "1";
+        foreach (var (key, value) in world.Settings)
+        {
+            world.Data.Settings[key] = value;
+        }
+
+        await world.Data.RegisterAsync(daysAgo: 0);
+        using var host = world.Data.Build();
+        var storage = host.Services.GetRequiredService<JobStorage>();
+        var monitoring = storage.GetMonitoringApi();
+        var backlog = host.Services.GetRequiredService<CaseFlow.Web.Scheduling.SweepBacklog>();
+
+        backlog.Draining();
+        backlog.DeliveryYields.Should().BeTrue();
+        await host.StartAsync();
+        await SchedulingHost.EventuallyAsync(() => Task.FromResult(monitoring.SucceededListCount() >= 4), Patience);
+        world.Receiver.Requests.Should().BeEmpty("no run delivers while the sweep drains a backlog");
+        (await world.RowsAsync()).Should().OnlyContain(r => r.Status == "pending", "the messages wait as rows");
+
+        backlog.Cleared();
+        var delivered = await SchedulingHost.EventuallyAsync(async () => (await world.RowsAsync()).All(r => r.Status == "delivered"), Patience);
+        await host.StopAsync();
+
+        delivered.Should().BeTrue();
+        world.Receiver.Requests.Should().ContainSingle();
+        backlog.DeliveryYields.Should().BeFalse();
+    }
 }
