@@ -124,15 +124,7 @@ public sealed class DeadlineSweeper(Database database, CaseCommands commands, Ti
 
         // The first row of each loaded case acts on the case as loaded: those rows are claimed together, a few
         // statements for the group instead of one per row. Every other row claims itself when its turn comes.
-        var firsts = new HashSet<long>();
-        var seen = new HashSet<long>();
-        foreach (var row in rows)
-        {
-            if (seen.Add(row.CaseId) && loaded.ContainsKey(row.CaseId))
-            {
-                firsts.Add(row.Id);
-            }
-        }
+        var firsts = rows.DistinctBy(r => r.CaseId).Where(r => loaded.ContainsKey(r.CaseId)).Select(r => r.Id).ToHashSet();
 
         var claimed = await ClaimTogetherAsync(connection, transaction, firsts, now, ct);
         var changed = new HashSet<long>();

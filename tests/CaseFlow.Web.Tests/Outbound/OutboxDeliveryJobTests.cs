@@ -15,14 +15,7 @@ public sealed class OutboxDeliveryJobTests
     public async Task TheRecurringJob_DeliversWhatTheCaseWrote_AndSkipsWhileAnotherRunHoldsItsLock()
     {
         await using var world = await OutboxWorld.CreateAsync();
-        world.Data.Settings["Outbox:DeliveryIntervalSeconds"] = "1";
-        foreach (var (key, value) in world.Settings)
-        {
-            world.Data.Settings[key] = value;
-        }
-
-        await world.Data.RegisterAsync(daysAgo: 0);
-        using var host = world.Data.Build();
+        using var host = await OneCaseDeliveringEverySecondAsync(world);
         var storage = host.Services.GetRequiredService<JobStorage>();
         var monitoring = storage.GetMonitoringApi();
 
@@ -47,14 +40,7 @@ public sealed class OutboxDeliveryJobTests
     public async Task TheRecurringJob_StepsAsideWhileTheSweepDrainsABacklog_AndDeliversOnceItIsCleared()
     {
         await using var world = await OutboxWorld.CreateAsync();
-        world.Data.Settings["Outbox:DeliveryIntervalSeconds"] = "1";
-        foreach (var (key, value) in world.Settings)
-        {
-            world.Data.Settings[key] = value;
-        }
-
-        await world.Data.RegisterAsync(daysAgo: 0);
-        using var host = world.Data.Build();
+        using var host = await OneCaseDeliveringEverySecondAsync(world);
         var storage = host.Services.GetRequiredService<JobStorage>();
         var monitoring = storage.GetMonitoringApi();
         var backlog = host.Services.GetRequiredService<CaseFlow.Web.Scheduling.SweepBacklog>();
@@ -73,5 +59,18 @@ public sealed class OutboxDeliveryJobTests
         delivered.Should().BeTrue();
         world.Receiver.Requests.Should().ContainSingle();
         backlog.DeliveryYields.Should().BeFalse();
+    }
+
+    /// <summary>The scheduling host over the world's receiver, delivering every second, with one case registered (one message).</summary>
+    private static async Task<IHost> OneCaseDeliveringEverySecondAsync(OutboxWorld world)
+    {
+        world.Data.Settings["Outbox:DeliveryIntervalSeconds"] = "1";
+        foreach (var (key, value) in world.Settings)
+        {
+            world.Data.Settings[key] = value;
+        }
+
+        await world.Data.RegisterAsync(daysAgo: 0);
+        return world.Data.Build();
     }
 }
