@@ -24,8 +24,8 @@ public sealed class CalendarRefreshTests(CaseFlowApp app) : IClassFixture<CaseFl
 
         app.Clock.Advance(CalendarCache.CheckInterval);
 
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!(await LoadedYearsAsync(client)).Contains(2027) && DateTime.UtcNow < deadline)
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (!(await LoadedYearsAsync(client)).Contains(2027) && waited.Elapsed < TimeSpan.FromSeconds(10))
         {
             await Task.Delay(50);
         }

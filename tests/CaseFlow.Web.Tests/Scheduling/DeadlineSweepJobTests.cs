@@ -31,8 +31,8 @@ public sealed class DeadlineSweepJobTests(ITestOutputHelper output)
         {
             // Another node's sweep, as far as this host can tell.
             await host.StartAsync();
-            await SchedulingHost.EventuallyAsync(() => Task.FromResult(monitoring.SucceededListCount() >= 3), Patience);
-            skippedRuns = monitoring.SucceededListCount();
+            await SchedulingHost.EventuallyAsync(() => Task.FromResult(SchedulingHost.SucceededRuns<DeadlineSweepJob>(monitoring) >= 3), Patience);
+            skippedRuns = SchedulingHost.SucceededRuns<DeadlineSweepJob>(monitoring);
             (await world.EscalationsAsync(overdue)).Should().Be(0, "no run swept while the lock was held");
             host.Services.GetRequiredService<SweepRecord>().Last().Should().BeNull("a skipped run is no completed sweep");
         }

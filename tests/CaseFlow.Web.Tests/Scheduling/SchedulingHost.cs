@@ -142,11 +142,18 @@ public sealed class SchedulingHost : IAsyncDisposable
     public Task<long> EscalationsAsync(long caseId) =>
         CountAsync("SELECT COUNT(*) FROM case_events WHERE case_id = @Id AND trigger_name = 'DeadlineElapsed'", new { Id = caseId });
 
-    /// <summary>Polls <paramref name="condition"/> until it holds or <paramref name="timeout"/> passes; returns whether it held.</summary>
+    /// <summary>The runs of one recurring job that succeeded (the host's other recurring jobs succeed beside it).</summary>
+    public static int SucceededRuns<TJob>(Hangfire.Storage.IMonitoringApi monitoring) =>
+        monitoring.SucceededJobs(0, 1000).Count(j => j.Value.Job?.Type == typeof(TJob));
+
+    /// <summary>
+    /// Polls <paramref name="condition"/> until it holds or <paramref name="timeout"/> passes; returns whether it held.
+    /// Timed on the monotonic clock: a wall clock stepped forward on a loaded machine would end the wait early.
+    /// </summary>
     public static async Task<bool> EventuallyAsync(Func<Task<bool>> condition, TimeSpan timeout)
     {
-        var until = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < until)
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (waited.Elapsed < timeout)
         {
             if (await condition())
             {
