@@ -16,9 +16,10 @@ public sealed class SweepBacklogTests
         await world.RegisterManyAsync(5, daysAgo: 10);
         var backlog = new SweepBacklog();
         var seen = new List<bool>();
+        using var storage = new InMemoryStorage();
 
         // The sweeper reads the clock once at the start of each batch: that is where the job's flag is looked at.
-        var job = Job(world, new ProbingClock(world.Clock, () => seen.Add(backlog.DeliveryYields)), backlog, batchSize: 2);
+        var job = Job(world, storage, new ProbingClock(world.Clock, () => seen.Add(backlog.DeliveryYields)), backlog, batchSize: 2);
         await job.RunAsync(CancellationToken.None);
 
         seen.Should().HaveCountGreaterThanOrEqualTo(3, "five cases due in batches of two take at least three batches");
@@ -35,8 +36,9 @@ public sealed class SweepBacklogTests
         await world.RegisterAsync(daysAgo: 10);
         var backlog = new SweepBacklog();
         var seen = new List<bool>();
+        using var storage = new InMemoryStorage();
 
-        var job = Job(world, new ProbingClock(world.Clock, () => seen.Add(backlog.DeliveryYields)), backlog, batchSize: 500);
+        var job = Job(world, storage, new ProbingClock(world.Clock, () => seen.Add(backlog.DeliveryYields)), backlog, batchSize: 500);
         await job.RunAsync(CancellationToken.None);
 
         seen.Should().ContainSingle().Which.Should().BeFalse();
@@ -44,9 +46,8 @@ public sealed class SweepBacklogTests
         (await world.CountAsync("SELECT COUNT(*) FROM cases WHERE state = 'Level2AwaitingAcceptance'")).Should().Be(1);
     }
 
-    private static DeadlineSweepJob Job(SchedulingHost world, TimeProvider clock, SweepBacklog backlog, int batchSize)
+    private static DeadlineSweepJob Job(SchedulingHost world, InMemoryStorage storage, TimeProvider clock, SweepBacklog backlog, int batchSize)
     {
-        var storage = new InMemoryStorage();
         var options = Options.Create(new SchedulingOptions { BatchSize = batchSize, SweepPollMilliseconds = 0 });
         return new DeadlineSweepJob(
             new DeadlineSweeper(world.Db, world.Commands, clock), storage, new SweepRecord(storage, world.Clock), backlog, options,
