@@ -4,6 +4,7 @@ using CaseFlow.Data.Audit;
 using CaseFlow.Data.Calendars;
 using CaseFlow.Domain.Calendar;
 using CaseFlow.Web.Tests.Infrastructure;
+using CaseFlow.Web.Tests.Scheduling;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -24,12 +25,7 @@ public sealed class CalendarRefreshTests(CaseFlowApp app) : IClassFixture<CaseFl
 
         app.Clock.Advance(CalendarCache.CheckInterval);
 
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (!(await LoadedYearsAsync(client)).Contains(2027) && waited.Elapsed < TimeSpan.FromSeconds(10))
-        {
-            await Task.Delay(50);
-        }
-
+        await SchedulingHost.EventuallyAsync(async () => (await LoadedYearsAsync(client)).Contains(2027), TimeSpan.FromSeconds(10));
         (await LoadedYearsAsync(client)).Should().Contain(2027);
         app.Services.GetRequiredService<DeadlineCalculator>().Calendar.HasYear(2027).Should().BeTrue("limits are computed on the new snapshot");
     }
