@@ -69,8 +69,11 @@ public sealed class NotificationStore(Database database, AuditWriter audit, Time
             unread);
     }
 
-    /// <summary>The most unread notices <see cref="UnreadForBellAsync"/> counts: the bell shows "999+" beyond 999.</summary>
-    public const int BellCap = 1000;
+    /// <summary>
+    /// The most unread notices <see cref="UnreadForBellAsync"/> counts: the bell shows "99+" beyond 99, as a phone's badge
+    /// does. Every page counts them, index entry by index entry, so the cap is what a page pays for a unit with years of notices.
+    /// </summary>
+    public const int BellCap = 100;
 
     // The notices to the reader and those to their unit as a whole, each counted from its own index (ix_notifications_user,
     // ix_notifications_unit_wide of migration 0021) with the reads checked by their key: no notice row is read. As one OR,

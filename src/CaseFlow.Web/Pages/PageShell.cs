@@ -29,8 +29,10 @@ public sealed class PageShell
     /// </summary>
     public long UnreadNotices { get; set; }
 
-    /// <summary>The bell's figure: the count, or "999+" beyond 999 (where the count stops being exact).</summary>
-    public string UnreadText => UnreadNotices > 999 ? "999+" : PageText.Number(UnreadNotices);
+    /// <summary>The bell's figure: the count, or "99+" from the cap on (where the count stops being exact).</summary>
+    public string UnreadText => UnreadNotices >= Data.Notifications.NotificationStore.BellCap
+        ? PageText.Number(Data.Notifications.NotificationStore.BellCap - 1) + "+"
+        : PageText.Number(UnreadNotices);
     /// <summary>Calendar years missing now, shown to admins and managers on every page; empty for other roles.</summary>
     public IReadOnlyList<int> MissingCalendarYears { get; set; } = [];
 
