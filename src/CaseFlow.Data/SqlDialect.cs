@@ -95,7 +95,7 @@ public abstract partial class SqlDialect
 
     /// <summary>
     /// The value for <see cref="SubtreeCondition"/>: the unit at <paramref name="unitPath"/> ('/1/5/') and everything
-    /// below it; "/" is every unit (the system's scope).
+    /// below it; "/" is every unit (the system's scope). On SQLite the path itself, on SQL Server a LIKE pattern.
     /// </summary>
     public string SubtreePattern(string unitPath)
     {

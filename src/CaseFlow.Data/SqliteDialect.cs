@@ -28,9 +28,8 @@ public sealed class SqliteDialect : SqlDialect
         RETURNING value
         """;
 
-    // GLOB, not LIKE: LIKE is case-insensitive and only uses an index on a NOCASE column, GLOB uses the
-    // plain BINARY one. The pattern is bound as a parameter, which SQLite still turns into an index range.
-    private protected override string PrefixWildcard => "*";
+    // A subtree is a range of paths, not a pattern: SubtreeCondition compares with the path itself.
+    private protected override string PrefixWildcard => "";
 
     internal override string JournalTableExists =>
         "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'";
@@ -101,8 +100,12 @@ public sealed class SqliteDialect : SqlDialect
     // '-6 days' then 'weekday 1' lands on the Monday on or before the (UTC+8) date.
     public override string ChinaWeekStartOf(string instant) => $"date({instant}, '+8 hours', '-6 days', 'weekday 1')";
 
+    // The paths under '/1/5/' are those from '/1/5/' up to, not including, '/1/50' ('0' sorts right after '/', and a
+    // path holds only digits and slashes), so the condition is an index range on the path. Not GLOB with the pattern
+    // bound as a parameter: SQLite turns that into a range too, but only by compiling the statement again every time a
+    // value is bound, so a statement kept prepared with its connection (RowWriter.Cached) was compiled anew on each use.
     public override string SubtreeCondition(string pathColumn, string patternParameter = "@SubtreePattern") =>
-        $"{pathColumn} GLOB {patternParameter}";
+        $"({pathColumn} >= {patternParameter} AND {pathColumn} < (substr({patternParameter}, 1, length({patternParameter}) - 1) || '0'))";
 
     public override string StartsWith(string column, string patternParameter) => $"{column} GLOB {patternParameter}";
 

@@ -70,6 +70,23 @@ public abstract class SqlDialectTests<TDatabase>(TDatabase fixture) : DatabaseTe
         subtree.Should().NotContain([county, otherTown]);
     }
 
+    [DatabaseTheory]
+    [InlineData("/1/5/", new[] { "/1/5/", "/1/5/7/", "/1/5/70/9/" })]
+    [InlineData("/1/", new[] { "/1/", "/1/5/", "/1/5/7/", "/1/5/70/9/", "/1/50/", "/1/6/", "/1/4/" })]
+    [InlineData("/", new[] { "/", "/1/", "/1/5/", "/1/5/7/", "/1/5/70/9/", "/1/50/", "/1/6/", "/1/4/", "/10/", "/2/5/" })]
+    public async Task SubtreeCondition_StopsAtTheUnitsWhosePathOnlyStartsWithTheSameDigits(string root, string[] expected)
+    {
+        await using var connection = await Db.OpenAsync();
+        var paths = new[] { "/", "/1/", "/1/5/", "/1/5/7/", "/1/5/70/9/", "/1/50/", "/1/6/", "/1/4/", "/10/", "/2/5/" };
+        var values = string.Join(" UNION ALL ", paths.Select(p => $"SELECT '{p}' AS path"));
+
+        var found = await connection.QueryAsync<string>(
+            $"WITH t (path) AS ({values}) SELECT t.path FROM t WHERE {Dialect.SubtreeCondition("t.path")}",
+            new { SubtreePattern = Dialect.SubtreePattern(root) });
+
+        found.Should().BeEquivalentTo(expected);
+    }
+
     [DatabaseFact]
     public async Task SubtreeCondition_ListsCasesOfASubtreeMostUrgentFirst()
     {
@@ -156,13 +173,13 @@ public sealed class SqlServerSqlDialectTests(SqlServerTestDatabase fixture) : Sq
 public sealed class SqlDialectTextTests
 {
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite, "/1/5/*")]
+    [InlineData(DatabaseProvider.Sqlite, "/1/5/")]
     [InlineData(DatabaseProvider.SqlServer, "/1/5/%")]
     public void SubtreePattern_MatchesBelowTheTrailingSlashOnly(DatabaseProvider provider, string expected) =>
         SqlDialect.For(provider).SubtreePattern("/1/5/").Should().Be(expected);
 
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite, "/*")]
+    [InlineData(DatabaseProvider.Sqlite, "/")]
     [InlineData(DatabaseProvider.SqlServer, "/%")]
     public void SubtreePattern_OfTheRoot_MatchesEveryUnit(DatabaseProvider provider, string expected) =>
         SqlDialect.For(provider).SubtreePattern("/").Should().Be(expected);
