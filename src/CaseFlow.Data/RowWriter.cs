@@ -108,6 +108,29 @@ internal sealed partial class RowWriter : IAsyncDisposable
         return await read(reader);
     }
 
+    /// <summary>
+    /// Runs a query put together per call, with its values in <paramref name="args"/> (as the case list's statements
+    /// are), and hands its reader to <paramref name="read"/>. On SQLite, on kept commands, the command is kept with its
+    /// text like any other, so a list read again with the same shape of filters is not compiled again. Through Dapper
+    /// instead, exactly as before: on SQL Server (which caches the plans itself), on a Dapper writer, when a value is a
+    /// list (Dapper writes its elements into the text), of a type <see cref="ParameterValues"/> does not bind, or not
+    /// in <paramref name="args"/> by the text's own spelling, and once the connection keeps
+    /// <see cref="PreparedStatements.MaxQueries"/> such texts.
+    /// </summary>
+    public async Task<T> QueryAsync<T>(string sql, DynamicParameters args, Func<DbDataReader, Task<T>> read, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(read);
+        if (_prepared?.Query(sql, args) is { } statement)
+        {
+            await using var kept = statement.Reader(args, ct);
+            return await read(kept);
+        }
+
+        await using var reader = await Connection.ExecuteReaderAsync(new CommandDefinition(sql, args, Transaction, cancellationToken: ct));
+        return await read(reader);
+    }
+
     /// <summary>The current result's rows as <typeparamref name="T"/>, mapped as Dapper maps them (CaseFlow's type handlers included).</summary>
     public static async Task<List<T>> RowsOf<T>(DbDataReader reader, CancellationToken ct)
     {
@@ -226,6 +249,54 @@ internal sealed partial class RowWriter : IAsyncDisposable
                 ?? throw new InvalidOperationException($"The statement is bound with {statement.RowType.Name} rows, not {typeof(TRow).Name}: {sql}");
         }
 
+        /// <summary>How many texts of <see cref="Query"/> one connection keeps at most (each holds a compiled statement).</summary>
+        public const int MaxQueries = 64;
+
+        private int _queries;
+
+        /// <summary>The kept command for a query bound from <paramref name="args"/>, or null where it runs through Dapper (see <see cref="QueryAsync{T}"/>).</summary>
+        public QueryStatement? Query(string sql, DynamicParameters args)
+        {
+            if (!sqlite)
+            {
+                return null;
+            }
+
+            if (!_statements.TryGetValue(sql, out var statement))
+            {
+                if (_queries >= MaxQueries)
+                {
+                    return null;
+                }
+
+                var command = connection.CreateCommand();
+                command.CommandText = sql;
+                var created = new QueryStatement(command);
+                if (!created.CanBind(args))
+                {
+                    command.Dispose();
+                    return null;
+                }
+
+                _statements[sql] = statement = created;
+                _queries++;
+            }
+
+            var query = statement as QueryStatement
+                ?? throw new InvalidOperationException($"The statement is bound with {statement.RowType.Name} rows, not parameters: {sql}");
+            if (!query.CanBind(args))
+            {
+                return null;
+            }
+
+            if (!ReferenceEquals(query.Command.Transaction, Transaction))
+            {
+                query.Command.Transaction = Transaction;
+            }
+
+            return query;
+        }
+
         public DbCommand? Find(string sql) => _statements.TryGetValue(sql, out var statement) ? statement.Command : null;
 
         public void Dispose()
@@ -262,6 +333,57 @@ internal sealed partial class RowWriter : IAsyncDisposable
         public DbCommand Command { get; } = command;
 
         public abstract Type RowType { get; }
+    }
+
+    /// <summary>A SQLite command and a parameter for each name its text uses, bound from <see cref="DynamicParameters"/> by name.</summary>
+    private sealed class QueryStatement : Statement
+    {
+        private readonly (DbParameter Parameter, string Name)[] _bindings;
+        private bool _prepare = true;
+
+        public QueryStatement(DbCommand command)
+            : base(command)
+        {
+            _bindings =
+            [
+                .. PreparedStatements.ParameterPattern().Matches(command.CommandText)
+                    .Select(m => m.Groups[1].Value)
+                    .Distinct(StringComparer.Ordinal)
+                    .Select(name =>
+                    {
+                        var parameter = command.CreateParameter();
+                        parameter.ParameterName = "@" + name;
+                        command.Parameters.Add(parameter);
+                        return (parameter, name);
+                    }),
+            ];
+        }
+
+        public override Type RowType => typeof(DynamicParameters);
+
+        /// <summary>Every name the text uses is in <paramref name="args"/>, with a single value of a type bound here.</summary>
+        public bool CanBind(DynamicParameters args)
+        {
+            var names = args.ParameterNames.ToHashSet(StringComparer.Ordinal);
+            return _bindings.All(b => names.Contains(b.Name) && ParameterValues.CanSet(args.Get<object?>(b.Name)));
+        }
+
+        public DbDataReader Reader(DynamicParameters args, CancellationToken ct)
+        {
+            foreach (var (parameter, name) in _bindings)
+            {
+                ParameterValues.Set(parameter, args.Get<object?>(name), DbType.String, nullIsText: false);
+            }
+
+            if (_prepare)
+            {
+                Command.Prepare();
+                _prepare = false;
+            }
+
+            ct.ThrowIfCancellationRequested();
+            return Command.ExecuteReader();
+        }
     }
 
     /// <summary>A command and, for each parameter its text names, the row property that feeds it.</summary>
@@ -386,6 +508,10 @@ internal static class ParameterValues
             : type == typeof(bool) ? DbType.Boolean
             : DbType.String;
     }
+
+    /// <summary>Whether <see cref="Set"/> binds <paramref name="value"/> (a list, an enum or a <see cref="DateTime"/> it does not).</summary>
+    public static bool CanSet(object? value) =>
+        value is null or decimal or DateTimeOffset or DateOnly or string or bool or int or long;
 
     /// <param name="nullType">From <see cref="NullTypeOf"/>: what a null is typed as.</param>
     /// <param name="nullIsText">The property is a string: a null is sized like any short string.</param>

@@ -76,6 +76,86 @@ public abstract class RowWriterCachedTests<TDatabase>(TDatabase fixture) : Datab
         await read.Should().ThrowAsync<InvalidOperationException>().WithMessage("*kept commands*");
     }
 
+    private const string ReadDeadlinesAfter = """
+        SELECT kind AS Kind, due_at AS DueAt, calendar_missing AS CalendarMissing FROM case_deadlines
+        WHERE case_id = @CaseId AND due_at >= @From ORDER BY id;
+        SELECT COUNT(*) FROM case_deadlines WHERE case_id = @CaseId
+        """;
+
+    [DatabaseFact]
+    public async Task QueryAsync_ReadsWhatDapperReads_WithTheValuesOfEachCall_AndKeepsTheCommandOnSqliteOnly()
+    {
+        var (_, _, village) = await AUnit.TreeAsync(Db);
+        var caseId = await ACase.In(village).InsertAsync(Db);
+        var beijing = new DateTimeOffset(2026, 2, 17, 8, 5, 3, 123, TimeSpan.FromHours(8));
+        await Db.InTransactionAsync(async (connection, transaction) =>
+            await RowWriter.Dapper(connection, transaction).ExecuteEachAsync(
+                InsertDeadline,
+                new[]
+                {
+                    new DeadlineRow(caseId, "level_limit", "Level1InMediation", 3, beijing, true, TestDatabase.Start),
+                    new DeadlineRow(caseId, "reminder", "Level1InMediation", 3, beijing.AddHours(1), false, TestDatabase.Start),
+                },
+                default));
+
+        await using var connection = await Db.OpenAsync();
+        async Task<(List<string> Kinds, long Count)> ReadAsync(DateTimeOffset from)
+        {
+            var args = new DynamicParameters();
+            args.Add("CaseId", caseId);
+            args.Add("From", from);
+            args.Add("Unused", "a value the text does not name");
+            return await RowWriter.Cached(connection, null, Dialect).QueryAsync(
+                ReadDeadlinesAfter,
+                args,
+                async reader =>
+                {
+                    var kinds = (await RowWriter.RowsOf<StoredDeadline>(reader, default)).Select(d => d.Kind).ToList();
+                    await reader.NextResultAsync();
+                    await reader.ReadAsync();
+                    return (kinds, reader.GetInt64(0));
+                },
+                default);
+        }
+
+        var all = await ReadAsync(beijing);
+        all.Kinds.Should().Equal("level_limit", "reminder");
+        all.Count.Should().Be(2);
+        var afterFirst = await ReadAsync(beijing.AddMinutes(1));
+        afterFirst.Kinds.Should().Equal("reminder");
+        afterFirst.Count.Should().Be(2);
+        (await ReadAsync(beijing.AddDays(1))).Kinds.Should().BeEmpty("the same kept command, bound with the later value");
+        var dapper = (await connection.QueryAsync<StoredDeadline>(
+            ReadDeadlinesAfter.Split(';')[0], new { CaseId = caseId, From = beijing.AddMinutes(1) })).Select(d => d.Kind);
+        afterFirst.Kinds.Should().Equal(dapper);
+
+        if (Dialect.Provider == DatabaseProvider.Sqlite)
+        {
+            RowWriter.KeptCommand(connection, ReadDeadlinesAfter).Should().NotBeNull("SQLite keeps the command with the connection");
+        }
+        else
+        {
+            RowWriter.KeptCommand(connection, ReadDeadlinesAfter).Should().BeNull("SQL Server caches the plan itself: the query goes through Dapper");
+        }
+    }
+
+    [DatabaseFact]
+    public async Task QueryAsync_WithAListValue_GoesThroughDapper_WhichWritesTheListIntoTheText()
+    {
+        var (_, _, village) = await AUnit.TreeAsync(Db);
+        var first = await ACase.In(village).InsertAsync(Db);
+        var second = await ACase.In(village).InsertAsync(Db);
+        await using var connection = await Db.OpenAsync();
+        const string sql = "SELECT id FROM cases WHERE id IN @Ids ORDER BY id";
+        var args = new DynamicParameters();
+        args.Add("Ids", new[] { first, second });
+
+        var ids = await RowWriter.Cached(connection, null, Dialect).QueryAsync(sql, args, reader => RowWriter.RowsOf<long>(reader, default), default);
+
+        ids.Should().Equal(first, second);
+        RowWriter.KeptCommand(connection, sql).Should().BeNull();
+    }
+
     private async Task<List<object?[]>> RowsAsync(long caseId)
     {
         await using var connection = await Db.OpenAsync();

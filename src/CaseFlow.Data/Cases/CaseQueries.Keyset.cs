@@ -77,15 +77,30 @@ public sealed partial class CaseQueries
                     sql += PickedSql;
                 }
 
-                await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(sql, args, cancellationToken: ct));
-                var found = new Dictionary<long, StoredListItem>();
-                for (var read = walked.Count + (picked.Count > 0 ? 1 : 0); read > 0; read--)
-                {
-                    foreach (var row in await grid.ReadAsync<StoredListItem>())
+                // On a command kept with the connection (Database.ReadAsync): the same shape of list is compiled once.
+                var results = walked.Count + (picked.Count > 0 ? 1 : 0);
+                var found = await RowWriter.Cached(connection, null, _dialect).QueryAsync(
+                    sql,
+                    args,
+                    async reader =>
                     {
-                        found.TryAdd(row.Id, row);
-                    }
-                }
+                        var rows = new Dictionary<long, StoredListItem>();
+                        for (var read = 0; read < results; read++)
+                        {
+                            if (read > 0 && !await reader.NextResultAsync(ct))
+                            {
+                                throw new InvalidOperationException($"The list's statements gave {read} results, not {results}.");
+                            }
+
+                            foreach (var row in await RowWriter.RowsOf<StoredListItem>(reader, ct))
+                            {
+                                rows.TryAdd(row.Id, row);
+                            }
+                        }
+
+                        return rows;
+                    },
+                    ct);
 
                 rows.AddRange(found.Values.OrderBy(r => r.NextDueAt).ThenBy(r => r.Id).Take(take));
             }
@@ -245,9 +260,11 @@ public sealed partial class CaseQueries
         var pattern = _dialect.SubtreePattern(path);
         args.Add("BranchPattern", pattern);
         var subtree = _dialect.SubtreeCondition("u.path", "@BranchPattern");
-        var units = (await connection.QueryAsync<long>(new CommandDefinition(
-            $"SELECT u.id FROM org_units AS u WHERE {subtree} ORDER BY u.id {_dialect.Paging("0", "@UnitProbe")}",
-            new { BranchPattern = pattern, UnitProbe = UnitByUnitLimit + 1 }, cancellationToken: ct))).ToList();
+        var units = await RowWriter.Cached(connection, null, _dialect).ReadAsync(
+            _unitProbeSql ??= $"SELECT u.id AS Id FROM org_units AS u WHERE {subtree} ORDER BY u.id {_dialect.Paging("0", "@UnitProbe")}",
+            new UnitProbeArgs(pattern, UnitByUnitLimit + 1),
+            async reader => (await RowWriter.RowsOf<long>(reader, ct)),
+            ct);
         var check = narrowed ? $" AND {sees}" : "";
         var branches = new List<ListBranch>();
         if (units.Count <= UnitByUnitLimit)
@@ -302,15 +319,32 @@ public sealed partial class CaseQueries
             LEFT JOIN enterprises AS e ON e.id = c.enterprise_id
             WHERE {b.Condition}{filters}
             """))) + ";";
-        await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(sql, args, cancellationToken: ct));
-        long total = 0;
-        foreach (var _ in branches)
-        {
-            total += await grid.ReadSingleAsync<long>();
-        }
+        var total = await RowWriter.Cached(connection, null, _dialect).QueryAsync(
+            sql,
+            args,
+            async reader =>
+            {
+                long sum = 0;
+                for (var read = 0; read < branches.Count; read++)
+                {
+                    if ((read > 0 && !await reader.NextResultAsync(ct)) || !await reader.ReadAsync(ct))
+                    {
+                        throw new InvalidOperationException($"The list's counts gave {read} results, not {branches.Count}.");
+                    }
+
+                    sum += reader.GetInt64(0);
+                }
+
+                return sum;
+            },
+            ct);
 
         return total > TotalCap ? (TotalCap, true) : (total, false);
     }
+
+    private string? _unitProbeSql;
+
+    private sealed record UnitProbeArgs(string BranchPattern, int UnitProbe);
 
     private static bool SegmentMayMatch(int segment, CaseFilter filter)
     {

@@ -203,7 +203,12 @@ public sealed partial class CaseQueries(
         var now = time.GetUtcNow();
         var limit = Math.Clamp(filter.Limit, 1, 500);
         var (filters, args) = ListFilters(filter, viewer, now);
-        await using var connection = await database.OpenAsync(ct);
+        return await database.ReadAsync(connection => ListOnAsync(connection, filter, viewer, filters, args, limit, now, ct), ct);
+    }
+
+    private async Task<Page<CaseListItem>> ListOnAsync(
+        DbConnection connection, CaseFilter filter, CaseViewer viewer, string filters, DynamicParameters args, int limit, DateTimeOffset now, CancellationToken ct)
+    {
         var search = await SearchTextAsync(connection, filter, viewer, args, ct);
         var branches = await BranchesAsync(connection, filter, viewer, args, search, ct);
         if (filter.Offset == 0)
@@ -234,7 +239,11 @@ public sealed partial class CaseQueries(
     internal (string Filters, DynamicParameters Args) ListFilters(CaseFilter filter, CaseViewer viewer, DateTimeOffset now)
     {
         var where = new StringBuilder();
-        var args = CaseVisibility.Bind(new DynamicParameters(new { Now = now }), viewer, _dialect);
+        // Every value added by name (not a template object), so that a kept command can bind them (RowWriter.QueryAsync);
+        // through Dapper too, each statement gets only the values its text names, as a kept command does.
+        var args = new DynamicParameters { RemoveUnused = true };
+        args.Add("Now", now);
+        CaseVisibility.Bind(args, viewer, _dialect);
 
         if (filter.UnitId is { } unitId)
         {

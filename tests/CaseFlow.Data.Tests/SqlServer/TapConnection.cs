@@ -172,10 +172,17 @@ public sealed class TapCommand : DbCommand
 
     public override UpdateRowSource UpdatedRowSource { get; set; }
 
-    /// <summary>The parameter names, without their @ prefix, sorted.</summary>
+    /// <summary>
+    /// The names of the parameters the text uses, without their @ prefix, sorted. A value the text does not name reaches
+    /// no statement on either engine: Dapper sends every value of a DynamicParameters, a kept command only the named ones.
+    /// </summary>
     public IReadOnlyList<string> ParameterNames =>
     [
-        .. DbParameterCollection.Cast<DbParameter>().Select(p => p.ParameterName.TrimStart('@', '$', ':')).Order(StringComparer.Ordinal),
+        .. DbParameterCollection.Cast<DbParameter>()
+            .Select(p => p.ParameterName.TrimStart('@', '$', ':'))
+            .Where(name => System.Text.RegularExpressions.Regex.IsMatch(
+                CommandText, $@"(?<![@\w])@{System.Text.RegularExpressions.Regex.Escape(name)}(?![\w])", System.Text.RegularExpressions.RegexOptions.IgnoreCase))
+            .Order(StringComparer.Ordinal),
     ];
 
     protected override DbConnection? DbConnection
