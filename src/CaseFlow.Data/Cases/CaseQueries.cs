@@ -341,6 +341,25 @@ public sealed partial class CaseQueries(
         return (where.ToString(), args);
     }
 
+    // The inbox's cases: at the unit, awaiting acceptance, and the unit in the reader's subtree.
+    private static readonly string AwaitingList = string.Join(", ", Awaiting.Select(a => "'" + a + "'"));
+
+    private string InboxCondition => $"c.unit_id = @UnitId AND c.state IN ({AwaitingList}) AND {_dialect.SubtreeCondition("u.path")}";
+
+    private string? _inboxCountSql;
+
+    /// <summary>
+    /// How many cases <see cref="InboxAsync"/> lists, counted from the (unit, state) index without reading them: the
+    /// header's figure on every page a township user opens.
+    /// </summary>
+    public async Task<int> InboxCountAsync(long unitId, string scopePath, CancellationToken ct = default)
+    {
+        var sql = _inboxCountSql ??= $"SELECT COUNT(*) FROM cases AS c JOIN org_units AS u ON u.id = c.unit_id WHERE {InboxCondition}";
+        return (int)await database.ReadAsync(
+            connection => RowWriter.Cached(connection, null, _dialect).ScalarInt64Async(sql, new InboxArgs(unitId, _dialect.SubtreePattern(scopePath)), ct),
+            ct);
+    }
+
     /// <summary>Cases waiting at <paramref name="unitId"/> for acceptance, the one whose acceptance time runs out first on top.</summary>
     public async Task<IReadOnlyList<InboxItem>> InboxAsync(long unitId, string scopePath, CancellationToken ct = default)
     {
@@ -352,7 +371,7 @@ public sealed partial class CaseQueries(
             FROM cases AS c
             JOIN org_units AS u ON u.id = c.unit_id
             LEFT JOIN enterprises AS e ON e.id = c.enterprise_id
-            WHERE c.unit_id = @UnitId AND c.state IN ({string.Join(", ", Awaiting.Select(a => $"'{a}'"))}) AND {_dialect.SubtreeCondition("u.path")}
+            WHERE {InboxCondition}
             """;
 
         // On a command kept with a connection held for reads: the inbox is read on every township page (the header's count).

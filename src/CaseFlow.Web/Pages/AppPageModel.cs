@@ -88,7 +88,7 @@ public abstract class AppPageModel : PageModel
         if (shell.User is { } me && me.IsInRole(Roles.Township) && shell.InboxCount is null
             && executed.Exception is null && executed.Result is not (RedirectResult or LocalRedirectResult or RedirectToPageResult))
         {
-            shell.InboxCount = (await HttpContext.RequestServices.GetRequiredService<CaseQueries>().InboxAsync(me.UnitId, me.UnitPath, ct)).Count;
+            shell.InboxCount = await HttpContext.RequestServices.GetRequiredService<CaseQueries>().InboxCountAsync(me.UnitId, me.UnitPath, ct);
         }
     }
 

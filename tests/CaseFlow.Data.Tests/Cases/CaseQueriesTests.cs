@@ -151,6 +151,9 @@ public abstract class CaseQueriesTests<TDatabase>(TDatabase fixture) : DatabaseT
         groupInbox.Select(i => i.Id).Should().Equal(yellow.Id);
         (await county.Queries.InboxAsync(county.VillageA, county.TownAPath)).Select(i => i.Id).Should().Equal(orange.Id);
         (await county.Queries.InboxAsync(county.TownA, county.TownBPath)).Should().BeEmpty();
+        (await county.Queries.InboxCountAsync(county.TownA, county.TownAPath)).Should().Be(1);
+        (await county.Queries.InboxCountAsync(county.GroupA, county.TownAPath)).Should().Be(1);
+        (await county.Queries.InboxCountAsync(county.TownA, county.TownBPath)).Should().Be(0, "another town's reader counts nothing at town A");
     }
 
     [DatabaseFact]

@@ -207,6 +207,7 @@ public static class DataLayerTour
             },
             countyPath);
         await queries.InboxAsync(tree.Group, countyPath);
+        await queries.InboxCountAsync(tree.Group, countyPath);
         await queries.DashboardAsync(countyPath);
         await queries.RevealAsync(backDated, manager, "核实身份");
         await queries.IsAssignableMediatorAsync(mediator, yellow);

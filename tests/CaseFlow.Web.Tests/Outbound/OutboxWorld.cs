@@ -32,7 +32,8 @@ public sealed class OutboxWorld : IAsyncDisposable
         {
             ["Outbox:Webhook:Counties:AJ:Url"] = receiver.Url + "/hook",
             ["Outbox:Webhook:Counties:AJ:Secret"] = Secret,
-            ["Outbox:Webhook:TimeoutSeconds"] = "2",
+            // Long enough for a cold loopback receiver on a loaded CI machine; the timeout test sets its own.
+            ["Outbox:Webhook:TimeoutSeconds"] = "15",
         };
     }
 
