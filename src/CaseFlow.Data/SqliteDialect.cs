@@ -60,10 +60,16 @@ public sealed class SqliteDialect : SqlDialect
     internal override string ForeignKeyCheck => "PRAGMA foreign_key_check";
 
     public override string CappedCount(string fromWhere, string capParameter = "@Cap") =>
-        $"SELECT COUNT(*) FROM (SELECT 1 AS x {fromWhere} LIMIT {capParameter}) AS k";
+        $"SELECT COUNT(*) FROM (SELECT 1 AS x {fromWhere} LIMIT {Limit(capParameter)}) AS k";
 
     public override string Paging(string offsetParameter = "@Offset", string limitParameter = "@Limit") =>
-        $"LIMIT {limitParameter} OFFSET {offsetParameter}";
+        $"LIMIT {Limit(limitParameter)} OFFSET {offsetParameter}";
+
+    // A parameter standing alone as a LIMIT is one whose value the query planner (SQLite 3.50) takes into account, so
+    // binding it marks the statement for recompiling: a statement kept prepared was compiled anew on each use (a list's
+    // overdue-referrals statement with no rows: 0.19 ms bound, 0.015 ms cast, the cost of compiling it). As an expression
+    // the value is read when the statement runs.
+    private static string Limit(string parameter) => $"CAST({parameter} AS INTEGER)";
 
     public override string InsertReturningId(string insertStatement)
     {
@@ -121,7 +127,7 @@ public sealed class SqliteDialect : SqlDialect
     public override string AnyRows(string select, string limitParameter)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(select);
-        return $"{select} LIMIT {limitParameter}";
+        return $"{select} LIMIT {Limit(limitParameter)}";
     }
     // instr finds the '/' that ends the child's segment in what follows the root; the root itself has nothing after it.
     public override string ChildPathBelowRoot(string pathColumn, string rootLengthParameter = "@RootLength") =>

@@ -1,6 +1,8 @@
 using CaseFlow.Data.Tests.Builders;
 using CaseFlow.Data.Tests.Infrastructure;
 using Dapper;
+using Microsoft.Data.Sqlite;
+using SQLitePCL;
 using Microsoft.Extensions.Configuration;
 
 namespace CaseFlow.Data.Tests;
@@ -105,6 +107,53 @@ public sealed class SqliteDatabaseTests(SqliteTestDatabase fixture) : IClassFixt
     {
         var rows = await connection.QueryAsync<(long Id, long Parent, long NotUsed, string Detail)>("EXPLAIN QUERY PLAN " + sql, parameters);
         return rows.Select(r => r.Detail).ToList();
+    }
+
+    // sqlite3.h's SQLITE_STMTSTATUS_REPREPARE: how often a prepared statement was compiled again (SQLitePCL has no name for it).
+    private const int StatementRecompiles = 5;
+
+    [Fact]
+    public async Task LimitsAndCaps_OfAStatementKeptPrepared_AreBoundAnewWithoutCompilingItAgain()
+    {
+        await using var connection = (SqliteConnection)await fixture.Database.OpenAsync();
+        var dialect = SqlDialect.Sqlite;
+        string[] rendered =
+        [
+            $"SELECT id FROM cases ORDER BY id {dialect.Paging()}",
+            dialect.CappedCount("FROM cases WHERE id > @Offset"),
+            dialect.AnyRows("SELECT id FROM cases", "@Limit"),
+        ];
+
+        foreach (var sql in rendered)
+        {
+            RecompilesOverThreeRuns(connection, sql).Should().Be(0, sql);
+        }
+
+        RecompilesOverThreeRuns(connection, "SELECT id FROM cases ORDER BY id LIMIT @Limit OFFSET @Offset")
+            .Should().BeGreaterThan(0, "a parameter alone as the limit is compiled anew on each bind: what the dialect avoids");
+    }
+
+    private static int RecompilesOverThreeRuns(SqliteConnection connection, string sql)
+    {
+        raw.sqlite3_prepare_v2(connection.Handle, sql, out var statement).Should().Be(raw.SQLITE_OK, sql);
+        using (statement)
+        {
+            for (var run = 0; run < 3; run++)
+            {
+                for (var i = 1; i <= raw.sqlite3_bind_parameter_count(statement); i++)
+                {
+                    raw.sqlite3_bind_int64(statement, i, 5 + run);
+                }
+
+                while (raw.sqlite3_step(statement) == raw.SQLITE_ROW)
+                {
+                }
+
+                raw.sqlite3_reset(statement);
+            }
+
+            return raw.sqlite3_stmt_status(statement, StatementRecompiles, 0);
+        }
     }
 }
 
