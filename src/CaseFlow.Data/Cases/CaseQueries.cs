@@ -341,9 +341,9 @@ public sealed partial class CaseQueries(
         return (where.ToString(), args);
     }
 
-    // The inbox's cases: at the unit, awaiting acceptance, and the unit in the reader's subtree.
     private static readonly string AwaitingList = string.Join(", ", Awaiting.Select(a => "'" + a + "'"));
 
+    // The inbox's cases: at the unit, awaiting acceptance, and the unit in the reader's subtree.
     private string InboxCondition => $"c.unit_id = @UnitId AND c.state IN ({AwaitingList}) AND {_dialect.SubtreeCondition("u.path")}";
 
     private string? _inboxCountSql;
@@ -374,7 +374,7 @@ public sealed partial class CaseQueries(
             WHERE {InboxCondition}
             """;
 
-        // On a command kept with a connection held for reads: the inbox is read on every township page (the header's count).
+        // On a command kept with a connection held for reads: the inbox page and API read it on every visit.
         var rows = await database.ReadAsync(
             connection => RowWriter.Cached(connection, null, _dialect).ReadAsync(
                 sql, new InboxArgs(unitId, _dialect.SubtreePattern(scopePath)), reader => RowWriter.RowsOf<StoredInboxItem>(reader, ct), ct),
